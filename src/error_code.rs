@@ -1,0 +1,321 @@
+use core::fmt;
+use core::str::FromStr;
+
+use crate::{Category, ParseCodeError, Recovery, UnknownCode};
+
+/// One row of `codes.tsv`, as the generated `ROWS` table holds it.
+struct Row {
+    code: ErrorCode,
+    name: &'static str,
+    category: Category,
+    recovery: Recovery,
+    documented: bool,
+    sdk_name: Option<&'static str>,
+    message_zh: &'static str,
+    causes_zh: &'static [&'static str],
+    message_en: &'static str,
+    causes_en: &'static [&'static str],
+}
+
+/// One group (`code / 1000`) of the two-level `from_code` table: see `build/emit.rs`.
+#[derive(Copy, Clone)]
+struct SlotGroup {
+    start: u16,
+    offset_min: u16,
+    len: u16,
+}
+
+const NO_SLOT: u8 = u8::MAX;
+
+include!(concat!(env!("OUT_DIR"), "/error_code.rs"));
+
+impl ErrorCode {
+    /// How many codes there are.
+    ///
+    /// ```
+    /// use liveroom_errors::ErrorCode;
+    /// assert_eq!(ErrorCode::COUNT, ErrorCode::ALL.len());
+    /// ```
+    pub const COUNT: usize = <Self as strum::EnumCount>::COUNT;
+
+    /// Every code, in ascending order.
+    ///
+    /// ```
+    /// use liveroom_errors::ErrorCode;
+    /// assert_eq!(ErrorCode::ALL[0], ErrorCode::MalformedRequest);
+    /// assert!(ErrorCode::ALL.is_sorted());
+    /// ```
+    pub const ALL: [ErrorCode; Self::COUNT] = {
+        let mut all = [ROWS[0].code; Self::COUNT];
+        let mut i = 0;
+        while i < Self::COUNT {
+            all[i] = ROWS[i].code;
+            i += 1;
+        }
+        all
+    };
+
+    /// The numeric code.
+    ///
+    /// ```
+    /// use liveroom_errors::ErrorCode;
+    /// assert_eq!(ErrorCode::RateLimited.code(), 202006);
+    /// ```
+    pub const fn code(self) -> u32 {
+        self as u32
+    }
+
+    /// The variant for `code`, or `None` if this version does not know it.
+    ///
+    /// A two-level table lookup: no branches on the code's value beyond range
+    /// checks, no allocation. See [`TryFrom<u32>`](#impl-TryFrom<u32>-for-ErrorCode)
+    /// for the same with a typed error.
+    ///
+    /// ```
+    /// use liveroom_errors::ErrorCode;
+    /// assert_eq!(ErrorCode::from_code(201004), Some(ErrorCode::MissingRoomId));
+    /// assert_eq!(ErrorCode::from_code(201010), None);
+    /// assert_eq!(ErrorCode::from_code(0), None); // 0 is success, not an error
+    /// ```
+    pub const fn from_code(code: u32) -> Option<Self> {
+        match slot_of(code) {
+            Some(index) => Some(ROWS[index].code),
+            None => None,
+        }
+    }
+
+    const fn row(self) -> &'static Row {
+        match slot_of(self as u32) {
+            Some(index) => &ROWS[index],
+            // The slot table is generated from the same rows as the enum.
+            None => unreachable!(),
+        }
+    }
+
+    /// The variant name, e.g. `"MemberNotInRoom"`.
+    ///
+    /// ```
+    /// use liveroom_errors::ErrorCode;
+    /// assert_eq!(ErrorCode::MemberNotInRoom.name(), "MemberNotInRoom");
+    /// ```
+    pub const fn name(self) -> &'static str {
+        self.row().name
+    }
+
+    /// The official Chinese message, without markup; for codes with a list of
+    /// causes, the sentence before it (the causes are in [`causes`](Self::causes)).
+    ///
+    /// ```
+    /// use liveroom_errors::ErrorCode;
+    /// assert_eq!(ErrorCode::MemberNotInRoom.message(), "成员不在房间内");
+    /// assert_eq!(ErrorCode::EnterRoomFailed.message(), "进房失败");
+    /// ```
+    pub const fn message(self) -> &'static str {
+        self.row().message_zh
+    }
+
+    /// The English message.
+    ///
+    /// ```
+    /// use liveroom_errors::ErrorCode;
+    /// assert_eq!(ErrorCode::RateLimited.message_en(), "Too many requests: rate limited");
+    /// ```
+    pub const fn message_en(self) -> &'static str {
+        self.row().message_en
+    }
+
+    /// The possible causes the official table lists, in Chinese; empty for most codes.
+    ///
+    /// ```
+    /// use liveroom_errors::ErrorCode;
+    /// assert_eq!(ErrorCode::EnterRoomFailed.causes()[0], "未开通直播");
+    /// assert!(ErrorCode::MemberNotInRoom.causes().is_empty());
+    /// ```
+    pub const fn causes(self) -> &'static [&'static str] {
+        self.row().causes_zh
+    }
+
+    /// The possible causes in English, one for each of [`causes`](Self::causes).
+    ///
+    /// ```
+    /// use liveroom_errors::ErrorCode;
+    /// assert_eq!(ErrorCode::EnterRoomFailed.causes_en()[0], "Live streaming is not enabled");
+    /// ```
+    pub const fn causes_en(self) -> &'static [&'static str] {
+        self.row().causes_en
+    }
+
+    /// The part of the service the code belongs to.
+    ///
+    /// ```
+    /// use liveroom_errors::{Category, ErrorCode};
+    /// assert_eq!(ErrorCode::SetHeartbeatFailed.category(), Category::Pusher);
+    /// ```
+    pub const fn category(self) -> Category {
+        self.row().category
+    }
+
+    /// What a caller should do about the code.
+    ///
+    /// ```
+    /// use liveroom_errors::{ErrorCode, Recovery};
+    /// assert_eq!(ErrorCode::TokenVerificationFailed.recovery(), Recovery::Reauthenticate);
+    /// assert_eq!(ErrorCode::EnterRoomFailed.recovery(), Recovery::Configure);
+    /// ```
+    pub const fn recovery(self) -> Recovery {
+        self.row().recovery
+    }
+
+    /// Whether sending the same request again later may succeed ([`Recovery::Retry`]).
+    ///
+    /// ```
+    /// use liveroom_errors::ErrorCode;
+    /// assert!(ErrorCode::RateLimited.is_retryable());
+    /// assert!(!ErrorCode::MissingRoomId.is_retryable());
+    /// ```
+    pub const fn is_retryable(self) -> bool {
+        self.recovery().is_retryable()
+    }
+
+    /// Whether the official error-code table lists the code (`false` for the
+    /// codes only the client SDKs define).
+    ///
+    /// ```
+    /// use liveroom_errors::ErrorCode;
+    /// assert!(ErrorCode::MemberNotInRoom.is_documented());
+    /// assert!(!ErrorCode::HeartbeatError.is_documented());
+    /// ```
+    pub const fn is_documented(self) -> bool {
+        self.row().documented
+    }
+
+    /// The constant name the official client SDKs give the code, if they name it.
+    ///
+    /// ```
+    /// use liveroom_errors::ErrorCode;
+    /// assert_eq!(ErrorCode::TokenVerificationFailed.sdk_name(), Some("ERROR_CODE_VERIFY_FAILED"));
+    /// assert_eq!(ErrorCode::RateLimited.sdk_name(), None);
+    /// ```
+    pub const fn sdk_name(self) -> Option<&'static str> {
+        self.row().sdk_name
+    }
+
+    /// Finds a code by name: the variant name (`MemberNotInRoom`), in any ASCII
+    /// case, in snake_case or SCREAMING_SNAKE_CASE (`member_not_in_room`), or the
+    /// SDK constant name (`ERROR_CODE_USER_NOT_IN_ROOM`). Never allocates.
+    ///
+    /// ```
+    /// use liveroom_errors::ErrorCode;
+    /// for name in ["MemberNotInRoom", "membernotinroom", "MEMBER_NOT_IN_ROOM", "ERROR_CODE_USER_NOT_IN_ROOM"] {
+    ///     assert_eq!(ErrorCode::from_name(name), Some(ErrorCode::MemberNotInRoom));
+    /// }
+    /// assert_eq!(ErrorCode::from_name("NotAnError"), None);
+    /// ```
+    pub fn from_name(name: &str) -> Option<Self> {
+        if let Some(&code) = EXACT_NAMES.get(name) {
+            return Some(code);
+        }
+        let mut folded = [0u8; LONGEST_FOLDED_NAME];
+        let folded = folded.get_mut(..name.len())?;
+        folded.copy_from_slice(name.as_bytes());
+        folded.make_ascii_lowercase();
+        // Lowercasing ASCII bytes keeps UTF-8 valid, so this cannot fail.
+        let folded = core::str::from_utf8(folded).ok()?;
+        FOLDED_NAMES.get(folded).copied()
+    }
+
+    /// Displays the code with its English message: `203010 The member is not in the room`.
+    ///
+    /// ```
+    /// use liveroom_errors::ErrorCode;
+    /// assert_eq!(ErrorCode::MemberNotInRoom.display_en().to_string(), "203010 The member is not in the room");
+    /// ```
+    pub const fn display_en(self) -> DisplayEn {
+        DisplayEn(self)
+    }
+
+    pub(crate) const fn codes_of(category: Category) -> &'static [ErrorCode] {
+        CODES_BY_CATEGORY[category as usize]
+    }
+}
+
+/// The row index of `code`, through the generated two-level table.
+const fn slot_of(code: u32) -> Option<usize> {
+    let group = (code / 1000).wrapping_sub(SLOT_FIRST_GROUP) as usize;
+    if group >= SLOT_GROUPS.len() {
+        return None;
+    }
+    let group = SLOT_GROUPS[group];
+    let offset = (code % 1000).wrapping_sub(group.offset_min as u32);
+    if offset >= group.len as u32 {
+        return None;
+    }
+    match SLOTS[group.start as usize + offset as usize] {
+        NO_SLOT => None,
+        index => Some(index as usize),
+    }
+}
+
+/// Shows an [`ErrorCode`] with its English message; made by [`ErrorCode::display_en`].
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct DisplayEn(ErrorCode);
+
+impl fmt::Display for DisplayEn {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.0.code(), self.0.message_en())
+    }
+}
+
+impl From<ErrorCode> for u32 {
+    fn from(code: ErrorCode) -> u32 {
+        code.code()
+    }
+}
+
+impl TryFrom<u32> for ErrorCode {
+    type Error = UnknownCode;
+
+    /// [`ErrorCode::from_code`], with an error that keeps the unknown code.
+    fn try_from(code: u32) -> Result<Self, UnknownCode> {
+        Self::from_code(code).ok_or(UnknownCode(code))
+    }
+}
+
+impl PartialEq<u32> for ErrorCode {
+    fn eq(&self, other: &u32) -> bool {
+        self.code() == *other
+    }
+}
+
+impl PartialEq<ErrorCode> for u32 {
+    fn eq(&self, other: &ErrorCode) -> bool {
+        *self == other.code()
+    }
+}
+
+impl FromStr for ErrorCode {
+    type Err = ParseCodeError;
+
+    /// Parses a decimal code (`"203010"`) or any name [`ErrorCode::from_name`] accepts.
+    ///
+    /// ```
+    /// use liveroom_errors::ErrorCode;
+    /// assert_eq!("203010".parse(), Ok(ErrorCode::MemberNotInRoom));
+    /// assert_eq!("member_not_in_room".parse(), Ok(ErrorCode::MemberNotInRoom));
+    /// ```
+    fn from_str(s: &str) -> Result<Self, ParseCodeError> {
+        let bytes = s.as_bytes();
+        let is_identifier = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_';
+        match bytes.first() {
+            None => Err(ParseCodeError::Empty),
+            Some(b'0'..=b'9') if bytes.iter().all(u8::is_ascii_digit) => {
+                let code: u32 = s.parse().map_err(|_| ParseCodeError::OutOfRange)?;
+                Ok(Self::try_from(code)?)
+            }
+            Some(b'A'..=b'Z' | b'a'..=b'z' | b'_') if bytes.iter().all(is_identifier) => {
+                Self::from_name(s).ok_or(ParseCodeError::UnknownName)
+            }
+            Some(_) => Err(ParseCodeError::Malformed),
+        }
+    }
+}

@@ -1,0 +1,54 @@
+//! The error codes of the LiveRoom *RoomService* backend, as one typed, documented enum.
+//!
+//! RoomService (the room-management service behind MLVB live rooms: login, rooms,
+//! pushers, audiences, heartbeats, stream mixing, custom fields) answers every
+//! call with a JSON object whose `code` is `0` on success or a six-digit error
+//! code. [`ErrorCode`] names each of those codes, generated at build time from
+//! the crate's `codes.tsv`: the 40 codes of the official table plus the 10 that
+//! only the official client SDKs define.
+//!
+//! Each code knows its official Chinese message, an English rendering, its
+//! possible causes, the SDK constant name, its [`Category`] and what a caller
+//! should do about it ([`Recovery`]).
+//!
+//! ```
+//! use liveroom_errors::{ErrorCode, Recovery};
+//!
+//! let code: ErrorCode = "203010".parse()?;
+//! assert_eq!(code, ErrorCode::MemberNotInRoom);
+//! assert_eq!(code.message(), "成员不在房间内");
+//! assert_eq!(code.message_en(), "The member is not in the room");
+//! assert_eq!(code.sdk_name(), Some("ERROR_CODE_USER_NOT_IN_ROOM"));
+//! match code.recovery() {
+//!     Recovery::Retry => { /* back off and retry */ }
+//!     Recovery::Reauthenticate => { /* log in again, then retry */ }
+//!     Recovery::FixRequest | Recovery::Configure | Recovery::GiveUp => { /* report */ }
+//! }
+//! # Ok::<(), liveroom_errors::ParseCodeError>(())
+//! ```
+//!
+//! # Features
+//! - `std` (default): `std::error::Error` is available through `core::error::Error`
+//!   either way; `std` only enables the `std` support of the dependencies.
+//! - `serde` (default): `Serialize`/`Deserialize` for [`ErrorCode`] (as its integer
+//!   code; accepts an integer, a numeric string or a name), [`Category`] and
+//!   [`Recovery`] (as their names).
+//!
+//! Without default features the crate is `#![no_std]` and never allocates.
+#![cfg_attr(not(feature = "std"), no_std)]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+mod category;
+mod error_code;
+mod errors;
+mod recovery;
+#[cfg(feature = "serde")]
+mod serde_impls;
+mod vocabulary;
+
+pub use category::Category;
+pub use error_code::{DisplayEn, ErrorCode};
+pub use errors::{ParseCategoryError, ParseCodeError, ParseRecoveryError, UnknownCode};
+pub use recovery::Recovery;

@@ -1,0 +1,113 @@
+//! Hand-written serde support: codes travel as integers, categories and
+//! recoveries as their names. Decoding rejects, with an error naming the value,
+//! anything that is not a known code; it never panics.
+
+use core::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, Unexpected, Visitor};
+use serde::ser::{Serialize, Serializer};
+
+use crate::{Category, ErrorCode, ParseCodeError, Recovery};
+
+impl Serialize for ErrorCode {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_u32(self.code())
+    }
+}
+
+impl<'de> Deserialize<'de> for ErrorCode {
+    /// Accepts an integer (`203010`), a numeric string (`"203010"`) or a name
+    /// (`"MemberNotInRoom"`, `"ERROR_CODE_USER_NOT_IN_ROOM"`, …). Binary formats
+    /// are read as the `u32` that [`Serialize`] writes.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        if deserializer.is_human_readable() {
+            deserializer.deserialize_any(CodeVisitor)
+        } else {
+            deserializer.deserialize_u32(CodeVisitor)
+        }
+    }
+}
+
+struct CodeVisitor;
+
+impl CodeVisitor {
+    fn known<E: de::Error>(code: u64) -> Result<ErrorCode, E> {
+        u32::try_from(code)
+            .ok()
+            .and_then(ErrorCode::from_code)
+            .ok_or_else(|| {
+                E::invalid_value(
+                    Unexpected::Unsigned(code),
+                    &"a known RoomService error code",
+                )
+            })
+    }
+}
+
+impl Visitor<'_> for CodeVisitor {
+    type Value = ErrorCode;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a RoomService error code: an integer, a numeric string or a name")
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<ErrorCode, E> {
+        Self::known(v)
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<ErrorCode, E> {
+        match u64::try_from(v) {
+            Ok(v) => Self::known(v),
+            Err(_) => Err(E::invalid_value(
+                Unexpected::Signed(v),
+                &"a positive RoomService error code",
+            )),
+        }
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<ErrorCode, E> {
+        v.parse().map_err(|e: ParseCodeError| match e {
+            ParseCodeError::Unknown(unknown) => E::invalid_value(
+                Unexpected::Unsigned(unknown.code().into()),
+                &"a known RoomService error code",
+            ),
+            _ => E::invalid_value(Unexpected::Str(v), &self),
+        })
+    }
+}
+
+macro_rules! serde_by_name {
+    ($type:ty, $expecting:literal) => {
+        impl Serialize for $type {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.name())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $type {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct NameVisitor;
+                impl Visitor<'_> for NameVisitor {
+                    type Value = $type;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str($expecting)
+                    }
+                    fn visit_str<E: de::Error>(self, v: &str) -> Result<$type, E> {
+                        v.parse()
+                            .map_err(|_| E::invalid_value(Unexpected::Str(v), &self))
+                    }
+                }
+                deserializer.deserialize_str(NameVisitor)
+            }
+        }
+    };
+}
+
+serde_by_name!(
+    Category,
+    "a category name: request, auth, room, pusher, audience or infra"
+);
+serde_by_name!(
+    Recovery,
+    "a recovery name: fix-request, reauthenticate, retry, configure or give-up"
+);

@@ -1,0 +1,42 @@
+//! The fixed vocabularies of `codes.tsv` and the code-range rule.
+//!
+//! This one file is compiled twice: into the library, and into the build script
+//! (`build.rs` includes it with `#[path]`), so the generator validates the table
+//! against exactly the rule that [`crate::Category::of`] applies at run time.
+
+/// `(name in codes.tsv, Rust variant)` of every category, in declaration order.
+pub(crate) const CATEGORIES: [(&str, &str); 6] = [
+    ("request", "Request"),
+    ("auth", "Auth"),
+    ("room", "Room"),
+    ("pusher", "Pusher"),
+    ("audience", "Audience"),
+    ("infra", "Infra"),
+];
+
+/// `(name in codes.tsv, Rust variant)` of every recovery, in declaration order.
+pub(crate) const RECOVERIES: [(&str, &str); 5] = [
+    ("fix-request", "FixRequest"),
+    ("reauthenticate", "Reauthenticate"),
+    ("retry", "Retry"),
+    ("configure", "Configure"),
+    ("give-up", "GiveUp"),
+];
+
+/// Index into [`CATEGORIES`] of the range `code` falls in, known code or not.
+///
+/// The official SDKs group codes by their first four digits: 2001xx message
+/// handling and 2010xx parameter validation (request), 2020xx authentication,
+/// 2030xx room, 2040xx pusher, 2050xx audience, 2060xx anchor heartbeats
+/// (pusher), 2070xx storage, mixing and custom fields (infra).
+pub(crate) const fn category_index_of(code: u32) -> Option<usize> {
+    match code / 100 {
+        2001 | 2010 => Some(0),
+        2020 => Some(1),
+        2030 => Some(2),
+        2040 | 2060 => Some(3),
+        2050 => Some(4),
+        2070 => Some(5),
+        _ => None,
+    }
+}
