@@ -52,3 +52,8 @@ pub use category::Category;
 pub use error_code::{DisplayEn, ErrorCode};
 pub use errors::{ParseCategoryError, ParseCodeError, ParseRecoveryError, UnknownCode};
 pub use recovery::Recovery;
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -1,0 +1,372 @@
+//! Every row through every conversion, the Chinese text against the official
+//! table, and property tests over arbitrary codes and strings.
+
+use std::collections::{BTreeMap, HashSet};
+use std::str::FromStr;
+
+use liveroom_errors::{Category, ErrorCode, ParseCodeError, Recovery, UnknownCode};
+use proptest::prelude::*;
+use strum::IntoEnumIterator;
+
+/// The official table (a verbatim copy of the documentation's Markdown table).
+fn official_table() -> BTreeMap<u32, String> {
+    let text = include_str!("fixtures/official-error-codes.md");
+    let rows: BTreeMap<u32, String> = text
+        .lines()
+        .filter_map(|line| {
+            let cells: Vec<&str> = line
+                .trim()
+                .trim_matches('|')
+                .split('|')
+                .map(str::trim)
+                .collect();
+            Some((cells.first()?.parse().ok()?, cells.get(1)?.to_string()))
+        })
+        .collect();
+    assert_eq!(rows.len(), 40, "the official table has 40 codes");
+    rows
+}
+
+fn snake(name: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if c.is_ascii_uppercase() && i > 0 {
+            out.push('_');
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    out
+}
+
+#[test]
+fn all_is_every_variant_in_code_order() {
+    assert_eq!(ErrorCode::COUNT, 50);
+    assert_eq!(ErrorCode::ALL.len(), ErrorCode::COUNT);
+    assert!(
+        ErrorCode::ALL
+            .windows(2)
+            .all(|w| w[0].code() < w[1].code() && w[0] < w[1])
+    );
+    assert_eq!(ErrorCode::iter().collect::<Vec<_>>(), ErrorCode::ALL);
+}
+
+#[test]
+fn every_code_round_trips_through_every_conversion() {
+    for code in ErrorCode::ALL {
+        let n = code.code();
+        assert_eq!(n, code as u32);
+        assert_eq!(ErrorCode::from_code(n), Some(code));
+        assert_eq!(ErrorCode::try_from(n), Ok(code));
+        assert_eq!(u32::from(code), n);
+        assert!(code == n);
+        assert!(n == code);
+        assert!(code != n + 1);
+        assert_eq!(ErrorCode::from_str(&n.to_string()), Ok(code));
+
+        let name = code.name();
+        let forms = [
+            name.to_string(),
+            name.to_ascii_lowercase(),
+            name.to_ascii_uppercase(),
+            snake(name),
+            snake(name).to_ascii_uppercase(),
+        ];
+        for form in forms.iter().map(String::as_str).chain(code.sdk_name()) {
+            assert_eq!(ErrorCode::from_name(form), Some(code), "{form}");
+            assert_eq!(form.parse(), Ok(code), "{form}");
+        }
+        if let Some(sdk) = code.sdk_name() {
+            assert_eq!(ErrorCode::from_name(&sdk.to_ascii_lowercase()), Some(code));
+        }
+
+        assert_eq!(code.to_string(), format!("{n} {}", code.message()));
+        assert_eq!(
+            code.display_en().to_string(),
+            format!("{n} {}", code.message_en())
+        );
+        assert_eq!(format!("{code:?}"), name);
+        assert_eq!(Category::of(n), Some(code.category()));
+        assert!(code.category().codes().contains(&code));
+        assert_eq!(code.is_retryable(), code.recovery() == Recovery::Retry);
+        assert_eq!(code.causes().len(), code.causes_en().len());
+        let error: &dyn std::error::Error = &code;
+        assert_eq!(error.to_string(), code.to_string());
+        assert!(error.source().is_none());
+    }
+}
+
+#[test]
+fn no_text_carries_markup_or_stray_spaces() {
+    for code in ErrorCode::ALL {
+        for text in [code.message(), code.message_en()]
+            .iter()
+            .chain(code.causes())
+            .chain(code.causes_en())
+        {
+            assert!(
+                !text.is_empty() && !text.contains('<') && !text.contains('>'),
+                "{code:?}: {text}"
+            );
+            assert_eq!(text.trim(), *text);
+        }
+    }
+}
+
+#[test]
+fn chinese_text_matches_the_official_table() {
+    let official = official_table();
+    let documented: HashSet<u32> = ErrorCode::ALL
+        .iter()
+        .filter(|c| c.is_documented())
+        .map(|c| c.code())
+        .collect();
+    assert_eq!(documented, official.keys().copied().collect());
+
+    for (&n, text) in &official {
+        let code = ErrorCode::from_code(n).unwrap();
+        let mut pieces = text.split("<li/>");
+        let lead = pieces.next().unwrap();
+        let causes: Vec<&str> = pieces.collect();
+        assert_eq!(code.causes(), causes.as_slice(), "{n}");
+        if causes.is_empty() {
+            assert_eq!(code.message(), text, "{n}");
+        } else {
+            // The summary is the lead minus the clause that introduces the list.
+            let intro = lead
+                .strip_prefix(code.message())
+                .unwrap_or_else(|| panic!("{n}: {lead}"));
+            assert_eq!(intro, "，可能原因：", "{n}");
+        }
+    }
+    assert_eq!(ErrorCode::EnterRoomFailed.causes().len(), 3);
+}
+
+#[test]
+fn codes_only_the_sdks_define_are_present_and_marked() {
+    let sdk_only = [
+        201000, 202000, 203000, 203001, 203008, 204000, 205000, 206000, 206002, 207000,
+    ];
+    for n in sdk_only {
+        let code = ErrorCode::from_code(n).unwrap();
+        assert!(!code.is_documented(), "{n}");
+        assert!(code.sdk_name().is_some(), "{n}");
+    }
+    assert_eq!(
+        ErrorCode::ALL.iter().filter(|c| !c.is_documented()).count(),
+        sdk_only.len()
+    );
+}
+
+#[test]
+fn documented_conflict_of_201002_keeps_the_table_text() {
+    assert_eq!(ErrorCode::MissingUserSig.message(), "缺少 user_sig");
+    assert_eq!(
+        ErrorCode::MissingUserSig.sdk_name(),
+        Some("ERROR_CODE_NO_USERID")
+    );
+}
+
+#[test]
+fn categories_partition_the_codes_by_range() {
+    let mut seen = 0;
+    for (i, category) in Category::ALL.iter().enumerate() {
+        assert_eq!(Category::ALL.iter().position(|c| c == category), Some(i));
+        assert_eq!(category.name().parse(), Ok(*category));
+        assert_eq!(category.to_string(), category.name());
+        assert!(category.codes().windows(2).all(|w| w[0] < w[1]));
+        for code in category.codes() {
+            assert_eq!(code.category(), *category);
+        }
+        seen += category.codes().len();
+    }
+    assert_eq!(seen, ErrorCode::COUNT);
+    let names: Vec<&str> = Category::ALL.iter().map(|c| c.name()).collect();
+    assert_eq!(
+        names,
+        ["request", "auth", "room", "pusher", "audience", "infra"]
+    );
+    assert_eq!(
+        Category::Pusher.codes().first(),
+        Some(&ErrorCode::PusherManagementError)
+    );
+    assert_eq!(
+        Category::Pusher.codes().last(),
+        Some(&ErrorCode::DeleteHeartbeatFailed)
+    );
+}
+
+#[test]
+fn category_of_classifies_unknown_codes_by_range() {
+    assert_eq!(Category::of(203011), Some(Category::Room));
+    assert_eq!(Category::of(200199), Some(Category::Request));
+    assert_eq!(Category::of(200099), None);
+    assert_eq!(Category::of(201100), None);
+    assert_eq!(Category::of(206099), Some(Category::Pusher));
+    assert_eq!(Category::of(207099), Some(Category::Infra));
+    for bad in [0, 999, 208000, 2_030_100, u32::MAX] {
+        assert_eq!(Category::of(bad), None, "{bad}");
+    }
+    // Every code in the same hundred as a known code shares its category.
+    for code in ErrorCode::ALL {
+        let base = code.code() / 100 * 100;
+        assert!((base..base + 100).all(|n| Category::of(n) == Some(code.category())));
+    }
+}
+
+#[test]
+fn recovery_names_parse_and_display() {
+    let names: Vec<&str> = Recovery::ALL.iter().map(|r| r.name()).collect();
+    assert_eq!(
+        names,
+        [
+            "fix-request",
+            "reauthenticate",
+            "retry",
+            "configure",
+            "give-up"
+        ]
+    );
+    for recovery in Recovery::ALL {
+        assert_eq!(recovery.name().parse(), Ok(*recovery));
+        assert_eq!(
+            recovery.name().to_uppercase().replace('-', "_").parse(),
+            Ok(*recovery)
+        );
+        assert_eq!(recovery.to_string(), recovery.name());
+    }
+    assert!("retry ".parse::<Recovery>().is_err());
+    assert!("".parse::<Recovery>().is_err());
+    assert!("fix--request".parse::<Recovery>().is_err());
+    assert!("room ".parse::<Category>().is_err());
+}
+
+#[test]
+fn recovery_choices_follow_the_rule() {
+    use ErrorCode::*;
+    let expect = [
+        (MissingRoomId, Recovery::FixRequest),
+        (TokenVerificationFailed, Recovery::Reauthenticate),
+        (RateLimited, Recovery::Retry),
+        (EnterRoomFailed, Recovery::Configure),
+        (UnknownSdkAppId, Recovery::Configure),
+        (AudienceFull, Recovery::GiveUp),
+        (MemberNotInRoom, Recovery::GiveUp),
+    ];
+    for (code, recovery) in expect {
+        assert_eq!(code.recovery(), recovery, "{code:?}");
+    }
+    // Every request-category code is the caller's fault.
+    assert!(
+        Category::Request
+            .codes()
+            .iter()
+            .all(|c| c.recovery() == Recovery::FixRequest)
+    );
+}
+
+#[test]
+fn parse_errors_say_what_was_wrong() {
+    assert_eq!(ErrorCode::from_str(""), Err(ParseCodeError::Empty));
+    assert_eq!(
+        ErrorCode::from_str("203011"),
+        Err(ParseCodeError::Unknown(
+            ErrorCode::try_from(203011).unwrap_err()
+        ))
+    );
+    assert_eq!(
+        ErrorCode::from_str("0"),
+        Err(ParseCodeError::Unknown(ErrorCode::try_from(0).unwrap_err()))
+    );
+    assert_eq!(
+        ErrorCode::from_str("4294967296"),
+        Err(ParseCodeError::OutOfRange)
+    );
+    assert_eq!(
+        ErrorCode::from_str("99999999999999999999"),
+        Err(ParseCodeError::OutOfRange)
+    );
+    assert_eq!(
+        ErrorCode::from_str("NoSuchCode"),
+        Err(ParseCodeError::UnknownName)
+    );
+    assert_eq!(
+        ErrorCode::from_str("ERROR_CODE_NOPE"),
+        Err(ParseCodeError::UnknownName)
+    );
+    for malformed in [
+        "-1",
+        "+203010",
+        "2.5",
+        " 203010",
+        "203010 ",
+        "２０３００６",
+        "Member Not",
+        "名字",
+        "203010x",
+    ] {
+        assert_eq!(
+            ErrorCode::from_str(malformed),
+            Err(ParseCodeError::Malformed),
+            "{malformed:?}"
+        );
+    }
+    let long = "A".repeat(10_000);
+    assert_eq!(ErrorCode::from_str(&long), Err(ParseCodeError::UnknownName));
+    assert_eq!(ErrorCode::from_name(&long), None);
+    assert_eq!(ErrorCode::from_name("membernotinroomé"), None);
+    assert_eq!(ErrorCode::from_name("ÉrrorCode"), None);
+
+    let unknown: UnknownCode = ErrorCode::try_from(203011).unwrap_err();
+    assert_eq!(
+        ParseCodeError::from(unknown).to_string(),
+        "unknown RoomService error code 203011"
+    );
+    assert_eq!(
+        ParseCodeError::OutOfRange.to_string(),
+        "number out of range: RoomService error codes are at most six digits"
+    );
+}
+
+proptest! {
+    #[test]
+    fn from_code_agrees_with_the_table(n in any::<u32>()) {
+        let expected = ErrorCode::ALL.iter().copied().find(|c| c.code() == n);
+        prop_assert_eq!(ErrorCode::from_code(n), expected);
+        prop_assert_eq!(ErrorCode::try_from(n).ok(), expected);
+    }
+
+    #[test]
+    fn from_code_agrees_near_the_known_codes(n in 199_000u32..209_000) {
+        let expected = ErrorCode::ALL.iter().copied().find(|c| c.code() == n);
+        prop_assert_eq!(ErrorCode::from_code(n), expected);
+        match ErrorCode::try_from(n) {
+            Ok(code) => prop_assert_eq!(code.code(), n),
+            Err(unknown) => prop_assert_eq!(unknown.code(), n),
+        }
+    }
+
+    #[test]
+    fn parsing_any_string_never_panics_and_only_accepts_real_forms(s in any::<String>()) {
+        if let Ok(code) = s.parse::<ErrorCode>() {
+            let lower = s.to_ascii_lowercase();
+            let accepted = s == code.code().to_string()
+                || lower == code.name().to_ascii_lowercase()
+                || lower == snake(code.name())
+                || code.sdk_name().is_some_and(|sdk| lower == sdk.to_ascii_lowercase());
+            prop_assert!(accepted, "{s:?} parsed as {code:?}");
+        }
+        let _ = s.parse::<Category>();
+        let _ = s.parse::<Recovery>();
+    }
+
+    #[test]
+    fn names_match_in_any_ascii_case(index in 0..ErrorCode::COUNT, flips in any::<u64>()) {
+        let code = ErrorCode::ALL[index];
+        let mixed: String = snake(code.name())
+            .chars()
+            .enumerate()
+            .map(|(i, c)| if flips >> (i % 64) & 1 == 1 { c.to_ascii_uppercase() } else { c })
+            .collect();
+        prop_assert_eq!(ErrorCode::from_name(&mixed), Some(code));
+    }
+}
