@@ -40,15 +40,22 @@
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+#[cfg(feature = "alloc")]
+extern crate alloc;
+
 mod category;
+mod code;
 mod error_code;
 mod errors;
 mod recovery;
 #[cfg(feature = "serde")]
 mod serde_impls;
 mod vocabulary;
+#[cfg(all(feature = "serde", feature = "alloc"))]
+pub mod wire;
 
 pub use category::Category;
+pub use code::Code;
 pub use error_code::{DisplayEn, ErrorCode};
 pub use errors::{ParseCategoryError, ParseCodeError, ParseRecoveryError, UnknownCode};
 pub use recovery::Recovery;

@@ -7,7 +7,8 @@ use core::fmt;
 use serde::de::{self, Deserialize, Deserializer, Unexpected, Visitor};
 use serde::ser::{Serialize, Serializer};
 
-use crate::{Category, ErrorCode, ParseCodeError, Recovery};
+use crate::code::{DecimalError, parse_decimal};
+use crate::{Category, Code, ErrorCode, ParseCodeError, Recovery};
 
 impl Serialize for ErrorCode {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -72,6 +73,52 @@ impl Visitor<'_> for CodeVisitor {
                 &"a known RoomService error code",
             ),
             _ => E::invalid_value(Unexpected::Str(v), &self),
+        })
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for Code {
+    /// Accepts any integer that fits an `i64`, or a decimal string (`"203010"`, `"-1"`).
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        if deserializer.is_human_readable() {
+            deserializer.deserialize_any(LenientCodeVisitor)
+        } else {
+            deserializer.deserialize_i64(LenientCodeVisitor)
+        }
+    }
+}
+
+struct LenientCodeVisitor;
+
+impl Visitor<'_> for LenientCodeVisitor {
+    type Value = Code;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a reply code: an integer or a decimal string")
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Code, E> {
+        Ok(Code::new(v))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Code, E> {
+        i64::try_from(v).map(Code::new).map_err(|_| {
+            E::invalid_value(Unexpected::Unsigned(v), &"a code within the range of i64")
+        })
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Code, E> {
+        parse_decimal(v).map(Code::new).map_err(|e| match e {
+            DecimalError::NotNumeric => E::invalid_value(Unexpected::Str(v), &self),
+            DecimalError::OutOfRange => {
+                E::invalid_value(Unexpected::Str(v), &"a code within the range of i64")
+            }
         })
     }
 }

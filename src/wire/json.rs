@@ -1,0 +1,87 @@
+//! Typed JSON entry points (feature `json`): every way a body can be wrong has
+//! its own variant.
+
+use serde::Deserialize;
+
+use super::reply::Checked;
+use super::{ProtocolError, Reply, ServerError};
+
+/// Why a body could not be decoded as a reply.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum DecodeError {
+    /// The body is not JSON (or has trailing characters after the object).
+    #[error("reply body is not valid JSON: {0}")]
+    Syntax(#[source] serde_json::Error),
+    /// The body is JSON but not a RoomService reply.
+    #[error(transparent)]
+    Protocol(#[from] ProtocolError),
+    /// A success reply (`code` `0`) whose fields do not fit the payload type.
+    #[error("success reply does not fit the payload type: {0}")]
+    Payload(#[source] serde_json::Error),
+}
+
+impl From<serde_json::Error> for DecodeError {
+    fn from(error: serde_json::Error) -> Self {
+        match error.classify() {
+            serde_json::error::Category::Data => DecodeError::Payload(error),
+            _ => DecodeError::Syntax(error),
+        }
+    }
+}
+
+/// Either the server said no, or its reply could not be decoded: what [`decode`] returns.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ReplyError {
+    /// A valid reply with a non-zero `code`.
+    #[error(transparent)]
+    Server(#[from] ServerError),
+    /// No valid reply.
+    #[error(transparent)]
+    Decode(#[from] DecodeError),
+}
+
+impl ReplyError {
+    /// The server's error, if the reply was a valid error reply.
+    pub fn server_error(&self) -> Option<&ServerError> {
+        match self {
+            ReplyError::Server(error) => Some(error),
+            ReplyError::Decode(_) => None,
+        }
+    }
+}
+
+/// Decodes one reply body.
+///
+/// ```
+/// use liveroom_errors::wire::{self, DecodeError, ProtocolError, Reply};
+///
+/// let reply: Reply = wire::from_slice(br#"{"code":"0","message":"Success!"}"#).unwrap();
+/// assert!(reply.is_success());
+/// let err = wire::from_slice::<wire::Empty>(b"<html>502 Bad Gateway</html>").unwrap_err();
+/// assert!(matches!(err, DecodeError::Syntax(_)));
+/// ```
+pub fn from_slice<'a, T: Deserialize<'a>>(body: &'a [u8]) -> Result<Reply<T>, DecodeError> {
+    let Checked(reply) = serde_json::from_slice(body)?;
+    Ok(reply?)
+}
+
+/// [`from_slice`] for a `&str` body.
+pub fn from_str<'a, T: Deserialize<'a>>(body: &'a str) -> Result<Reply<T>, DecodeError> {
+    from_slice(body.as_bytes())
+}
+
+/// Decodes one reply body straight into its payload: one `?` for a client.
+///
+/// ```
+/// use liveroom_errors::ErrorCode;
+/// use liveroom_errors::wire::{self, ReplyError};
+///
+/// let err = wire::decode::<wire::Empty>(br#"{"code":203010,"message":"user not in room"}"#).unwrap_err();
+/// let server = err.server_error().unwrap();
+/// assert_eq!(server.code(), ErrorCode::MemberNotInRoom);
+/// ```
+pub fn decode<'a, T: Deserialize<'a>>(body: &'a [u8]) -> Result<T, ReplyError> {
+    Ok(from_slice(body)?.into_result()?)
+}
