@@ -146,12 +146,14 @@ impl fmt::Display for Code {
 }
 
 /// Why a string is not a decimal `i64`.
+#[cfg(feature = "serde")]
 pub(crate) enum DecimalError {
     NotNumeric,
     OutOfRange,
 }
 
 /// `"203010"` or `"-1"` → the integer: how numeric-string codes are read on the wire.
+#[cfg(feature = "serde")]
 pub(crate) fn parse_decimal(text: &str) -> Result<i64, DecimalError> {
     let digits = text.strip_prefix('-').unwrap_or(text);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {

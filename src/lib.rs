@@ -61,6 +61,6 @@ pub use errors::{ParseCategoryError, ParseCodeError, ParseRecoveryError, Unknown
 pub use recovery::Recovery;
 
 /// The README's examples, compiled and run as doctests.
-#[cfg(doctest)]
+#[cfg(all(doctest, feature = "json"))]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
