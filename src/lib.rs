@@ -45,6 +45,7 @@ extern crate alloc;
 
 mod category;
 mod code;
+pub mod docs;
 mod error_code;
 mod errors;
 mod recovery;

@@ -54,6 +54,46 @@ impl Recovery {
         RECOVERIES[self as usize].0
     }
 
+    /// What to do, in a sentence of Chinese.
+    ///
+    /// ```
+    /// use liveroom_errors::Recovery;
+    /// assert_eq!(Recovery::Reauthenticate.advice(), "重新登录，然后重试");
+    /// ```
+    pub const fn advice(self) -> &'static str {
+        match self {
+            Recovery::FixRequest => "请求有误：原样重试无济于事，请修正请求",
+            Recovery::Reauthenticate => "重新登录，然后重试",
+            Recovery::Retry => "服务端暂时失败或被限频：退避后重试",
+            Recovery::Configure => {
+                "云账号或应用未配置好（如未开通直播、未自定义域名）：需要人工处理"
+            }
+            Recovery::GiveUp => "当前状态下无法成功（如房间已满、成员不在房间内）：报告并停止",
+        }
+    }
+
+    /// What to do, in a sentence of English.
+    ///
+    /// ```
+    /// use liveroom_errors::Recovery;
+    /// assert_eq!(Recovery::Retry.advice_en(), "transient server failure or rate limit: retry with backoff");
+    /// ```
+    pub const fn advice_en(self) -> &'static str {
+        match self {
+            Recovery::FixRequest => {
+                "the request is wrong: retrying it unchanged cannot help; fix it"
+            }
+            Recovery::Reauthenticate => "log in again, then retry",
+            Recovery::Retry => "transient server failure or rate limit: retry with backoff",
+            Recovery::Configure => {
+                "the cloud account or application is not set up (e.g. live streaming, custom domain): a person must act"
+            }
+            Recovery::GiveUp => {
+                "cannot succeed in the current state (e.g. room full, not in the room): report and stop"
+            }
+        }
+    }
+
     /// Whether the same request may succeed if simply sent again later ([`Recovery::Retry`]).
     ///
     /// ```
