@@ -15,17 +15,9 @@ struct Row {
     causes_zh: &'static [&'static str],
     message_en: &'static str,
     causes_en: &'static [&'static str],
+    /// `"{code} {message_en}"`, written once at build time so displaying it is one copy.
+    display_en: &'static str,
 }
-
-/// One group (`code / 1000`) of the two-level `from_code` table: see `build/emit.rs`.
-#[derive(Copy, Clone)]
-struct SlotGroup {
-    start: u16,
-    offset_min: u16,
-    len: u16,
-}
-
-const NO_SLOT: u8 = u8::MAX;
 
 include!(concat!(env!("OUT_DIR"), "/error_code.rs"));
 
@@ -67,8 +59,8 @@ impl ErrorCode {
 
     /// The variant for `code`, or `None` if this version does not know it.
     ///
-    /// A two-level table lookup: no branches on the code's value beyond range
-    /// checks, no allocation. See [`TryFrom<u32>`](#impl-TryFrom<u32>-for-ErrorCode)
+    /// A minimal perfect hash: one remainder, one load, one compare; no
+    /// branches on the code's value, no allocation. See [`TryFrom<u32>`](#impl-TryFrom<u32>-for-ErrorCode)
     /// for the same with a typed error.
     ///
     /// ```
@@ -78,18 +70,15 @@ impl ErrorCode {
     /// assert_eq!(ErrorCode::from_code(0), None); // 0 is success, not an error
     /// ```
     pub const fn from_code(code: u32) -> Option<Self> {
-        match slot_of(code) {
-            Some(index) => Some(ROWS[index].code),
-            None => None,
+        match SLOT_CODES[(code % CODE_MODULUS) as usize] {
+            Some(candidate) if candidate as u32 == code => Some(candidate),
+            _ => None,
         }
     }
 
     const fn row(self) -> &'static Row {
-        match slot_of(self as u32) {
-            Some(index) => &ROWS[index],
-            // The slot table is generated from the same rows as the enum.
-            None => unreachable!(),
-        }
+        // Every variant's slot holds its row index: the tables are generated together.
+        &ROWS[SLOT_ROWS[(self as u32 % CODE_MODULUS) as usize] as usize]
     }
 
     /// The variant name, e.g. `"MemberNotInRoom"`.
@@ -212,7 +201,7 @@ impl ErrorCode {
     /// assert_eq!(ErrorCode::from_name("NotAnError"), None);
     /// ```
     pub fn from_name(name: &str) -> Option<Self> {
-        if let Some(&code) = EXACT_NAMES.get(name) {
+        if let Some(code) = code_named(name) {
             return Some(code);
         }
         let mut folded = [0u8; LONGEST_FOLDED_NAME];
@@ -221,7 +210,7 @@ impl ErrorCode {
         folded.make_ascii_lowercase();
         // Lowercasing ASCII bytes keeps UTF-8 valid, so this cannot fail.
         let folded = core::str::from_utf8(folded).ok()?;
-        FOLDED_NAMES.get(folded).copied()
+        code_folded(folded)
     }
 
     /// Displays the code with its English message: `203010 The member is not in the room`.
@@ -239,30 +228,13 @@ impl ErrorCode {
     }
 }
 
-/// The row index of `code`, through the generated two-level table.
-const fn slot_of(code: u32) -> Option<usize> {
-    let group = (code / 1000).wrapping_sub(SLOT_FIRST_GROUP) as usize;
-    if group >= SLOT_GROUPS.len() {
-        return None;
-    }
-    let group = SLOT_GROUPS[group];
-    let offset = (code % 1000).wrapping_sub(group.offset_min as u32);
-    if offset >= group.len as u32 {
-        return None;
-    }
-    match SLOTS[group.start as usize + offset as usize] {
-        NO_SLOT => None,
-        index => Some(index as usize),
-    }
-}
-
 /// Shows an [`ErrorCode`] with its English message; made by [`ErrorCode::display_en`].
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub struct DisplayEn(ErrorCode);
 
 impl fmt::Display for DisplayEn {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}", self.0.code(), self.0.message_en())
+        f.write_str(self.0.row().display_en)
     }
 }
 

@@ -30,7 +30,7 @@ fn slot_layout_finds_every_code_and_nothing_else() {
     let table = real_table();
     let layout = SlotLayout::new(&table);
     for (index, row) in table.rows.iter().enumerate() {
-        assert_eq!(layout.lookup(row.code), Some(index));
+        assert_eq!(layout.lookup(&table, row.code), Some(index));
     }
     let known: std::collections::HashSet<u32> = table.rows.iter().map(|r| r.code).collect();
     for code in (0..1000)
@@ -38,30 +38,45 @@ fn slot_layout_finds_every_code_and_nothing_else() {
         .chain([u32::MAX, u32::MAX - 999, 4_294_967])
     {
         if !known.contains(&code) {
-            assert_eq!(layout.lookup(code), None, "{code}");
+            assert_eq!(layout.lookup(&table, code), None, "{code}");
         }
     }
     assert!(
-        layout.slots.len() + 6 * layout.groups.len() < 1024,
-        "the table stays tiny"
+        layout.slots.len() < 1024,
+        "the table stays tiny: {}",
+        layout.slots.len()
     );
 }
 
 #[test]
-fn slot_layout_leaves_holes_and_empty_groups() {
+fn the_modulus_is_the_smallest_without_collisions() {
     let table = table_of(&[
         "201001\tA\trequest\tretry\tyes\t\t甲\tA",
         "201004\tB\trequest\tretry\tyes\t\t乙\tB",
         "203002\tC\troom\tretry\tyes\t\t丙\tC",
     ]);
     let layout = SlotLayout::new(&table);
-    assert_eq!(layout.first_group, 201);
-    assert_eq!(layout.groups, [(0, 1, 4), (4, 0, 0), (4, 2, 1)]);
-    assert_eq!(layout.slots, [0, NO_SLOT, NO_SLOT, 1, 2]);
-    assert_eq!(layout.lookup(201002), None);
-    assert_eq!(layout.lookup(202002), None);
-    assert_eq!(layout.lookup(203002), Some(2));
-    assert_eq!(layout.lookup(200001), None);
+    // 201001, 201004, 203002 leave the remainders 1, 1, 1 mod 3 and 1, 0, 2 mod 4.
+    assert_eq!(layout.modulus, 4);
+    assert_eq!(layout.slots, [1, 0, 2, NO_SLOT]);
+    assert_eq!(
+        layout.lookup(&table, 201_005),
+        None,
+        "same slot as 201001, different code"
+    );
+    assert_eq!(layout.lookup(&table, 3), None, "an empty slot");
+    assert_eq!(layout.lookup(&table, 203_002), Some(2));
+
+    let real = real_table();
+    let layout = SlotLayout::new(&real);
+    for smaller in real.rows.len() as u32..layout.modulus {
+        let remainders: std::collections::HashSet<u32> =
+            real.rows.iter().map(|r| r.code % smaller).collect();
+        assert!(
+            remainders.len() < real.rows.len(),
+            "{smaller} would have worked"
+        );
+    }
 }
 
 #[test]
