@@ -46,7 +46,16 @@ impl SlotLayout {
         for (index, row) in table.rows.iter().enumerate() {
             slots[(row.code % modulus) as usize] = index as u8;
         }
-        SlotLayout { modulus, slots }
+        let layout = SlotLayout { modulus, slots };
+        for (index, row) in table.rows.iter().enumerate() {
+            assert_eq!(
+                layout.lookup(table, row.code),
+                Some(index),
+                "slot layout broken for {}",
+                row.code
+            );
+        }
+        layout
     }
 
     /// The row index of `code`, if the table has it, looked up as the library does.

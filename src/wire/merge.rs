@@ -6,7 +6,8 @@ use core::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
 
-use super::probe::Probe;
+use super::ValueKind;
+use super::probe::{Sinking, ValueSink, code_from_str};
 
 /// The fields of a `merge_stream` reply: `merge_code` (`0` = mixed) and its
 /// text, sent as `merge_msg` (Android servers) or `merge_message` (iOS).
@@ -96,28 +97,67 @@ impl<'de> Visitor<'de> for MergeVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<MergeStream, A::Error> {
         let mut merge = MergeStream::default();
         while let Some(key) = map.next_key::<MergeKey>()? {
-            match key {
-                MergeKey::Code => {
-                    merge.merge_code = map
-                        .next_value::<Probe>()?
-                        .into_code()
-                        .map_err(|e| de::Error::custom(format_args!("merge_code: {e}")))?;
-                }
-                MergeKey::Message => match map.next_value::<Probe>()? {
-                    Probe::String(text) => merge.merge_message = text,
-                    other => {
-                        return Err(de::Error::custom(format_args!(
-                            "merge message is {}, not a string",
-                            other.kind()
-                        )));
-                    }
-                },
+            let field = match key {
+                MergeKey::Code => MergeField::Code,
+                MergeKey::Message => MergeField::Message,
                 MergeKey::Other => {
                     map.next_value::<IgnoredAny>()?;
+                    continue;
                 }
+            };
+            let sink = map.next_value_seed(Sinking(MergeSink {
+                merge: &mut merge,
+                field,
+                problem: None,
+            }))?;
+            if let Some(problem) = sink.problem {
+                return Err(de::Error::custom(problem));
             }
         }
         Ok(merge)
+    }
+}
+
+#[derive(Copy, Clone)]
+enum MergeField {
+    Code,
+    Message,
+}
+
+/// Stores `merge_code` or the merge message, or says why the value is neither.
+struct MergeSink<'m> {
+    merge: &'m mut MergeStream,
+    field: MergeField,
+    problem: Option<String>,
+}
+
+impl ValueSink for MergeSink<'_> {
+    fn integer(&mut self, value: i64) {
+        match self.field {
+            MergeField::Code => self.merge.merge_code = value,
+            MergeField::Message => self.other(ValueKind::Integer),
+        }
+    }
+
+    fn huge_integer(&mut self) {
+        self.problem = Some("merge_code is beyond the range of a 64-bit integer".into());
+    }
+
+    fn string(&mut self, value: &str) {
+        match self.field {
+            MergeField::Code => match code_from_str(value) {
+                Ok(code) => self.merge.merge_code = code,
+                Err(problem) => self.problem = Some(alloc::format!("merge_code: {problem}")),
+            },
+            MergeField::Message => self.merge.merge_message = value.into(),
+        }
+    }
+
+    fn other(&mut self, kind: ValueKind) {
+        self.problem = Some(match self.field {
+            MergeField::Code => alloc::format!("merge_code is {kind}, not an integer"),
+            MergeField::Message => alloc::format!("merge message is {kind}, not a string"),
+        });
     }
 }
 

@@ -1,112 +1,123 @@
-//! Reads any JSON value without failing on its type, so that a wrong type
-//! becomes a typed [`ProtocolError`] instead of an untyped serde error.
+//! Reads any JSON value without failing on its type and tells a [`ValueSink`]
+//! what it was, so that a wrong type becomes a typed [`ProtocolError`] instead
+//! of an untyped serde error, and no intermediate value is built on the way.
 
-use alloc::string::String;
 use core::fmt;
+use core::marker::PhantomData;
 
-use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::{ProtocolError, ValueKind};
 use crate::code::{DecimalError, parse_decimal};
 
-/// One JSON value, reduced to what the envelope needs.
-pub(crate) enum Probe {
-    Integer(i64),
+/// Receives one JSON value, reduced to what the envelope and payloads need.
+pub(crate) trait ValueSink {
+    /// An integer within `i64`.
+    fn integer(&mut self, value: i64);
     /// An integer above `i64::MAX`.
-    HugeInteger,
-    String(String),
-    Other(ValueKind),
+    fn huge_integer(&mut self);
+    /// A string.
+    fn string(&mut self, value: &str);
+    /// Anything else (`Integer` and `String` never come here).
+    fn other(&mut self, kind: ValueKind);
 }
 
-impl Probe {
-    /// The value as a reply code: an integer, or a decimal string such as `"203010"`.
-    pub(crate) fn into_code(self) -> Result<i64, ProtocolError> {
-        match self {
-            Probe::Integer(value) => Ok(value),
-            Probe::HugeInteger => Err(ProtocolError::CodeOutOfRange),
-            Probe::String(text) => parse_decimal(&text).map_err(|e| match e {
-                DecimalError::NotNumeric => ProtocolError::CodeNotNumeric,
-                DecimalError::OutOfRange => ProtocolError::CodeOutOfRange,
-            }),
-            Probe::Other(kind) => Err(ProtocolError::CodeWrongType(kind)),
+/// A reply code given as a string: `"203010"`, `"-1"`.
+pub(crate) fn code_from_str(text: &str) -> Result<i64, ProtocolError> {
+    parse_decimal(text).map_err(|e| match e {
+        DecimalError::NotNumeric => ProtocolError::CodeNotNumeric,
+        DecimalError::OutOfRange => ProtocolError::CodeOutOfRange,
+    })
+}
+
+/// The `DeserializeSeed` that feeds the next value to a sink and hands the sink back.
+pub(crate) struct Sinking<S>(pub(crate) S);
+
+impl<'de, S: ValueSink> DeserializeSeed<'de> for Sinking<S> {
+    type Value = S;
+
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<S, D::Error> {
+        deserializer.deserialize_any(SinkVisitor(self.0, PhantomData))
+    }
+}
+
+struct SinkVisitor<'de, S>(S, PhantomData<&'de ()>);
+
+impl<'de, S: ValueSink> SinkVisitor<'de, S> {
+    #[inline]
+    fn done<E>(mut self, tell: impl FnOnce(&mut S)) -> Result<S, E> {
+        tell(&mut self.0);
+        Ok(self.0)
+    }
+
+    #[inline]
+    fn wide<E, N: TryInto<i64>>(self, v: N) -> Result<S, E> {
+        match v.try_into() {
+            Ok(v) => self.done(|s| s.integer(v)),
+            Err(_) => self.done(S::huge_integer),
         }
     }
-
-    pub(crate) fn kind(&self) -> ValueKind {
-        match self {
-            Probe::Integer(_) | Probe::HugeInteger => ValueKind::Integer,
-            Probe::String(_) => ValueKind::String,
-            Probe::Other(kind) => *kind,
-        }
-    }
 }
 
-impl<'de> Deserialize<'de> for Probe {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(ProbeVisitor)
-    }
-}
-
-struct ProbeVisitor;
-
-impl<'de> Visitor<'de> for ProbeVisitor {
-    type Value = Probe;
+impl<'de, S: ValueSink> Visitor<'de> for SinkVisitor<'de, S> {
+    type Value = S;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any JSON value")
     }
 
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Probe, E> {
-        Ok(Probe::Integer(v))
+    #[inline]
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<S, E> {
+        self.done(|s| s.integer(v))
     }
 
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Probe, E> {
-        Ok(i64::try_from(v).map_or(Probe::HugeInteger, Probe::Integer))
+    #[inline]
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<S, E> {
+        self.wide(v)
     }
 
-    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Probe, E> {
-        Ok(i64::try_from(v).map_or(Probe::HugeInteger, Probe::Integer))
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<S, E> {
+        self.wide(v)
     }
 
-    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Probe, E> {
-        Ok(i64::try_from(v).map_or(Probe::HugeInteger, Probe::Integer))
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<S, E> {
+        self.wide(v)
     }
 
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Probe, E> {
-        Ok(Probe::Other(ValueKind::Float))
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<S, E> {
+        self.done(|s| s.other(ValueKind::Float))
     }
 
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Probe, E> {
-        Ok(Probe::Other(ValueKind::Bool))
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<S, E> {
+        self.done(|s| s.other(ValueKind::Bool))
     }
 
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Probe, E> {
-        Ok(Probe::String(v.into()))
+    #[inline]
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<S, E> {
+        self.done(|s| s.string(v))
     }
 
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Probe, E> {
-        Ok(Probe::String(v))
+    fn visit_unit<E: de::Error>(self) -> Result<S, E> {
+        self.done(|s| s.other(ValueKind::Null))
     }
 
-    fn visit_unit<E: de::Error>(self) -> Result<Probe, E> {
-        Ok(Probe::Other(ValueKind::Null))
+    fn visit_none<E: de::Error>(self) -> Result<S, E> {
+        self.done(|s| s.other(ValueKind::Null))
     }
 
-    fn visit_none<E: de::Error>(self) -> Result<Probe, E> {
-        Ok(Probe::Other(ValueKind::Null))
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Probe, D::Error> {
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<S, D::Error> {
         deserializer.deserialize_any(self)
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Probe, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<S, A::Error> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(Probe::Other(ValueKind::Array))
+        self.done(|s| s.other(ValueKind::Array))
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Probe, A::Error> {
+    #[inline]
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<S, A::Error> {
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(Probe::Other(ValueKind::Object))
+        self.done(|s| s.other(ValueKind::Object))
     }
 }

@@ -13,7 +13,7 @@ use serde::de::{
 };
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use super::probe::Probe;
+use super::probe::{Sinking, ValueSink, code_from_str};
 use super::{ProtocolError, ValueKind};
 use crate::{Category, Code, ErrorCode, Recovery};
 
@@ -224,6 +224,7 @@ impl<'de> Deserialize<'de> for Empty {
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("an object")
             }
+            #[inline]
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Empty, A::Error> {
                 while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
                 Ok(Empty)
@@ -275,19 +276,28 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for ReplyVisitor<T> {
         f.write_str("a RoomService reply object")
     }
 
+    #[inline]
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Checked<T>, A::Error> {
         let mut envelope = Envelope::default();
         let mut tap = Tap {
             map,
             envelope: &mut envelope,
+            pending: None,
         };
-        let payload = match T::deserialize(MapAccessDeserializer::new(&mut tap)) {
-            // `T` failed inside a value before any code said "error": the input
-            // position is unknown, so its error is the only safe answer.
-            Err(error) if !tap.envelope.exhausted && !tap.envelope.is_failure() => {
-                return Err(error);
+        // Servers send `code` first: an error reply is then known before `T`
+        // starts, and `T` is never run (nor its "missing field" error built).
+        tap.read_leading_envelope()?;
+        let payload = if tap.envelope.is_failure() {
+            None
+        } else {
+            match T::deserialize(MapAccessDeserializer::new(&mut tap)) {
+                // `T` failed inside a value before any code said "error": the input
+                // position is unknown, so its error is the only safe answer.
+                Err(error) if !tap.envelope.exhausted && !tap.envelope.is_failure() => {
+                    return Err(error);
+                }
+                payload => Some(payload),
             }
-            payload => payload,
         };
         tap.drain()?;
         envelope.into_reply(payload).map(Checked)
@@ -296,15 +306,18 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for ReplyVisitor<T> {
     fn visit_bool<E: de::Error>(self, _: bool) -> Result<Checked<T>, E> {
         Self::not_an_object(ValueKind::Bool)
     }
+    #[inline]
     fn visit_i64<E: de::Error>(self, _: i64) -> Result<Checked<T>, E> {
         Self::not_an_object(ValueKind::Integer)
     }
+    #[inline]
     fn visit_u64<E: de::Error>(self, _: u64) -> Result<Checked<T>, E> {
         Self::not_an_object(ValueKind::Integer)
     }
     fn visit_f64<E: de::Error>(self, _: f64) -> Result<Checked<T>, E> {
         Self::not_an_object(ValueKind::Float)
     }
+    #[inline]
     fn visit_str<E: de::Error>(self, _: &str) -> Result<Checked<T>, E> {
         Self::not_an_object(ValueKind::String)
     }
@@ -354,56 +367,56 @@ impl Field {
 
 impl Envelope {
     /// Once the reply is known to be an error (or no reply), `T` is not fed again.
+    #[inline]
     fn is_failure(&self) -> bool {
         self.problem.is_some() || self.code.is_some_and(|code| code != 0)
     }
 
-    fn record(&mut self, field: Field, value: Probe) {
+    /// Reads the value of an envelope `field` from `map` into the envelope.
+    #[inline]
+    fn record<'de, A: MapAccess<'de>>(
+        &mut self,
+        field: Field,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
         if core::mem::replace(&mut self.seen[field as usize], true) {
-            return self.fail(ProtocolError::DuplicateField(field.name()));
+            self.fail(ProtocolError::DuplicateField(field.name()));
+            return map.next_value::<IgnoredAny>().map(drop);
         }
-        let wrong_type = |found| ProtocolError::FieldWrongType {
-            field: field.name(),
-            found,
-        };
-        match (field, value) {
-            (Field::Code, value) => match value.into_code() {
-                Ok(code) => self.code = Some(code),
-                Err(problem) => self.fail(problem),
-            },
-            (Field::Message | Field::Error, Probe::Other(ValueKind::Null)) => {}
-            (Field::Message, Probe::String(text)) => {
-                self.message = Some(text);
-                self.message_from_error = false;
-            }
-            (Field::Error, Probe::String(text)) => {
-                if self.message.is_none() || self.message_from_error {
-                    self.message = Some(text);
-                    self.message_from_error = true;
-                }
-            }
-            (Field::Timestamp, Probe::Integer(ms)) if ms >= 0 => self.timestamp = Some(ms as u64),
-            (Field::Timestamp, Probe::Other(ValueKind::Null)) => {}
-            (_, other) => self.fail(wrong_type(other.kind())),
-        }
+        map.next_value_seed(Sinking(FieldSink {
+            envelope: self,
+            field,
+        }))
+        .map(drop)
     }
 
+    #[inline]
     fn fail(&mut self, problem: ProtocolError) {
         self.problem.get_or_insert(problem);
     }
 
-    fn into_reply<T, E>(self, payload: Result<T, E>) -> Result<Result<Reply<T>, ProtocolError>, E> {
+    /// The reply, given what `T` made of the payload (`None`: `T` was not run,
+    /// the reply being known to be no success before any payload field).
+    #[inline]
+    fn into_reply<T, E>(
+        self,
+        payload: Option<Result<T, E>>,
+    ) -> Result<Result<Reply<T>, ProtocolError>, E> {
         if let Some(problem) = self.problem {
             return Ok(Err(problem));
         }
         let message = self.message.unwrap_or_default();
         Ok(match self.code {
             None => Err(ProtocolError::MissingCode),
-            Some(0) => Ok(Reply::Success {
-                payload: payload?,
-                message,
-                timestamp: self.timestamp,
-            }),
+            Some(0) => match payload {
+                Some(payload) => Ok(Reply::Success {
+                    payload: payload?,
+                    message,
+                    timestamp: self.timestamp,
+                }),
+                // Unreachable: `T` is skipped only for a non-zero code or a problem.
+                None => Err(ProtocolError::MissingCode),
+            },
             Some(code) => Ok(Reply::Failure(ServerError {
                 code: Code::new(code),
                 message,
@@ -413,19 +426,116 @@ impl Envelope {
     }
 }
 
-/// Hands the payload's fields to `T` and keeps the envelope's for itself.
-struct Tap<'e, A> {
-    map: A,
+/// Stores the value of one envelope field, or the problem with it.
+struct FieldSink<'e> {
     envelope: &'e mut Envelope,
+    field: Field,
 }
 
-impl<'de, A: MapAccess<'de>> Tap<'_, A> {
+impl FieldSink<'_> {
+    #[inline]
+    fn wrong_type(&mut self, found: ValueKind) {
+        let field = self.field.name();
+        self.envelope
+            .fail(ProtocolError::FieldWrongType { field, found });
+    }
+}
+
+impl ValueSink for FieldSink<'_> {
+    #[inline]
+    fn integer(&mut self, value: i64) {
+        match self.field {
+            Field::Code => self.envelope.code = Some(value),
+            Field::Timestamp if value >= 0 => self.envelope.timestamp = Some(value as u64),
+            _ => self.wrong_type(ValueKind::Integer),
+        }
+    }
+
+    #[inline]
+    fn huge_integer(&mut self) {
+        match self.field {
+            Field::Code => self.envelope.fail(ProtocolError::CodeOutOfRange),
+            // Milliseconds beyond i64 are no time of this world.
+            _ => self.wrong_type(ValueKind::Integer),
+        }
+    }
+
+    #[inline]
+    fn string(&mut self, value: &str) {
+        let envelope = &mut *self.envelope;
+        match self.field {
+            Field::Code => match code_from_str(value) {
+                Ok(code) => envelope.code = Some(code),
+                Err(problem) => envelope.fail(problem),
+            },
+            Field::Message => {
+                envelope.message = Some(value.into());
+                envelope.message_from_error = false;
+            }
+            Field::Error if envelope.message.is_none() || envelope.message_from_error => {
+                envelope.message = Some(value.into());
+                envelope.message_from_error = true;
+            }
+            Field::Error => {}
+            Field::Timestamp => self.wrong_type(ValueKind::String),
+        }
+    }
+
+    #[inline]
+    fn other(&mut self, kind: ValueKind) {
+        match (self.field, kind) {
+            (Field::Code, kind) => self.envelope.fail(ProtocolError::CodeWrongType(kind)),
+            (Field::Message | Field::Error | Field::Timestamp, ValueKind::Null) => {}
+            (_, kind) => self.wrong_type(kind),
+        }
+    }
+}
+
+/// Hands the payload's fields to `T` and keeps the envelope's for itself.
+struct Tap<'e, 'de, A> {
+    map: A,
+    envelope: &'e mut Envelope,
+    /// A payload key read before `T` started, to be handed to it first.
+    pending: Option<Cow<'de, str>>,
+}
+
+impl<'de, A: MapAccess<'de>> Tap<'_, 'de, A> {
+    /// Reads envelope fields up to the first payload key (kept in `pending`),
+    /// the end of the object, or the moment the reply is known to be a failure.
+    #[inline]
+    fn read_leading_envelope(&mut self) -> Result<(), A::Error> {
+        while !self.envelope.exhausted && !self.envelope.is_failure() {
+            match self.map.next_key::<Key<'de>>()? {
+                None => self.envelope.exhausted = true,
+                Some(Key::Envelope(field)) => self.envelope.record(field, &mut self.map)?,
+                Some(Key::Payload(name)) => {
+                    self.pending = Some(name);
+                    break;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Gives a payload key to `T`'s field visitor.
+    #[inline]
+    fn hand_over<K: DeserializeSeed<'de>>(
+        seed: K,
+        name: Cow<'de, str>,
+    ) -> Result<K::Value, A::Error> {
+        match name {
+            Cow::Borrowed(name) => seed.deserialize(BorrowedStrDeserializer::new(name)),
+            Cow::Owned(name) => seed.deserialize(StringDeserializer::new(name)),
+        }
+    }
+
     /// Reads what is left of the object, envelope fields included.
+    #[inline]
     fn drain(&mut self) -> Result<(), A::Error> {
         while !self.envelope.exhausted {
             match self.map.next_key::<Key<'de>>()? {
                 None => self.envelope.exhausted = true,
-                Some(Key::Envelope(field)) => self.envelope.record(field, self.map.next_value()?),
+                Some(Key::Envelope(field)) => self.envelope.record(field, &mut self.map)?,
                 Some(Key::Payload(_)) => {
                     self.map.next_value::<IgnoredAny>()?;
                 }
@@ -435,13 +545,17 @@ impl<'de, A: MapAccess<'de>> Tap<'_, A> {
     }
 }
 
-impl<'de, A: MapAccess<'de>> MapAccess<'de> for Tap<'_, A> {
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for Tap<'_, 'de, A> {
     type Error = A::Error;
 
+    #[inline]
     fn next_key_seed<K: DeserializeSeed<'de>>(
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, A::Error> {
+        if let Some(name) = self.pending.take() {
+            return Self::hand_over(seed, name).map(Some);
+        }
         while !self.envelope.exhausted {
             if self.envelope.is_failure() {
                 self.drain()?;
@@ -449,20 +563,14 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Tap<'_, A> {
             }
             match self.map.next_key::<Key<'de>>()? {
                 None => self.envelope.exhausted = true,
-                Some(Key::Envelope(field)) => self.envelope.record(field, self.map.next_value()?),
-                Some(Key::Payload(Cow::Borrowed(name))) => {
-                    return seed
-                        .deserialize(BorrowedStrDeserializer::new(name))
-                        .map(Some);
-                }
-                Some(Key::Payload(Cow::Owned(name))) => {
-                    return seed.deserialize(StringDeserializer::new(name)).map(Some);
-                }
+                Some(Key::Envelope(field)) => self.envelope.record(field, &mut self.map)?,
+                Some(Key::Payload(name)) => return Self::hand_over(seed, name).map(Some),
             }
         }
         Ok(None)
     }
 
+    #[inline]
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
         self.map.next_value_seed(seed)
     }
@@ -474,6 +582,7 @@ enum Key<'de> {
 }
 
 impl<'de> Key<'de> {
+    #[inline]
     fn of(name: &str) -> Option<Field> {
         match name {
             "code" => Some(Field::Code),
@@ -486,6 +595,7 @@ impl<'de> Key<'de> {
 }
 
 impl<'de> Deserialize<'de> for Key<'de> {
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct KeyVisitor;
         impl<'de> Visitor<'de> for KeyVisitor {
@@ -493,9 +603,11 @@ impl<'de> Deserialize<'de> for Key<'de> {
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a field name")
             }
+            #[inline]
             fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
                 Ok(Key::of(v).map_or(Key::Payload(Cow::Borrowed(v)), Key::Envelope))
             }
+            #[inline]
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
                 Ok(Key::of(v).map_or_else(|| Key::Payload(Cow::Owned(v.into())), Key::Envelope))
             }
