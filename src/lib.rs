@@ -27,12 +27,19 @@
 //! # Ok::<(), liveroom_errors::ParseCodeError>(())
 //! ```
 //!
+//! The `wire` module decodes whole replies into `wire::Reply` (typed
+//! protocol errors, unknown codes kept as [`Code::Unknown`]) and produces
+//! wire-exact reply bodies for servers; [`docs`] renders the table as Markdown.
+//!
 //! # Features
-//! - `std` (default): `std::error::Error` is available through `core::error::Error`
-//!   either way; `std` only enables the `std` support of the dependencies.
+//! - `std` (default): the current time in reply bodies, `std` support of the
+//!   dependencies; implies `alloc`. `core::error::Error` is implemented either way.
 //! - `serde` (default): `Serialize`/`Deserialize` for [`ErrorCode`] (as its integer
-//!   code; accepts an integer, a numeric string or a name), [`Category`] and
-//!   [`Recovery`] (as their names).
+//!   code; accepts an integer, a numeric string or a name), [`Code`], [`Category`]
+//!   and [`Recovery`] (as their names); with `alloc`, the `wire` module.
+//! - `alloc`: heap allocation without `std`, for the `wire` module.
+//! - `json` (opt-in): typed JSON decoding of whole replies on `serde_json`.
+//! - `cli` (opt-in): the `liveroom-errors` command-line tool.
 //!
 //! Without default features the crate is `#![no_std]` and never allocates.
 #![cfg_attr(not(feature = "std"), no_std)]
