@@ -539,3 +539,31 @@ fn json_value() -> impl Strategy<Value = serde_json::Value> {
         Just(json!({"code": 0})),
     ]
 }
+
+#[test]
+fn any_payload_type_sees_exactly_the_payload_fields() {
+    let body =
+        r#"{"code":0,"message":"Success!","timestamp":1,"roomID":"r1","pushers":[{"userID":"a"}]}"#;
+    let payload: serde_json::Value = wire::decode(body.as_bytes()).unwrap();
+    assert_eq!(
+        payload,
+        serde_json::json!({"roomID": "r1", "pushers": [{"userID": "a"}]})
+    );
+
+    /// A payload that reads nothing at all: the decoder must still consume the body.
+    struct Lazy;
+    impl<'de> Deserialize<'de> for Lazy {
+        fn deserialize<D: serde::Deserializer<'de>>(_: D) -> Result<Self, D::Error> {
+            Ok(Lazy)
+        }
+    }
+    let reply =
+        wire::from_str::<Lazy>(r#"{"code":0,"token":"t","more":{"a":[1]},"message":"m"}"#).unwrap();
+    assert_eq!(reply.message(), "m");
+    let err = wire::from_str::<Lazy>(r#"{"token":"t","code":5}"#)
+        .unwrap()
+        .into_result()
+        .err()
+        .unwrap();
+    assert_eq!(err.code().value(), 5);
+}

@@ -532,6 +532,10 @@ impl<'de, A: MapAccess<'de>> Tap<'_, 'de, A> {
     /// Reads what is left of the object, envelope fields included.
     #[inline]
     fn drain(&mut self) -> Result<(), A::Error> {
+        if self.pending.take().is_some() {
+            // `T` returned before asking for its first field.
+            self.map.next_value::<IgnoredAny>()?;
+        }
         while !self.envelope.exhausted {
             match self.map.next_key::<Key<'de>>()? {
                 None => self.envelope.exhausted = true,
