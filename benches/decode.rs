@@ -129,6 +129,13 @@ fn replies(c: &mut Criterion) {
                 .is_success()
         })
     });
+    group.bench_function("wire_from_str", |b| {
+        b.iter(|| {
+            liveroom_errors::wire::from_str::<Login>(black_box(PUSH_URL_FAILED))
+                .unwrap()
+                .is_success()
+        })
+    });
     group.bench_function("Reply_Empty", |b| {
         b.iter(|| {
             serde_json::from_str::<Reply<Empty>>(black_box(PUSH_URL_FAILED))

@@ -64,6 +64,24 @@ fn the_real_error_body_decodes_into_a_server_error_despite_missing_payload_field
 }
 
 #[test]
+fn timestamps_take_the_whole_u64_range() {
+    let reply: Reply = wire::from_str(r#"{"code":0,"timestamp":18446744073709551615}"#).unwrap();
+    assert_eq!(reply.timestamp(), Some(u64::MAX));
+    let problem =
+        wire::from_str::<Empty>(r#"{"code":0,"timestamp":18446744073709551616}"#).unwrap_err();
+    assert!(
+        matches!(
+            problem,
+            DecodeError::Protocol(ProtocolError::FieldWrongType {
+                field: "timestamp",
+                ..
+            })
+        ),
+        "{problem:?}"
+    );
+}
+
+#[test]
 fn a_bare_reply_decodes_an_envelope_only_body() {
     let reply: Reply =
         wire::from_str(r#"{"code":0,"message":"Success!","timestamp":1,"anything":[1,{"a":2}]}"#)

@@ -139,7 +139,7 @@ impl ValueSink for MergeSink<'_> {
         }
     }
 
-    fn huge_integer(&mut self) {
+    fn huge_integer(&mut self, _: Option<u64>) {
         self.problem = Some("merge_code is beyond the range of a 64-bit integer".into());
     }
 

@@ -14,8 +14,8 @@ use crate::code::{DecimalError, parse_decimal};
 pub(crate) trait ValueSink {
     /// An integer within `i64`.
     fn integer(&mut self, value: i64);
-    /// An integer above `i64::MAX`.
-    fn huge_integer(&mut self);
+    /// An integer above `i64::MAX`; `None` when it does not even fit a `u64`.
+    fn huge_integer(&mut self, value: Option<u64>);
     /// A string.
     fn string(&mut self, value: &str);
     /// Anything else (`Integer` and `String` never come here).
@@ -52,10 +52,10 @@ impl<'de, S: ValueSink> SinkVisitor<'de, S> {
     }
 
     #[inline]
-    fn wide<E, N: TryInto<i64>>(self, v: N) -> Result<S, E> {
+    fn wide<E, N: TryInto<i64> + TryInto<u64> + Copy>(self, v: N) -> Result<S, E> {
         match v.try_into() {
             Ok(v) => self.done(|s| s.integer(v)),
-            Err(_) => self.done(S::huge_integer),
+            Err(_) => self.done(|s| s.huge_integer(v.try_into().ok())),
         }
     }
 }

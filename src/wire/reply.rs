@@ -452,10 +452,10 @@ impl ValueSink for FieldSink<'_> {
     }
 
     #[inline]
-    fn huge_integer(&mut self) {
-        match self.field {
-            Field::Code => self.envelope.fail(ProtocolError::CodeOutOfRange),
-            // Milliseconds beyond i64 are no time of this world.
+    fn huge_integer(&mut self, value: Option<u64>) {
+        match (self.field, value) {
+            (Field::Code, _) => self.envelope.fail(ProtocolError::CodeOutOfRange),
+            (Field::Timestamp, Some(ms)) => self.envelope.timestamp = Some(ms),
             _ => self.wrong_type(ValueKind::Integer),
         }
     }
