@@ -359,6 +359,18 @@ fn merge_stream_reports_a_failed_mix_inside_a_success() {
     assert!(merge.check().is_ok());
     let merge: MergeStream = wire::decode(br#"{"code":0}"#).unwrap();
     assert!(merge.is_mixed());
+    let err = wire::from_str::<MergeStream>(r#"{"code":0,"merge_msg":18446744073709551615}"#)
+        .unwrap_err();
+    assert!(
+        matches!(&err, DecodeError::Payload(e) if e.to_string().contains("merge message is an integer")),
+        "{err}"
+    );
+    let err = wire::from_str::<MergeStream>(r#"{"code":0,"merge_code":18446744073709551615}"#)
+        .unwrap_err();
+    assert!(
+        matches!(&err, DecodeError::Payload(e) if e.to_string().contains("merge_code is beyond")),
+        "{err}"
+    );
     let err = wire::from_str::<MergeStream>(r#"{"code":0,"merge_code":1.5}"#).unwrap_err();
     assert!(
         matches!(&err, DecodeError::Payload(e) if e.to_string().contains("merge_code")),

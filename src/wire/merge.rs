@@ -96,14 +96,10 @@ impl<'de> Visitor<'de> for MergeVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<MergeStream, A::Error> {
         let mut merge = MergeStream::default();
-        while let Some(key) = map.next_key::<MergeKey>()? {
-            let field = match key {
-                MergeKey::Code => MergeField::Code,
-                MergeKey::Message => MergeField::Message,
-                MergeKey::Other => {
-                    map.next_value::<IgnoredAny>()?;
-                    continue;
-                }
+        while let Some(MergeKey(field)) = map.next_key()? {
+            let Some(field) = field else {
+                map.next_value::<IgnoredAny>()?;
+                continue;
             };
             let sink = map.next_value_seed(Sinking(MergeSink {
                 merge: &mut merge,
@@ -140,7 +136,12 @@ impl ValueSink for MergeSink<'_> {
     }
 
     fn huge_integer(&mut self, _: Option<u64>) {
-        self.problem = Some("merge_code is beyond the range of a 64-bit integer".into());
+        match self.field {
+            MergeField::Code => {
+                self.problem = Some("merge_code is beyond the range of a 64-bit integer".into())
+            }
+            MergeField::Message => self.other(ValueKind::Integer),
+        }
     }
 
     fn string(&mut self, value: &str) {
@@ -161,11 +162,8 @@ impl ValueSink for MergeSink<'_> {
     }
 }
 
-enum MergeKey {
-    Code,
-    Message,
-    Other,
-}
+/// A key of the payload: one of the merge fields, or `None` for any other.
+struct MergeKey(Option<MergeField>);
 
 impl<'de> Deserialize<'de> for MergeKey {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -176,11 +174,11 @@ impl<'de> Deserialize<'de> for MergeKey {
                 f.write_str("a field name")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<MergeKey, E> {
-                Ok(match v {
-                    "merge_code" => MergeKey::Code,
-                    "merge_msg" | "merge_message" => MergeKey::Message,
-                    _ => MergeKey::Other,
-                })
+                Ok(MergeKey(match v {
+                    "merge_code" => Some(MergeField::Code),
+                    "merge_msg" | "merge_message" => Some(MergeField::Message),
+                    _ => None,
+                }))
             }
         }
         deserializer.deserialize_identifier(KeyVisitor)
