@@ -269,6 +269,9 @@ impl<T> ReplyVisitor<T> {
     }
 }
 
+// The `#[inline]`s in this file and in `probe.rs`, cold-looking ones included,
+// were measured with `benches/decode.rs`: removing those on this visitor and on
+// the probe's `visit_map` made an error reply 30 ns (20 %) slower.
 impl<'de, T: Deserialize<'de>> Visitor<'de> for ReplyVisitor<T> {
     type Value = Checked<T>;
 
