@@ -282,13 +282,33 @@ fn bodies_that_are_not_objects_are_protocol_errors() {
         (r#""Success!""#, ValueKind::String),
         ("true", ValueKind::Bool),
         ("null", ValueKind::Null),
+        (" \r\n\t[1]", ValueKind::Array),
+        ("\n-7\n", ValueKind::Integer),
     ] {
         assert_eq!(
             protocol_error::<Login>(body),
             ProtocolError::NotAnObject(kind),
             "{body}"
         );
+        let from_slice = wire::from_slice::<Login>(body.as_bytes());
+        assert!(
+            matches!(from_slice, Err(DecodeError::Protocol(ProtocolError::NotAnObject(k))) if k == kind),
+            "{body}: {from_slice:?}"
+        );
     }
+}
+
+#[test]
+fn objects_after_leading_whitespace_are_replies() {
+    for body in [" {\"code\":0}", "\r\n\t {\"code\":0}\n"] {
+        let reply: Reply = wire::from_str(body).unwrap();
+        assert!(reply.is_success(), "{body:?}");
+        let reply: Reply = wire::from_slice(body.as_bytes()).unwrap();
+        assert!(reply.is_success(), "{body:?}");
+    }
+    // A non-object with trailing garbage is a syntax error, as for an object.
+    let err = wire::from_str::<Empty>("[] }").unwrap_err();
+    assert!(matches!(err, DecodeError::Syntax(_)), "{err:?}");
 }
 
 #[test]
@@ -326,7 +346,15 @@ fn a_success_that_lacks_payload_fields_is_a_payload_error() {
 #[test]
 fn a_plain_serde_deserialize_reports_protocol_errors_as_custom_errors() {
     let err = serde_json::from_str::<Reply>(r#"{"message":"Success!"}"#).unwrap_err();
-    assert_eq!(err.to_string(), "reply has no `code` field");
+    assert_eq!(
+        err.to_string(),
+        "reply has no `code` field at line 1 column 22"
+    );
+    let err = serde_json::from_str::<Reply>("[]").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid type: sequence, expected a RoomService reply object at line 1 column 0"
+    );
     let reply: Reply<Login> = serde_json::from_str(LOGIN_OK).unwrap();
     assert!(reply.is_success());
     // Inside a larger document, too.

@@ -3,6 +3,7 @@
 
 use serde::Deserialize;
 
+use super::probe::BodyKind;
 use super::reply::Checked;
 use super::{ProtocolError, Reply, ServerError};
 
@@ -62,16 +63,36 @@ impl ReplyError {
 /// let err = wire::from_slice::<wire::Empty>(b"<html>502 Bad Gateway</html>").unwrap_err();
 /// assert!(matches!(err, DecodeError::Syntax(_)));
 /// ```
+#[inline]
 pub fn from_slice<'a, T: Deserialize<'a>>(body: &'a [u8]) -> Result<Reply<T>, DecodeError> {
+    if !starts_an_object(body) {
+        let BodyKind(kind) = serde_json::from_slice(body)?;
+        return Err(ProtocolError::NotAnObject(kind).into());
+    }
     let Checked(reply) = serde_json::from_slice(body)?;
     Ok(reply?)
 }
 
 /// [`from_slice`] for a `&str` body.
+#[inline]
 pub fn from_str<'a, T: Deserialize<'a>>(body: &'a str) -> Result<Reply<T>, DecodeError> {
     // Not `from_slice`: a `&str` is known UTF-8, which spares serde_json a validation pass.
+    if !starts_an_object(body.as_bytes()) {
+        let BodyKind(kind) = serde_json::from_str(body)?;
+        return Err(ProtocolError::NotAnObject(kind).into());
+    }
     let Checked(reply) = serde_json::from_str(body)?;
     Ok(reply?)
+}
+
+/// Whether the body's first token is `{`. A reply is then read as a map, which
+/// costs less than reading any value and asking what it was.
+fn starts_an_object(body: &[u8]) -> bool {
+    // JSON's whitespace, as serde_json skips it.
+    let mut tokens = body
+        .iter()
+        .skip_while(|b| matches!(b, b' ' | b'\n' | b'\t' | b'\r'));
+    tokens.next() == Some(&b'{')
 }
 
 /// Decodes one reply body straight into its payload: one `?` for a client.

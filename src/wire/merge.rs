@@ -7,7 +7,7 @@ use core::fmt;
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
 
 use super::ValueKind;
-use super::probe::{Sinking, ValueSink, code_from_str};
+use super::probe::{ByRule, ValueRule, code_from_str};
 
 /// The fields of a `merge_stream` reply: `merge_code` (`0` = mixed) and its
 /// text, sent as `merge_msg` (Android servers) or `merge_message` (iOS).
@@ -97,17 +97,20 @@ impl<'de> Visitor<'de> for MergeVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<MergeStream, A::Error> {
         let mut merge = MergeStream::default();
         while let Some(MergeKey(field)) = map.next_key()? {
-            let Some(field) = field else {
-                map.next_value::<IgnoredAny>()?;
-                continue;
-            };
-            let sink = map.next_value_seed(Sinking(MergeSink {
-                merge: &mut merge,
-                field,
-                problem: None,
-            }))?;
-            if let Some(problem) = sink.problem {
-                return Err(de::Error::custom(problem));
+            match field {
+                Some(MergeField::Code) => {
+                    merge.merge_code = map
+                        .next_value_seed(ByRule::<_>::new(MergeCode))?
+                        .map_err(de::Error::custom)?;
+                }
+                Some(MergeField::Message) => {
+                    merge.merge_message = map
+                        .next_value_seed(ByRule::<_>::new(MergeMessage))?
+                        .map_err(de::Error::custom)?;
+                }
+                None => {
+                    map.next_value::<IgnoredAny>()?;
+                }
             }
         }
         Ok(merge)
@@ -120,45 +123,49 @@ enum MergeField {
     Message,
 }
 
-/// Stores `merge_code` or the merge message, or says why the value is neither.
-struct MergeSink<'m> {
-    merge: &'m mut MergeStream,
-    field: MergeField,
-    problem: Option<String>,
+/// Reads `merge_code`, or says why the value is none.
+struct MergeCode;
+
+impl ValueRule for MergeCode {
+    type Value = Result<i64, String>;
+
+    fn integer(self, value: i64) -> Self::Value {
+        Ok(value)
+    }
+
+    fn huge_integer(self, _: Option<u64>) -> Self::Value {
+        Err("merge_code is beyond the range of a 64-bit integer".into())
+    }
+
+    fn string(self, value: &str) -> Self::Value {
+        code_from_str(value).map_err(|problem| alloc::format!("merge_code: {problem}"))
+    }
+
+    fn other(self, kind: ValueKind) -> Self::Value {
+        Err(alloc::format!("merge_code is {kind}, not an integer"))
+    }
 }
 
-impl ValueSink for MergeSink<'_> {
-    fn integer(&mut self, value: i64) {
-        match self.field {
-            MergeField::Code => self.merge.merge_code = value,
-            MergeField::Message => self.other(ValueKind::Integer),
-        }
+/// Reads `merge_msg`/`merge_message`, or says why the value is none.
+struct MergeMessage;
+
+impl ValueRule for MergeMessage {
+    type Value = Result<String, String>;
+
+    fn integer(self, _: i64) -> Self::Value {
+        self.other(ValueKind::Integer)
     }
 
-    fn huge_integer(&mut self, _: Option<u64>) {
-        match self.field {
-            MergeField::Code => {
-                self.problem = Some("merge_code is beyond the range of a 64-bit integer".into())
-            }
-            MergeField::Message => self.other(ValueKind::Integer),
-        }
+    fn huge_integer(self, _: Option<u64>) -> Self::Value {
+        self.other(ValueKind::Integer)
     }
 
-    fn string(&mut self, value: &str) {
-        match self.field {
-            MergeField::Code => match code_from_str(value) {
-                Ok(code) => self.merge.merge_code = code,
-                Err(problem) => self.problem = Some(alloc::format!("merge_code: {problem}")),
-            },
-            MergeField::Message => self.merge.merge_message = value.into(),
-        }
+    fn string(self, value: &str) -> Self::Value {
+        Ok(value.into())
     }
 
-    fn other(&mut self, kind: ValueKind) {
-        self.problem = Some(match self.field {
-            MergeField::Code => alloc::format!("merge_code is {kind}, not an integer"),
-            MergeField::Message => alloc::format!("merge message is {kind}, not a string"),
-        });
+    fn other(self, kind: ValueKind) -> Self::Value {
+        Err(alloc::format!("merge message is {kind}, not a string"))
     }
 }
 

@@ -13,7 +13,7 @@ use serde::de::{
 };
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use super::probe::{Sinking, ValueSink, code_from_str};
+use super::probe::{ByRule, ValueRule, code_from_str};
 use super::{ProtocolError, ValueKind};
 use crate::{Category, Code, ErrorCode, Recovery};
 
@@ -26,8 +26,9 @@ use crate::{Category, Code, ErrorCode, Recovery};
 /// [`Empty`] suits envelope-only replies.
 ///
 /// Decode with [`from_slice`](super::from_slice) (feature `json`) for typed
-/// protocol errors, or with any serde deserializer, where they become that
-/// format's custom error.
+/// protocol errors, or with any serde deserializer, which asks it for a map:
+/// a [`ProtocolError`] then becomes that format's custom error, and a body
+/// that is no object its "invalid type" error.
 ///
 /// ```
 /// # #[cfg(feature = "json")] {
@@ -124,7 +125,9 @@ impl<T> Reply<T> {
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ServerError {
-    code: Code,
+    /// The code as sent; `Code` is derived on demand (a table lookup), which
+    /// keeps decoding an error reply from paying for it and this struct small.
+    code: i64,
     message: String,
     timestamp: Option<u64>,
 }
@@ -133,7 +136,7 @@ impl ServerError {
     /// An error with the given code and server text, without a timestamp.
     pub fn new(code: impl Into<Code>, message: impl Into<String>) -> Self {
         ServerError {
-            code: code.into(),
+            code: code.into().value(),
             message: message.into(),
             timestamp: None,
         }
@@ -148,12 +151,12 @@ impl ServerError {
 
     /// The code, known or not.
     pub fn code(&self) -> Code {
-        self.code
+        Code::new(self.code)
     }
 
     /// The code, if this crate knows it.
     pub fn known(&self) -> Option<ErrorCode> {
-        self.code.known()
+        self.code().known()
     }
 
     /// The server's own text: what users will find in their logs.
@@ -168,17 +171,17 @@ impl ServerError {
 
     /// The category of the code, by its range when the code is unknown.
     pub fn category(&self) -> Option<Category> {
-        self.code.category()
+        self.code().category()
     }
 
     /// The recovery advice of a known code.
     pub fn recovery(&self) -> Option<Recovery> {
-        self.code.recovery()
+        self.code().recovery()
     }
 
     /// Whether the code is known and may succeed on retry.
     pub fn is_retryable(&self) -> bool {
-        self.code.is_retryable()
+        self.code().is_retryable()
     }
 
     /// The official (Chinese) explanation of a known code, e.g. `成员不在房间内`.
@@ -203,9 +206,9 @@ impl fmt::Display for ServerError {
     /// `204004 get push and acc url failed!`: the code and the server's text.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (self.message.is_empty(), self.known()) {
-            (false, _) => write!(f, "{} {}", self.code.value(), self.message),
+            (false, _) => write!(f, "{} {}", self.code, self.message),
             (true, Some(known)) => write!(f, "{}", known.display_en()),
-            (true, None) => write!(f, "{} (no message)", self.code.value()),
+            (true, None) => write!(f, "{} (no message)", self.code),
         }
     }
 }
@@ -244,93 +247,163 @@ impl Serialize for Empty {
 }
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Reply<T> {
-    /// Decodes one reply; a [`ProtocolError`] becomes the format's custom error.
+    /// Decodes one reply object; a [`ProtocolError`] becomes the format's custom error.
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let Checked(reply) = Checked::<T>::deserialize(deserializer)?;
-        reply.map_err(de::Error::custom)
+        deserializer.deserialize_map(ReplyVisitor::<Reply<T>>(PhantomData))
     }
 }
 
 /// A reply or the protocol error that makes the body no reply. Only syntax
 /// errors and a success payload that does not fit `T` are deserializer errors.
+/// A body that is no object is a deserializer error too: see [`super::from_slice`].
+#[cfg(feature = "json")]
 pub(crate) struct Checked<T>(pub(crate) Result<Reply<T>, ProtocolError>);
 
+#[cfg(feature = "json")]
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Checked<T> {
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(ReplyVisitor(PhantomData))
+        deserializer.deserialize_map(ReplyVisitor::<Checked<T>>(PhantomData))
     }
 }
 
-struct ReplyVisitor<T>(PhantomData<T>);
+/// What a reply is decoded into: the reply itself, or a [`Checked`] reply.
+/// Each builds its result directly: no intermediate result is moved around.
+trait Outcome: Sized {
+    type Payload;
+    fn reply(reply: Reply<Self::Payload>) -> Self;
+    fn protocol_error<E: de::Error>(problem: ProtocolError) -> Result<Self, E>;
+}
 
-impl<T> ReplyVisitor<T> {
-    fn not_an_object<E>(kind: ValueKind) -> Result<Checked<T>, E> {
-        Ok(Checked(Err(ProtocolError::NotAnObject(kind))))
+impl<T> Outcome for Reply<T> {
+    type Payload = T;
+
+    #[inline]
+    fn reply(reply: Reply<T>) -> Self {
+        reply
+    }
+
+    #[inline]
+    fn protocol_error<E: de::Error>(problem: ProtocolError) -> Result<Self, E> {
+        Err(custom_error(problem))
     }
 }
 
-// The `#[inline]`s in this file and in `probe.rs`, cold-looking ones included,
-// were measured with `benches/decode.rs`: removing those on this visitor and on
-// the probe's `visit_map` made an error reply 30 ns (20 %) slower.
-impl<'de, T: Deserialize<'de>> Visitor<'de> for ReplyVisitor<T> {
-    type Value = Checked<T>;
+#[cfg(feature = "json")]
+impl<T> Outcome for Checked<T> {
+    type Payload = T;
+
+    #[inline]
+    fn reply(reply: Reply<T>) -> Self {
+        Checked(Ok(reply))
+    }
+
+    #[inline]
+    fn protocol_error<E: de::Error>(problem: ProtocolError) -> Result<Self, E> {
+        Ok(Checked(Err(problem)))
+    }
+}
+
+/// Kept out of line: the formatting code slows every reply when inlined.
+#[cold]
+#[inline(never)]
+fn custom_error<E: de::Error>(problem: ProtocolError) -> E {
+    E::custom(problem)
+}
+
+/// Marks the copies of the envelope's key and value readers made for one
+/// outcome type `O` and one of their two callers (`LEADING`: before the
+/// payload's `Deserialize` runs; or else from its own field loop).
+///
+/// Why: as with a derived `Deserialize`, each reply type then has its own
+/// copies, each called from one place, so the compiler inlines serde_json's
+/// parser into one loop per reply type. Shared by all reply types (as soon as a
+/// program decodes two), the readers stayed out of line, and an error reply
+/// took 1.30× the time of a plain derived struct instead of 1.18×
+/// (`benches/decode.rs`). The `#[inline]`s in this file serve the same end:
+/// they let this code follow its caller into the deserializer's codegen unit.
+struct Site<O, const LEADING: bool>(PhantomData<fn() -> O>);
+
+struct ReplyVisitor<O>(PhantomData<fn() -> O>);
+
+impl<'de, O: Outcome<Payload: Deserialize<'de>>> ReplyVisitor<O> {
+    /// Runs the payload's `Deserialize` on the payload fields, from
+    /// `first_key` on, and reads the rest. Out of line, so that the loop of an
+    /// error reply stays small.
+    #[inline(never)]
+    fn with_payload<A: MapAccess<'de>>(
+        fields: Fields<A>,
+        first_key: Option<Cow<'de, str>>,
+    ) -> Result<O, A::Error> {
+        let mut tap = Tap {
+            fields,
+            pending: first_key,
+            site: PhantomData::<Site<O, false>>,
+        };
+        let payload = match O::Payload::deserialize(MapAccessDeserializer::new(&mut tap)) {
+            // The payload failed inside a value before any code said "error":
+            // the input position is unknown, so its error is the only safe answer.
+            Err(error) if !tap.fields.exhausted && !tap.fields.envelope.is_failure() => {
+                return Err(error);
+            }
+            payload => payload,
+        };
+        tap.drain()?;
+        tap.fields.envelope.into_reply(Some(payload))
+    }
+
+    fn not_an_object<E: de::Error>(kind: ValueKind) -> Result<O, E> {
+        O::protocol_error(ProtocolError::NotAnObject(kind))
+    }
+}
+
+impl<'de, O: Outcome<Payload: Deserialize<'de>>> Visitor<'de> for ReplyVisitor<O> {
+    type Value = O;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a RoomService reply object")
     }
 
     #[inline]
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Checked<T>, A::Error> {
-        let mut envelope = Envelope::default();
-        let mut tap = Tap {
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<O, A::Error> {
+        let mut fields = Fields {
             map,
-            envelope: &mut envelope,
-            pending: None,
+            envelope: Envelope::default(),
+            exhausted: false,
         };
-        // Servers send `code` first: an error reply is then known before `T`
-        // starts, and `T` is never run (nor its "missing field" error built).
-        tap.read_leading_envelope()?;
-        let payload = if tap.envelope.is_failure() {
-            None
-        } else {
-            match T::deserialize(MapAccessDeserializer::new(&mut tap)) {
-                // `T` failed inside a value before any code said "error": the input
-                // position is unknown, so its error is the only safe answer.
-                Err(error) if !tap.envelope.exhausted && !tap.envelope.is_failure() => {
-                    return Err(error);
-                }
-                payload => Some(payload),
-            }
-        };
-        tap.drain()?;
-        envelope.into_reply(payload).map(Checked)
+        // Servers send `code` first: an error reply is then read to its end by
+        // this one call, and the payload's `Deserialize` never runs (nor builds
+        // its "missing field" error).
+        let first_payload_key = fields.next_payload_key::<Site<O, true>>()?;
+        if fields.envelope.is_failure() {
+            return fields.envelope.into_reply(None);
+        }
+        Self::with_payload(fields, first_payload_key)
     }
 
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Checked<T>, E> {
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<O, E> {
         Self::not_an_object(ValueKind::Bool)
     }
-    #[inline]
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Checked<T>, E> {
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<O, E> {
         Self::not_an_object(ValueKind::Integer)
     }
-    #[inline]
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Checked<T>, E> {
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<O, E> {
         Self::not_an_object(ValueKind::Integer)
     }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Checked<T>, E> {
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<O, E> {
         Self::not_an_object(ValueKind::Float)
     }
-    #[inline]
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<Checked<T>, E> {
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<O, E> {
         Self::not_an_object(ValueKind::String)
     }
-    fn visit_unit<E: de::Error>(self) -> Result<Checked<T>, E> {
+    fn visit_unit<E: de::Error>(self) -> Result<O, E> {
         Self::not_an_object(ValueKind::Null)
     }
-    fn visit_none<E: de::Error>(self) -> Result<Checked<T>, E> {
+    fn visit_none<E: de::Error>(self) -> Result<O, E> {
         Self::not_an_object(ValueKind::Null)
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Checked<T>, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<O, A::Error> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
         Self::not_an_object(ValueKind::Array)
     }
@@ -344,9 +417,9 @@ struct Envelope {
     /// `message` was given by the `error` field of an older server.
     message_from_error: bool,
     timestamp: Option<u64>,
-    seen: [bool; 4],
+    /// One bit per [`Field`] already read.
+    seen: u8,
     problem: Option<ProtocolError>,
-    exhausted: bool,
 }
 
 #[derive(Copy, Clone)]
@@ -377,20 +450,45 @@ impl Envelope {
 
     /// Reads the value of an envelope `field` from `map` into the envelope.
     #[inline]
-    fn record<'de, A: MapAccess<'de>>(
+    fn record<'de, S, A: MapAccess<'de>>(
         &mut self,
         field: Field,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if core::mem::replace(&mut self.seen[field as usize], true) {
+        let bit = 1 << field as u8;
+        if self.seen & bit != 0 {
             self.fail(ProtocolError::DuplicateField(field.name()));
             return map.next_value::<IgnoredAny>().map(drop);
         }
-        map.next_value_seed(Sinking(FieldSink {
-            envelope: self,
-            field,
-        }))
-        .map(drop)
+        self.seen |= bit;
+        let outcome = match field {
+            Field::Code => map
+                .next_value_seed(ByRule::<_, S>::new(CodeRule))?
+                .map(|code| self.code = Some(code)),
+            Field::Message => map
+                .next_value_seed(ByRule::<_, S>::new(TextRule(field)))?
+                .map(|text| {
+                    if text.is_some() {
+                        self.message = text;
+                        self.message_from_error = false;
+                    }
+                }),
+            Field::Error => map
+                .next_value_seed(ByRule::<_, S>::new(TextRule(field)))?
+                .map(|text| {
+                    if text.is_some() && (self.message.is_none() || self.message_from_error) {
+                        self.message = text;
+                        self.message_from_error = true;
+                    }
+                }),
+            Field::Timestamp => map
+                .next_value_seed(ByRule::<_, S>::new(TimestampRule))?
+                .map(|timestamp| self.timestamp = timestamp),
+        };
+        if let Err(problem) = outcome {
+            self.fail(problem);
+        }
+        Ok(())
     }
 
     #[inline]
@@ -398,161 +496,188 @@ impl Envelope {
         self.problem.get_or_insert(problem);
     }
 
-    /// The reply, given what `T` made of the payload (`None`: `T` was not run,
-    /// the reply being known to be no success before any payload field).
+    /// The outcome, given what the payload's `Deserialize` made of the payload
+    /// (`None`: it was not run, the reply being known to be no success before
+    /// any payload field).
     #[inline]
-    fn into_reply<T, E>(
+    fn into_reply<O: Outcome, E: de::Error>(
         self,
-        payload: Option<Result<T, E>>,
-    ) -> Result<Result<Reply<T>, ProtocolError>, E> {
+        payload: Option<Result<O::Payload, E>>,
+    ) -> Result<O, E> {
         if let Some(problem) = self.problem {
-            return Ok(Err(problem));
+            return O::protocol_error(problem);
         }
         let message = self.message.unwrap_or_default();
-        Ok(match self.code {
-            None => Err(ProtocolError::MissingCode),
-            Some(0) => match payload {
-                Some(payload) => Ok(Reply::Success {
-                    payload: payload?,
-                    message,
-                    timestamp: self.timestamp,
-                }),
-                // Unreachable: `T` is skipped only for a non-zero code or a problem.
-                None => Err(ProtocolError::MissingCode),
-            },
-            Some(code) => Ok(Reply::Failure(ServerError {
-                code: Code::new(code),
+        match (self.code, payload) {
+            (None, _) => O::protocol_error(ProtocolError::MissingCode),
+            (Some(0), Some(payload)) => Ok(O::reply(Reply::Success {
+                payload: payload?,
                 message,
                 timestamp: self.timestamp,
             })),
-        })
-    }
-}
-
-/// Stores the value of one envelope field, or the problem with it.
-struct FieldSink<'e> {
-    envelope: &'e mut Envelope,
-    field: Field,
-}
-
-impl FieldSink<'_> {
-    #[inline]
-    fn wrong_type(&mut self, found: ValueKind) {
-        let field = self.field.name();
-        self.envelope
-            .fail(ProtocolError::FieldWrongType { field, found });
-    }
-}
-
-impl ValueSink for FieldSink<'_> {
-    #[inline]
-    fn integer(&mut self, value: i64) {
-        match self.field {
-            Field::Code => self.envelope.code = Some(value),
-            Field::Timestamp if value >= 0 => self.envelope.timestamp = Some(value as u64),
-            _ => self.wrong_type(ValueKind::Integer),
-        }
-    }
-
-    #[inline]
-    fn huge_integer(&mut self, value: Option<u64>) {
-        match (self.field, value) {
-            (Field::Code, _) => self.envelope.fail(ProtocolError::CodeOutOfRange),
-            (Field::Timestamp, Some(ms)) => self.envelope.timestamp = Some(ms),
-            _ => self.wrong_type(ValueKind::Integer),
-        }
-    }
-
-    #[inline]
-    fn string(&mut self, value: &str) {
-        let envelope = &mut *self.envelope;
-        match self.field {
-            Field::Code => match code_from_str(value) {
-                Ok(code) => envelope.code = Some(code),
-                Err(problem) => envelope.fail(problem),
-            },
-            Field::Message => {
-                envelope.message = Some(value.into());
-                envelope.message_from_error = false;
-            }
-            Field::Error if envelope.message.is_none() || envelope.message_from_error => {
-                envelope.message = Some(value.into());
-                envelope.message_from_error = true;
-            }
-            Field::Error => {}
-            Field::Timestamp => self.wrong_type(ValueKind::String),
-        }
-    }
-
-    #[inline]
-    fn other(&mut self, kind: ValueKind) {
-        match (self.field, kind) {
-            (Field::Code, kind) => self.envelope.fail(ProtocolError::CodeWrongType(kind)),
-            (Field::Message | Field::Error | Field::Timestamp, ValueKind::Null) => {}
-            (_, kind) => self.wrong_type(kind),
+            // Unreachable: the payload is skipped only for a non-zero code or a problem.
+            (Some(0), None) => O::protocol_error(ProtocolError::MissingCode),
+            (Some(code), _) => Ok(O::reply(Reply::Failure(ServerError {
+                code,
+                message,
+                timestamp: self.timestamp,
+            }))),
         }
     }
 }
 
-/// Hands the payload's fields to `T` and keeps the envelope's for itself.
-struct Tap<'e, 'de, A> {
+/// `code`: an integer, or a decimal integer in a string.
+struct CodeRule;
+
+impl ValueRule for CodeRule {
+    type Value = Result<i64, ProtocolError>;
+
+    #[inline]
+    fn integer(self, value: i64) -> Self::Value {
+        Ok(value)
+    }
+
+    fn huge_integer(self, _: Option<u64>) -> Self::Value {
+        Err(ProtocolError::CodeOutOfRange)
+    }
+
+    fn string(self, value: &str) -> Self::Value {
+        code_from_str(value)
+    }
+
+    fn other(self, kind: ValueKind) -> Self::Value {
+        Err(ProtocolError::CodeWrongType(kind))
+    }
+}
+
+/// `message` or `error`: a string, or `null` for none.
+struct TextRule(Field);
+
+impl TextRule {
+    fn wrong_type(self, found: ValueKind) -> Result<Option<String>, ProtocolError> {
+        let field = self.0.name();
+        Err(ProtocolError::FieldWrongType { field, found })
+    }
+}
+
+impl ValueRule for TextRule {
+    type Value = Result<Option<String>, ProtocolError>;
+
+    fn integer(self, _: i64) -> Self::Value {
+        self.wrong_type(ValueKind::Integer)
+    }
+
+    fn huge_integer(self, _: Option<u64>) -> Self::Value {
+        self.wrong_type(ValueKind::Integer)
+    }
+
+    #[inline]
+    fn string(self, value: &str) -> Self::Value {
+        Ok(Some(value.into()))
+    }
+
+    fn other(self, kind: ValueKind) -> Self::Value {
+        match kind {
+            ValueKind::Null => Ok(None),
+            kind => self.wrong_type(kind),
+        }
+    }
+}
+
+/// `timestamp`: milliseconds as a non-negative integer, or `null` for none.
+struct TimestampRule;
+
+impl TimestampRule {
+    fn wrong_type(found: ValueKind) -> Result<Option<u64>, ProtocolError> {
+        let field = Field::Timestamp.name();
+        Err(ProtocolError::FieldWrongType { field, found })
+    }
+}
+
+impl ValueRule for TimestampRule {
+    type Value = Result<Option<u64>, ProtocolError>;
+
+    #[inline]
+    fn integer(self, value: i64) -> Self::Value {
+        u64::try_from(value)
+            .map(Some)
+            .or_else(|_| Self::wrong_type(ValueKind::Integer))
+    }
+
+    fn huge_integer(self, value: Option<u64>) -> Self::Value {
+        value
+            .map(Some)
+            .ok_or(())
+            .or_else(|()| Self::wrong_type(ValueKind::Integer))
+    }
+
+    fn string(self, _: &str) -> Self::Value {
+        Self::wrong_type(ValueKind::String)
+    }
+
+    fn other(self, kind: ValueKind) -> Self::Value {
+        match kind {
+            ValueKind::Null => Ok(None),
+            kind => Self::wrong_type(kind),
+        }
+    }
+}
+
+/// The reply object being read: its envelope fields go to `envelope`, its
+/// payload keys to whoever asks.
+struct Fields<A> {
     map: A,
-    envelope: &'e mut Envelope,
-    /// A payload key read before `T` started, to be handed to it first.
-    pending: Option<Cow<'de, str>>,
+    envelope: Envelope,
+    /// The end of the object was read.
+    exhausted: bool,
 }
 
-impl<'de, A: MapAccess<'de>> Tap<'_, 'de, A> {
-    /// Reads envelope fields up to the first payload key (kept in `pending`),
-    /// the end of the object, or the moment the reply is known to be a failure.
+impl<'de, A: MapAccess<'de>> Fields<A> {
+    /// Reads envelope fields up to the next payload key, whose value is then
+    /// the next to read. Once the reply is known to be no success, payload
+    /// fields are skipped and the object is read to its end.
+    ///
+    /// `S` is the caller's [`Site`].
     #[inline]
-    fn read_leading_envelope(&mut self) -> Result<(), A::Error> {
-        while !self.envelope.exhausted && !self.envelope.is_failure() {
-            match self.map.next_key::<Key<'de>>()? {
-                None => self.envelope.exhausted = true,
-                Some(Key::Envelope(field)) => self.envelope.record(field, &mut self.map)?,
-                Some(Key::Payload(name)) => {
-                    self.pending = Some(name);
-                    break;
+    fn next_payload_key<S>(&mut self) -> Result<Option<Cow<'de, str>>, A::Error> {
+        while !self.exhausted {
+            match self.map.next_key_seed(KeySeed::<S>(PhantomData))? {
+                None => self.exhausted = true,
+                Some(Key::Envelope(field)) => self.envelope.record::<S, _>(field, &mut self.map)?,
+                Some(Key::Payload(_)) if self.envelope.is_failure() => {
+                    self.map.next_value::<IgnoredAny>()?;
                 }
+                Some(Key::Payload(name)) => return Ok(Some(name)),
             }
         }
-        Ok(())
+        Ok(None)
     }
+}
 
-    /// Gives a payload key to `T`'s field visitor.
-    #[inline]
-    fn hand_over<K: DeserializeSeed<'de>>(
-        seed: K,
-        name: Cow<'de, str>,
-    ) -> Result<K::Value, A::Error> {
-        match name {
-            Cow::Borrowed(name) => seed.deserialize(BorrowedStrDeserializer::new(name)),
-            Cow::Owned(name) => seed.deserialize(StringDeserializer::new(name)),
-        }
-    }
+/// Hands the payload's fields to the payload's `Deserialize`.
+struct Tap<'de, A, S> {
+    fields: Fields<A>,
+    /// A payload key read before the payload started, to be handed to it first.
+    pending: Option<Cow<'de, str>>,
+    site: PhantomData<S>,
+}
 
-    /// Reads what is left of the object, envelope fields included.
+impl<'de, A: MapAccess<'de>, S> Tap<'de, A, S> {
+    /// Reads what `T` left of the object, envelope fields included.
     #[inline]
     fn drain(&mut self) -> Result<(), A::Error> {
         if self.pending.take().is_some() {
             // `T` returned before asking for its first field.
-            self.map.next_value::<IgnoredAny>()?;
+            self.fields.map.next_value::<IgnoredAny>()?;
         }
-        while !self.envelope.exhausted {
-            match self.map.next_key::<Key<'de>>()? {
-                None => self.envelope.exhausted = true,
-                Some(Key::Envelope(field)) => self.envelope.record(field, &mut self.map)?,
-                Some(Key::Payload(_)) => {
-                    self.map.next_value::<IgnoredAny>()?;
-                }
-            }
+        while self.fields.next_payload_key::<S>()?.is_some() {
+            self.fields.map.next_value::<IgnoredAny>()?;
         }
         Ok(())
     }
 }
 
-impl<'de, A: MapAccess<'de>> MapAccess<'de> for Tap<'_, 'de, A> {
+impl<'de, A: MapAccess<'de>, S> MapAccess<'de> for Tap<'de, A, S> {
     type Error = A::Error;
 
     #[inline]
@@ -560,26 +685,23 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Tap<'_, 'de, A> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, A::Error> {
-        if let Some(name) = self.pending.take() {
-            return Self::hand_over(seed, name).map(Some);
+        let name = match self.pending.take() {
+            Some(name) => name,
+            None => match self.fields.next_payload_key::<S>()? {
+                Some(name) => name,
+                None => return Ok(None),
+            },
+        };
+        match name {
+            Cow::Borrowed(name) => seed.deserialize(BorrowedStrDeserializer::new(name)),
+            Cow::Owned(name) => seed.deserialize(StringDeserializer::new(name)),
         }
-        while !self.envelope.exhausted {
-            if self.envelope.is_failure() {
-                self.drain()?;
-                break;
-            }
-            match self.map.next_key::<Key<'de>>()? {
-                None => self.envelope.exhausted = true,
-                Some(Key::Envelope(field)) => self.envelope.record(field, &mut self.map)?,
-                Some(Key::Payload(name)) => return Self::hand_over(seed, name).map(Some),
-            }
-        }
-        Ok(None)
+        .map(Some)
     }
 
     #[inline]
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
-        self.map.next_value_seed(seed)
+        self.fields.map.next_value_seed(seed)
     }
 }
 
@@ -588,7 +710,7 @@ enum Key<'de> {
     Payload(Cow<'de, str>),
 }
 
-impl<'de> Key<'de> {
+impl Key<'_> {
     #[inline]
     fn of(name: &str) -> Option<Field> {
         match name {
@@ -601,24 +723,32 @@ impl<'de> Key<'de> {
     }
 }
 
-impl<'de> Deserialize<'de> for Key<'de> {
+/// Reads a [`Key`] for the [`Site`] `S`.
+struct KeySeed<S>(PhantomData<S>);
+
+impl<'de, S> DeserializeSeed<'de> for KeySeed<S> {
+    type Value = Key<'de>;
+
     #[inline]
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl<'de> Visitor<'de> for KeyVisitor {
-            type Value = Key<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a field name")
-            }
-            #[inline]
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key::of(v).map_or(Key::Payload(Cow::Borrowed(v)), Key::Envelope))
-            }
-            #[inline]
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
-                Ok(Key::of(v).map_or_else(|| Key::Payload(Cow::Owned(v.into())), Key::Envelope))
-            }
-        }
-        deserializer.deserialize_identifier(KeyVisitor)
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key<'de>, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl<'de, S> Visitor<'de> for KeySeed<S> {
+    type Value = Key<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a field name")
+    }
+
+    #[inline]
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+        Ok(Key::of(v).map_or(Key::Payload(Cow::Borrowed(v)), Key::Envelope))
+    }
+
+    #[inline]
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
+        Ok(Key::of(v).map_or_else(|| Key::Payload(Cow::Owned(v.into())), Key::Envelope))
     }
 }
