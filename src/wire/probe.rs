@@ -25,6 +25,33 @@ pub(crate) trait ValueRule: Sized {
     fn other(self, kind: ValueKind) -> Self::Value;
 }
 
+/// Applies a rule and gives what it says to a closure, still inside the visitor.
+pub(crate) struct Storing<R, F>(pub(crate) R, pub(crate) F);
+
+impl<R: ValueRule, F: FnOnce(R::Value)> ValueRule for Storing<R, F> {
+    type Value = ();
+
+    #[inline]
+    fn integer(self, value: i64) {
+        (self.1)(self.0.integer(value))
+    }
+
+    #[inline]
+    fn huge_integer(self, value: Option<u64>) {
+        (self.1)(self.0.huge_integer(value))
+    }
+
+    #[inline]
+    fn string(self, value: &str) {
+        (self.1)(self.0.string(value))
+    }
+
+    #[inline]
+    fn other(self, kind: ValueKind) {
+        (self.1)(self.0.other(kind))
+    }
+}
+
 /// The type of a value, for a [`ProtocolError::NotAnObject`].
 #[cfg(feature = "json")]
 pub(crate) struct KindOf;

@@ -13,7 +13,7 @@ use serde::de::{
 };
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use super::probe::{ByRule, ValueRule, code_from_str};
+use super::probe::{ByRule, Storing, ValueRule, code_from_str};
 use super::{ProtocolError, ValueKind};
 use crate::{Category, Code, ErrorCode, Recovery};
 
@@ -422,7 +422,7 @@ struct Envelope {
     problem: Option<ProtocolError>,
 }
 
-#[derive(Copy, Clone)]
+#[derive(Copy, Clone, PartialEq, Eq)]
 enum Field {
     Code,
     Message,
@@ -461,34 +461,53 @@ impl Envelope {
             return map.next_value::<IgnoredAny>().map(drop);
         }
         self.seen |= bit;
-        let outcome = match field {
-            Field::Code => map
-                .next_value_seed(ByRule::<_, S>::new(CodeRule))?
-                .map(|code| self.code = Some(code)),
-            Field::Message => map
-                .next_value_seed(ByRule::<_, S>::new(TextRule(field)))?
-                .map(|text| {
-                    if text.is_some() {
-                        self.message = text;
-                        self.message_from_error = false;
-                    }
-                }),
-            Field::Error => map
-                .next_value_seed(ByRule::<_, S>::new(TextRule(field)))?
-                .map(|text| {
-                    if text.is_some() && (self.message.is_none() || self.message_from_error) {
-                        self.message = text;
-                        self.message_from_error = true;
-                    }
-                }),
-            Field::Timestamp => map
-                .next_value_seed(ByRule::<_, S>::new(TimestampRule))?
-                .map(|timestamp| self.timestamp = timestamp),
-        };
-        if let Err(problem) = outcome {
-            self.fail(problem);
+        match field {
+            Field::Code => read_value::<S, _, _>(map, CodeRule, |code| self.store_code(code)),
+            // Two arms, not one: each closure is its own type, so each arm gets
+            // its own inlined reader (one shared arm measured 4 % slower).
+            Field::Message => {
+                read_value::<S, _, _>(map, TextRule(field), |text| self.store_text(field, text))
+            }
+            Field::Error => {
+                read_value::<S, _, _>(map, TextRule(field), |text| self.store_text(field, text))
+            }
+            Field::Timestamp => {
+                read_value::<S, _, _>(map, TimestampRule, |ms| self.store_timestamp(ms))
+            }
         }
-        Ok(())
+    }
+
+    #[inline]
+    fn store_code(&mut self, code: Result<i64, ProtocolError>) {
+        match code {
+            Ok(code) => self.code = Some(code),
+            Err(problem) => self.fail(problem),
+        }
+    }
+
+    #[inline]
+    fn store_text(&mut self, field: Field, text: Result<Option<String>, ProtocolError>) {
+        match text {
+            Err(problem) => self.fail(problem),
+            // `null`: as if absent.
+            Ok(None) => {}
+            // `message` wins over the `error` of older servers, in either order.
+            Ok(Some(text)) => {
+                let from_error = field == Field::Error;
+                if !from_error || self.message.is_none() || self.message_from_error {
+                    self.message = Some(text);
+                    self.message_from_error = from_error;
+                }
+            }
+        }
+    }
+
+    #[inline]
+    fn store_timestamp(&mut self, timestamp: Result<Option<u64>, ProtocolError>) {
+        match timestamp {
+            Ok(timestamp) => self.timestamp = timestamp,
+            Err(problem) => self.fail(problem),
+        }
     }
 
     #[inline]
@@ -524,6 +543,18 @@ impl Envelope {
             }))),
         }
     }
+}
+
+/// Reads the next value of `map` by `rule` for the [`Site`] `S`, and hands
+/// what the rule says to `store` while still inside the deserializer: only
+/// `()` travels back (returning the rule's value made an error reply 5 % slower).
+#[inline]
+fn read_value<'de, S, A: MapAccess<'de>, R: ValueRule>(
+    map: &mut A,
+    rule: R,
+    store: impl FnOnce(R::Value),
+) -> Result<(), A::Error> {
+    map.next_value_seed(ByRule::<_, S>::new(Storing(rule, store)))
 }
 
 /// `code`: an integer, or a decimal integer in a string.
