@@ -4,7 +4,7 @@
 use serde::Deserialize;
 
 use super::probe::BodyKind;
-use super::reply::Checked;
+use super::reply::Decoded;
 use super::{ProtocolError, Reply, ServerError};
 
 /// Why a body could not be decoded as a reply.
@@ -69,8 +69,7 @@ pub fn from_slice<'a, T: Deserialize<'a>>(body: &'a [u8]) -> Result<Reply<T>, De
         let BodyKind(kind) = serde_json::from_slice(body)?;
         return Err(ProtocolError::NotAnObject(kind).into());
     }
-    let Checked(reply) = serde_json::from_slice(body)?;
-    Ok(reply?)
+    serde_json::from_slice(body).map_or_else(|error| Err(error.into()), |Decoded(reply)| reply)
 }
 
 /// [`from_slice`] for a `&str` body.
@@ -81,8 +80,7 @@ pub fn from_str<'a, T: Deserialize<'a>>(body: &'a str) -> Result<Reply<T>, Decod
         let BodyKind(kind) = serde_json::from_str(body)?;
         return Err(ProtocolError::NotAnObject(kind).into());
     }
-    let Checked(reply) = serde_json::from_str(body)?;
-    Ok(reply?)
+    serde_json::from_str(body).map_or_else(|error| Err(error.into()), |Decoded(reply)| reply)
 }
 
 /// Whether the body's first token is `{`. A reply is then read as a map, which

@@ -254,21 +254,21 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Reply<T> {
     }
 }
 
-/// A reply or the protocol error that makes the body no reply. Only syntax
-/// errors and a success payload that does not fit `T` are deserializer errors.
-/// A body that is no object is a deserializer error too: see [`super::from_slice`].
+/// What [`super::from_slice`] returns, decoded as such: a protocol error is
+/// no deserializer error but the `Err` of this result. A body that is no
+/// object is left to `from_slice` (it is read as any value there).
 #[cfg(feature = "json")]
-pub(crate) struct Checked<T>(pub(crate) Result<Reply<T>, ProtocolError>);
+pub(crate) struct Decoded<T>(pub(crate) Result<Reply<T>, super::DecodeError>);
 
 #[cfg(feature = "json")]
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Checked<T> {
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Decoded<T> {
     #[inline]
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(ReplyVisitor::<Checked<T>>(PhantomData))
+        deserializer.deserialize_map(ReplyVisitor::<Decoded<T>>(PhantomData))
     }
 }
 
-/// What a reply is decoded into: the reply itself, or a [`Checked`] reply.
+/// What a reply is decoded into: the reply itself, or [`Decoded`].
 /// Each builds its result directly: no intermediate result is moved around.
 trait Outcome: Sized {
     type Payload;
@@ -291,17 +291,17 @@ impl<T> Outcome for Reply<T> {
 }
 
 #[cfg(feature = "json")]
-impl<T> Outcome for Checked<T> {
+impl<T> Outcome for Decoded<T> {
     type Payload = T;
 
     #[inline]
     fn reply(reply: Reply<T>) -> Self {
-        Checked(Ok(reply))
+        Decoded(Ok(reply))
     }
 
     #[inline]
     fn protocol_error<E: de::Error>(problem: ProtocolError) -> Result<Self, E> {
-        Ok(Checked(Err(problem)))
+        Ok(Decoded(Err(problem.into())))
     }
 }
 
