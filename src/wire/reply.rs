@@ -305,7 +305,7 @@ impl<T> Outcome for Decoded<T> {
     }
 }
 
-/// Kept out of line: the formatting code slows every reply when inlined.
+/// Out of line and cold: it runs only for a body that is no reply.
 #[cold]
 #[inline(never)]
 fn custom_error<E: de::Error>(problem: ProtocolError) -> E {
