@@ -65,22 +65,37 @@ impl ReplyError {
 /// ```
 #[inline]
 pub fn from_slice<'a, T: Deserialize<'a>>(body: &'a [u8]) -> Result<Reply<T>, DecodeError> {
-    if !starts_an_object(body) {
-        let BodyKind(kind) = serde_json::from_slice(body)?;
-        return Err(ProtocolError::NotAnObject(kind).into());
-    }
-    serde_json::from_slice(body).map_or_else(|error| Err(error.into()), |Decoded(reply)| reply)
+    decode_body(
+        body,
+        || serde_json::from_slice(body),
+        || serde_json::from_slice(body),
+    )
 }
 
 /// [`from_slice`] for a `&str` body.
 #[inline]
 pub fn from_str<'a, T: Deserialize<'a>>(body: &'a str) -> Result<Reply<T>, DecodeError> {
     // Not `from_slice`: a `&str` is known UTF-8, which spares serde_json a validation pass.
-    if !starts_an_object(body.as_bytes()) {
-        let BodyKind(kind) = serde_json::from_str(body)?;
+    decode_body(
+        body.as_bytes(),
+        || serde_json::from_str(body),
+        || serde_json::from_str(body),
+    )
+}
+
+/// Decodes `body` as a reply with `as_reply` if it is an object; otherwise
+/// names what it is with `as_kind` (both read the same body, as bytes or text).
+#[inline]
+fn decode_body<T>(
+    body: &[u8],
+    as_kind: impl FnOnce() -> serde_json::Result<BodyKind>,
+    as_reply: impl FnOnce() -> serde_json::Result<Decoded<T>>,
+) -> Result<Reply<T>, DecodeError> {
+    if !starts_an_object(body) {
+        let BodyKind(kind) = as_kind()?;
         return Err(ProtocolError::NotAnObject(kind).into());
     }
-    serde_json::from_str(body).map_or_else(|error| Err(error.into()), |Decoded(reply)| reply)
+    as_reply().map_or_else(|error| Err(error.into()), |Decoded(reply)| reply)
 }
 
 /// Whether the body's first token is `{`. A reply is then read as a map, which

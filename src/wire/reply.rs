@@ -439,6 +439,11 @@ impl Field {
             Field::Timestamp => "timestamp",
         }
     }
+
+    fn wrong_type<T>(self, found: ValueKind) -> Result<T, ProtocolError> {
+        let field = self.name();
+        Err(ProtocolError::FieldWrongType { field, found })
+    }
 }
 
 impl Envelope {
@@ -584,22 +589,15 @@ impl ValueRule for CodeRule {
 /// `message` or `error`: a string, or `null` for none.
 struct TextRule(Field);
 
-impl TextRule {
-    fn wrong_type(self, found: ValueKind) -> Result<Option<String>, ProtocolError> {
-        let field = self.0.name();
-        Err(ProtocolError::FieldWrongType { field, found })
-    }
-}
-
 impl ValueRule for TextRule {
     type Value = Result<Option<String>, ProtocolError>;
 
     fn integer(self, _: i64) -> Self::Value {
-        self.wrong_type(ValueKind::Integer)
+        self.0.wrong_type(ValueKind::Integer)
     }
 
     fn huge_integer(self, _: Option<u64>) -> Self::Value {
-        self.wrong_type(ValueKind::Integer)
+        self.0.wrong_type(ValueKind::Integer)
     }
 
     #[inline]
@@ -610,7 +608,7 @@ impl ValueRule for TextRule {
     fn other(self, kind: ValueKind) -> Self::Value {
         match kind {
             ValueKind::Null => Ok(None),
-            kind => self.wrong_type(kind),
+            kind => self.0.wrong_type(kind),
         }
     }
 }
@@ -618,38 +616,32 @@ impl ValueRule for TextRule {
 /// `timestamp`: milliseconds as a non-negative integer, or `null` for none.
 struct TimestampRule;
 
-impl TimestampRule {
-    fn wrong_type(found: ValueKind) -> Result<Option<u64>, ProtocolError> {
-        let field = Field::Timestamp.name();
-        Err(ProtocolError::FieldWrongType { field, found })
-    }
-}
-
 impl ValueRule for TimestampRule {
     type Value = Result<Option<u64>, ProtocolError>;
 
     #[inline]
     fn integer(self, value: i64) -> Self::Value {
-        u64::try_from(value)
-            .map(Some)
-            .or_else(|_| Self::wrong_type(ValueKind::Integer))
+        match u64::try_from(value) {
+            Ok(ms) => Ok(Some(ms)),
+            Err(_) => Field::Timestamp.wrong_type(ValueKind::Integer),
+        }
     }
 
     fn huge_integer(self, value: Option<u64>) -> Self::Value {
-        value
-            .map(Some)
-            .ok_or(())
-            .or_else(|()| Self::wrong_type(ValueKind::Integer))
+        match value {
+            Some(ms) => Ok(Some(ms)),
+            None => Field::Timestamp.wrong_type(ValueKind::Integer),
+        }
     }
 
     fn string(self, _: &str) -> Self::Value {
-        Self::wrong_type(ValueKind::String)
+        Field::Timestamp.wrong_type(ValueKind::String)
     }
 
     fn other(self, kind: ValueKind) -> Self::Value {
         match kind {
             ValueKind::Null => Ok(None),
-            kind => Self::wrong_type(kind),
+            kind => Field::Timestamp.wrong_type(kind),
         }
     }
 }
