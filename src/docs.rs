@@ -29,7 +29,7 @@ pub fn write_markdown_table<W: Write>(out: &mut W, codes: &[ErrorCode]) -> fmt::
             code.category(),
             code.recovery()
         )?;
-        write_cell(out, code.message(), code.causes(), "：", "；")?;
+        write_cell(out, code.message_zh(), code.causes_zh(), "：", "；")?;
         out.write_str(" | ")?;
         write_cell(out, code.message_en(), code.causes_en(), ": ", "; ")?;
         match code.sdk_name() {

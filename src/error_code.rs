@@ -92,14 +92,14 @@ impl ErrorCode {
     }
 
     /// The official Chinese message, without markup; for codes with a list of
-    /// causes, the sentence before it (the causes are in [`causes`](Self::causes)).
+    /// causes, the sentence before it (the causes are in [`causes_zh`](Self::causes_zh)).
     ///
     /// ```
     /// use liveroom_errors::ErrorCode;
-    /// assert_eq!(ErrorCode::MemberNotInRoom.message(), "成员不在房间内");
-    /// assert_eq!(ErrorCode::EnterRoomFailed.message(), "进房失败");
+    /// assert_eq!(ErrorCode::MemberNotInRoom.message_zh(), "成员不在房间内");
+    /// assert_eq!(ErrorCode::EnterRoomFailed.message_zh(), "进房失败");
     /// ```
-    pub const fn message(self) -> &'static str {
+    pub const fn message_zh(self) -> &'static str {
         self.row().message_zh
     }
 
@@ -117,14 +117,14 @@ impl ErrorCode {
     ///
     /// ```
     /// use liveroom_errors::ErrorCode;
-    /// assert_eq!(ErrorCode::EnterRoomFailed.causes()[0], "未开通直播");
-    /// assert!(ErrorCode::MemberNotInRoom.causes().is_empty());
+    /// assert_eq!(ErrorCode::EnterRoomFailed.causes_zh()[0], "未开通直播");
+    /// assert!(ErrorCode::MemberNotInRoom.causes_zh().is_empty());
     /// ```
-    pub const fn causes(self) -> &'static [&'static str] {
+    pub const fn causes_zh(self) -> &'static [&'static str] {
         self.row().causes_zh
     }
 
-    /// The possible causes in English, one for each of [`causes`](Self::causes).
+    /// The possible causes in English, one for each of [`causes_zh`](Self::causes_zh).
     ///
     /// ```
     /// use liveroom_errors::ErrorCode;
@@ -172,7 +172,7 @@ impl ErrorCode {
     /// ```
     /// use liveroom_errors::ErrorCode;
     /// assert!(ErrorCode::MemberNotInRoom.is_documented());
-    /// assert!(!ErrorCode::HeartbeatError.is_documented());
+    /// assert!(!ErrorCode::HeartbeatFailed.is_documented());
     /// ```
     pub const fn is_documented(self) -> bool {
         self.row().documented

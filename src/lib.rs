@@ -16,7 +16,7 @@
 //!
 //! let code: ErrorCode = "203010".parse()?;
 //! assert_eq!(code, ErrorCode::MemberNotInRoom);
-//! assert_eq!(code.message(), "成员不在房间内");
+//! assert_eq!(code.message_zh(), "成员不在房间内");
 //! assert_eq!(code.message_en(), "The member is not in the room");
 //! assert_eq!(code.sdk_name(), Some("ERROR_CODE_USER_NOT_IN_ROOM"));
 //! match code.recovery() {

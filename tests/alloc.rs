@@ -86,9 +86,10 @@ fn lookups_and_accessors_do_not_allocate() {
             sum += usize::from(text.parse::<ErrorCode>().is_ok());
         }
         for code in ErrorCode::ALL {
-            sum += code.name().len() + code.message().len() + code.message_en().len();
-            sum +=
-                code.causes().len() + code.causes_en().len() + code.sdk_name().map_or(0, str::len);
+            sum += code.name().len() + code.message_zh().len() + code.message_en().len();
+            sum += code.causes_zh().len()
+                + code.causes_en().len()
+                + code.sdk_name().map_or(0, str::len);
             sum += code.category().codes().len()
                 + code.recovery().name().len()
                 + code.recovery().advice().len();

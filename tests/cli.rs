@@ -177,7 +177,7 @@ fn list_in_every_format() {
         ErrorCode::COUNT
     );
     assert!(text.contains("203010  MemberNotInRoom"));
-    assert!(text.contains("206000† HeartbeatError"));
+    assert!(text.contains("206000† HeartbeatFailed"));
 
     let pusher = stdout(&run(&["list", "--category", "pusher", "--format", "tsv"]));
     let rows: Vec<&str> = pusher.lines().collect();
@@ -338,9 +338,9 @@ fn json_export_holds_the_whole_mapping() {
         assert_eq!(record["retryable"], code.is_retryable());
         assert_eq!(record["documented"], code.is_documented());
         assert_eq!(record["sdk_name"], serde_json::json!(code.sdk_name()));
-        assert_eq!(record["message_zh"], code.message());
+        assert_eq!(record["message_zh"], code.message_zh());
         assert_eq!(record["message_en"], code.message_en());
-        assert_eq!(record["causes_zh"], serde_json::json!(code.causes()));
+        assert_eq!(record["causes_zh"], serde_json::json!(code.causes_zh()));
         assert_eq!(record["causes_en"], serde_json::json!(code.causes_en()));
         assert_eq!(record.as_object().unwrap().len(), 11);
     }

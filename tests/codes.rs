@@ -79,7 +79,7 @@ fn every_code_round_trips_through_every_conversion() {
             assert_eq!(ErrorCode::from_name(&sdk.to_ascii_lowercase()), Some(code));
         }
 
-        assert_eq!(code.to_string(), format!("{n} {}", code.message()));
+        assert_eq!(code.to_string(), format!("{n} {}", code.message_zh()));
         assert_eq!(
             code.display_en().to_string(),
             format!("{n} {}", code.message_en())
@@ -88,7 +88,7 @@ fn every_code_round_trips_through_every_conversion() {
         assert_eq!(Category::of(n), Some(code.category()));
         assert!(code.category().codes().contains(&code));
         assert_eq!(code.is_retryable(), code.recovery() == Recovery::Retry);
-        assert_eq!(code.causes().len(), code.causes_en().len());
+        assert_eq!(code.causes_zh().len(), code.causes_en().len());
         let error: &dyn std::error::Error = &code;
         assert_eq!(error.to_string(), code.to_string());
         assert!(error.source().is_none());
@@ -98,9 +98,9 @@ fn every_code_round_trips_through_every_conversion() {
 #[test]
 fn no_text_carries_markup_or_stray_spaces() {
     for code in ErrorCode::ALL {
-        for text in [code.message(), code.message_en()]
+        for text in [code.message_zh(), code.message_en()]
             .iter()
-            .chain(code.causes())
+            .chain(code.causes_zh())
             .chain(code.causes_en())
         {
             assert!(
@@ -127,18 +127,18 @@ fn chinese_text_matches_the_official_table() {
         let mut pieces = text.split("<li/>");
         let lead = pieces.next().unwrap();
         let causes: Vec<&str> = pieces.collect();
-        assert_eq!(code.causes(), causes.as_slice(), "{n}");
+        assert_eq!(code.causes_zh(), causes.as_slice(), "{n}");
         if causes.is_empty() {
-            assert_eq!(code.message(), text, "{n}");
+            assert_eq!(code.message_zh(), text, "{n}");
         } else {
             // The summary is the lead minus the clause that introduces the list.
             let intro = lead
-                .strip_prefix(code.message())
+                .strip_prefix(code.message_zh())
                 .unwrap_or_else(|| panic!("{n}: {lead}"));
             assert_eq!(intro, "，可能原因：", "{n}");
         }
     }
-    assert_eq!(ErrorCode::EnterRoomFailed.causes().len(), 3);
+    assert_eq!(ErrorCode::EnterRoomFailed.causes_zh().len(), 3);
 }
 
 #[test]
@@ -159,7 +159,7 @@ fn codes_only_the_sdks_define_are_present_and_marked() {
 
 #[test]
 fn documented_conflict_of_201002_keeps_the_table_text() {
-    assert_eq!(ErrorCode::MissingUserSig.message(), "缺少 user_sig");
+    assert_eq!(ErrorCode::MissingUserSig.message_zh(), "缺少 user_sig");
     assert_eq!(
         ErrorCode::MissingUserSig.sdk_name(),
         Some("ERROR_CODE_NO_USERID")
@@ -187,7 +187,7 @@ fn categories_partition_the_codes_by_range() {
     );
     assert_eq!(
         Category::Pusher.codes().first(),
-        Some(&ErrorCode::PusherManagementError)
+        Some(&ErrorCode::PusherManagementFailed)
     );
     assert_eq!(
         Category::Pusher.codes().last(),

@@ -53,10 +53,9 @@ fn the_real_error_body_decodes_into_a_server_error_despite_missing_payload_field
     assert_eq!(err.category(), Some(Category::Pusher));
     assert_eq!(err.recovery(), Some(Recovery::Configure));
     assert!(!err.is_retryable());
-    assert_eq!(err.explanation(), Some("获取加速流播放地址失败"));
     assert_eq!(
-        err.explanation_en(),
-        Some("Failed to get the accelerated playback URL")
+        err.known().map(ErrorCode::message_zh),
+        Some("获取加速流播放地址失败")
     );
     assert_eq!(err.to_string(), "204004 get push and acc url failed!");
     let as_error: &dyn std::error::Error = &err;

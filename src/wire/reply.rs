@@ -183,16 +183,6 @@ impl ServerError {
     pub fn is_retryable(&self) -> bool {
         self.code().is_retryable()
     }
-
-    /// The official (Chinese) explanation of a known code, e.g. `成员不在房间内`.
-    pub fn explanation(&self) -> Option<&'static str> {
-        self.known().map(ErrorCode::message)
-    }
-
-    /// The English explanation of a known code.
-    pub fn explanation_en(&self) -> Option<&'static str> {
-        self.known().map(ErrorCode::message_en)
-    }
 }
 
 impl From<ErrorCode> for ServerError {

@@ -36,8 +36,8 @@ pub fn run(args: &[String], lang: Lang) -> Outcome {
 /// The multi-line explanation of a known code.
 pub fn describe(code: ErrorCode, lang: Lang) -> String {
     let (first, second, second_label) = match lang {
-        Lang::Zh => (code.message(), code.message_en(), "English"),
-        Lang::En => (code.message_en(), code.message(), "Chinese"),
+        Lang::Zh => (code.message_zh(), code.message_en(), "English"),
+        Lang::En => (code.message_en(), code.message_zh(), "Chinese"),
     };
     let mut out = format!(
         "{} {}\n  message:   {first}\n  {second_label}:{:pad$}{second}\n",

@@ -21,9 +21,9 @@ fn record(code: ErrorCode) -> Value {
         "retryable": code.is_retryable(),
         "documented": code.is_documented(),
         "sdk_name": code.sdk_name(),
-        "message_zh": code.message(),
+        "message_zh": code.message_zh(),
         "message_en": code.message_en(),
-        "causes_zh": code.causes(),
+        "causes_zh": code.causes_zh(),
         "causes_en": code.causes_en(),
     })
 }
@@ -125,9 +125,9 @@ pub fn typescript() -> String {
             code.is_retryable(),
             code.is_documented(),
             code.sdk_name().map_or_else(|| "null".to_owned(), ts_string),
-            ts_string(code.message()),
+            ts_string(code.message_zh()),
             ts_string(code.message_en()),
-            causes(code.causes()),
+            causes(code.causes_zh()),
             causes(code.causes_en()),
         )
         .unwrap();

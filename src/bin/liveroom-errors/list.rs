@@ -49,9 +49,9 @@ pub fn tsv(codes: &[ErrorCode]) -> String {
             code.is_retryable().to_string(),
             code.is_documented().to_string(),
             code.sdk_name().unwrap_or_default().to_owned(),
-            code.message().to_owned(),
+            code.message_zh().to_owned(),
             code.message_en().to_owned(),
-            code.causes().join(" | "),
+            code.causes_zh().join(" | "),
             code.causes_en().join(" | "),
         ];
         out.push_str(&fields.join("\t"));
@@ -69,11 +69,11 @@ pub fn matching(needle: &str) -> Vec<ErrorCode> {
             [
                 code.name(),
                 code.sdk_name().unwrap_or_default(),
-                code.message(),
+                code.message_zh(),
                 code.message_en(),
             ]
             .into_iter()
-            .chain(code.causes().iter().copied())
+            .chain(code.causes_zh().iter().copied())
             .chain(code.causes_en().iter().copied())
             .any(contains)
         })

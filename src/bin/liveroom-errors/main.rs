@@ -76,14 +76,14 @@ pub enum Lang {
 impl Lang {
     pub fn message(self, code: ErrorCode) -> &'static str {
         match self {
-            Lang::Zh => code.message(),
+            Lang::Zh => code.message_zh(),
             Lang::En => code.message_en(),
         }
     }
 
     pub fn causes(self, code: ErrorCode) -> &'static [&'static str] {
         match self {
-            Lang::Zh => code.causes(),
+            Lang::Zh => code.causes_zh(),
             Lang::En => code.causes_en(),
         }
     }
