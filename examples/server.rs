@@ -152,7 +152,7 @@ async fn handle(
 ) -> Response {
     match respond(&service, &action, auth, &body) {
         Ok(reply) => reply,
-        Err(code) => Json(ErrorBody::from(code)).into_response(),
+        Err(code) => Json(ErrorBody::from(code).with_timestamp_now()).into_response(),
     }
 }
 
@@ -177,7 +177,10 @@ fn respond(
         }
         let token = format!("token-{user_id}-{}", rooms.tokens.len());
         rooms.tokens.insert(token.clone(), user_id.clone());
-        return Ok(Json(SuccessBody::new(LoginReply { token, user_id })).into_response());
+        return Ok(
+            Json(SuccessBody::new(LoginReply { token, user_id }).with_timestamp_now())
+                .into_response(),
+        );
     }
     let user = auth
         .token
@@ -201,7 +204,7 @@ fn respond(
         room_id,
         audience_count: members.len(),
     };
-    Ok(Json(SuccessBody::new(reply)).into_response())
+    Ok(Json(SuccessBody::new(reply).with_timestamp_now()).into_response())
 }
 
 fn parse<'a, T: Deserialize<'a>>(body: &'a [u8]) -> Result<T, ErrorCode> {

@@ -63,7 +63,7 @@ mod vocabulary;
 pub mod wire;
 
 pub use category::Category;
-pub use code::Code;
+pub use code::{Code, ZeroCode};
 pub use error_code::{DisplayEn, ErrorCode};
 pub use errors::{ParseCategoryError, ParseCodeError, ParseRecoveryError, UnknownCode};
 pub use recovery::Recovery;

@@ -84,7 +84,8 @@ impl Serialize for Code {
 }
 
 impl<'de> Deserialize<'de> for Code {
-    /// Accepts any integer that fits an `i64`, or a decimal string (`"203010"`, `"-1"`).
+    /// Accepts any non-zero integer that fits an `i64`, or a canonical decimal
+    /// string (`"203010"`, `"-1"`). `0` is refused: it means success.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         if deserializer.is_human_readable() {
             deserializer.deserialize_any(LenientCodeVisitor)
@@ -96,30 +97,44 @@ impl<'de> Deserialize<'de> for Code {
 
 struct LenientCodeVisitor;
 
+impl LenientCodeVisitor {
+    fn nonzero<E: de::Error>(value: i64) -> Result<Code, E> {
+        Code::new(value).ok_or_else(|| {
+            E::invalid_value(Unexpected::Signed(0), &"an error code (0 means success)")
+        })
+    }
+}
+
 impl Visitor<'_> for LenientCodeVisitor {
     type Value = Code;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a reply code: an integer or a decimal string")
+        f.write_str("an error code: a non-zero integer or a canonical decimal string")
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Code, E> {
-        Ok(Code::new(v))
+        Self::nonzero(v)
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Code, E> {
-        i64::try_from(v).map(Code::new).map_err(|_| {
-            E::invalid_value(Unexpected::Unsigned(v), &"a code within the range of i64")
-        })
+        match i64::try_from(v) {
+            Ok(v) => Self::nonzero(v),
+            Err(_) => Err(E::invalid_value(
+                Unexpected::Unsigned(v),
+                &"a code within the range of i64",
+            )),
+        }
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Code, E> {
-        parse_decimal(v).map(Code::new).map_err(|e| match e {
-            DecimalError::NotNumeric => E::invalid_value(Unexpected::Str(v), &self),
-            DecimalError::OutOfRange => {
-                E::invalid_value(Unexpected::Str(v), &"a code within the range of i64")
-            }
-        })
+        match parse_decimal(v) {
+            Ok(v) => Self::nonzero(v),
+            Err(DecimalError::NotCanonical) => Err(E::invalid_value(Unexpected::Str(v), &self)),
+            Err(DecimalError::OutOfRange) => Err(E::invalid_value(
+                Unexpected::Str(v),
+                &"a code within the range of i64",
+            )),
+        }
     }
 }
 

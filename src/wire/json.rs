@@ -3,11 +3,13 @@
 
 use serde::Deserialize;
 
-use super::probe::BodyKind;
 use super::reply::Decoded;
 use super::{ProtocolError, Reply, ServerError};
 
 /// Why a body could not be decoded as a reply.
+///
+/// A syntax error anywhere in the body is `Syntax`, even when `code` says the
+/// reply is an error: a body that is not valid JSON is never half-trusted.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum DecodeError {
@@ -55,6 +57,10 @@ impl ReplyError {
 
 /// Decodes one reply body.
 ///
+/// The body must be exactly one JSON object (RFC 8259: UTF-8, nothing but
+/// whitespace after it); anything else is [`DecodeError::Syntax`] or, for JSON
+/// that is not a reply, [`DecodeError::Protocol`].
+///
 /// ```
 /// use liveroom_errors::wire::{self, DecodeError, ProtocolError, Reply};
 ///
@@ -62,50 +68,19 @@ impl ReplyError {
 /// assert!(reply.is_success());
 /// let err = wire::from_slice::<wire::Empty>(b"<html>502 Bad Gateway</html>").unwrap_err();
 /// assert!(matches!(err, DecodeError::Syntax(_)));
+/// // Key order does not matter, and a syntax error is found wherever it is.
+/// let late = wire::from_slice::<wire::Empty>(br#"{"x":1,"code":203010,"y"}"#).unwrap_err();
+/// assert!(matches!(late, DecodeError::Syntax(_)));
 /// ```
-#[inline]
 pub fn from_slice<'a, T: Deserialize<'a>>(body: &'a [u8]) -> Result<Reply<T>, DecodeError> {
-    decode_body(
-        body,
-        || serde_json::from_slice(body),
-        || serde_json::from_slice(body),
-    )
+    let Decoded(reply) = serde_json::from_slice(body)?;
+    Ok(reply?)
 }
 
 /// [`from_slice`] for a `&str` body.
-#[inline]
 pub fn from_str<'a, T: Deserialize<'a>>(body: &'a str) -> Result<Reply<T>, DecodeError> {
-    // Not `from_slice`: a `&str` is known UTF-8, which spares serde_json a validation pass.
-    decode_body(
-        body.as_bytes(),
-        || serde_json::from_str(body),
-        || serde_json::from_str(body),
-    )
-}
-
-/// Decodes `body` as a reply with `as_reply` if it is an object; otherwise
-/// names what it is with `as_kind` (both read the same body, as bytes or text).
-#[inline]
-fn decode_body<T>(
-    body: &[u8],
-    as_kind: impl FnOnce() -> serde_json::Result<BodyKind>,
-    as_reply: impl FnOnce() -> serde_json::Result<Decoded<T>>,
-) -> Result<Reply<T>, DecodeError> {
-    if !starts_an_object(body) {
-        let BodyKind(kind) = as_kind()?;
-        return Err(ProtocolError::NotAnObject(kind).into());
-    }
-    as_reply().map_or_else(|error| Err(error.into()), |Decoded(reply)| reply)
-}
-
-/// Whether the body's first token is `{`. A reply is then read as a map, which
-/// costs less than reading any value and asking what it was.
-fn starts_an_object(body: &[u8]) -> bool {
-    // JSON's whitespace, as serde_json skips it.
-    let mut tokens = body
-        .iter()
-        .skip_while(|b| matches!(b, b' ' | b'\n' | b'\t' | b'\r'));
-    tokens.next() == Some(&b'{')
+    let Decoded(reply) = serde_json::from_str(body)?;
+    Ok(reply?)
 }
 
 /// Decodes one reply body straight into its payload: one `?` for a client.

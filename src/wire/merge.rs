@@ -4,13 +4,19 @@
 use alloc::string::String;
 use core::fmt;
 
-use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 
-use super::ValueKind;
-use super::probe::{ByRule, ValueRule, code_from_str};
+use super::ProtocolError;
+use super::content::Content;
+use super::reply::{code_value, text_value};
 
 /// The fields of a `merge_stream` reply: `merge_code` (`0` = mixed) and its
-/// text, sent as `merge_msg` (Android servers) or `merge_message` (iOS).
+/// text, sent as `merge_msg` (read by the Android client) or `merge_message`
+/// (read by iOS); a server may send both, and then `merge_msg` is kept.
+///
+/// Each of the three fields may appear once: a duplicate is an error, as is a
+/// `merge_code` that is not an integer or canonical decimal string, and a text
+/// that is not a string (or `null`).
 ///
 /// ```
 /// # #[cfg(feature = "json")] {
@@ -19,8 +25,12 @@ use super::probe::{ByRule, ValueRule, code_from_str};
 /// let body = br#"{"code":0,"message":"Success!","merge_code":-3,"merge_msg":"stream not found"}"#;
 /// let merge: MergeStream = wire::decode(body).unwrap(); // the reply itself succeeded…
 /// let failure = merge.check().unwrap_err();             // …but the mix did not
-/// assert_eq!(failure.code(), -3);
+/// assert_eq!(failure.merge_code(), -3);
 /// assert_eq!(failure.to_string(), "stream mixing failed with merge_code -3: stream not found");
+///
+/// // One `merge_code` only: which of two would be meant is unknowable.
+/// let twice = br#"{"code":0,"merge_code":-3,"merge_code":0}"#;
+/// assert!(wire::decode::<MergeStream>(twice).is_err());
 /// # }
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -60,8 +70,15 @@ impl MergeStream {
 }
 
 /// A `merge_stream` reply whose mix failed (non-zero `merge_code`).
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("stream mixing failed with merge_code {code}: {message}")]
+///
+/// ```
+/// # #[cfg(feature = "json")] {
+/// use liveroom_errors::wire::{self, MergeStream};
+/// let merge: MergeStream = wire::decode(br#"{"code":0,"merge_code":-1}"#).unwrap();
+/// assert_eq!(merge.check().unwrap_err().to_string(), "stream mixing failed with merge_code -1");
+/// # }
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MergeFailure {
     code: i64,
     message: String,
@@ -69,15 +86,27 @@ pub struct MergeFailure {
 
 impl MergeFailure {
     /// The non-zero `merge_code`.
-    pub fn code(&self) -> i64 {
+    pub fn merge_code(&self) -> i64 {
         self.code
     }
 
-    /// The text of `merge_msg`/`merge_message`.
-    pub fn message(&self) -> &str {
+    /// The text of `merge_msg`/`merge_message`; empty when the reply had none.
+    pub fn merge_message(&self) -> &str {
         &self.message
     }
 }
+
+impl fmt::Display for MergeFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "stream mixing failed with merge_code {}", self.code)?;
+        if !self.message.is_empty() {
+            write!(f, ": {}", self.message)?;
+        }
+        Ok(())
+    }
+}
+
+impl core::error::Error for MergeFailure {}
 
 impl<'de> Deserialize<'de> for MergeStream {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -87,6 +116,9 @@ impl<'de> Deserialize<'de> for MergeStream {
 
 struct MergeVisitor;
 
+/// The fields [`MergeStream`] reads, in the order their problems are reported.
+const FIELDS: [&str; 3] = ["merge_code", "merge_msg", "merge_message"];
+
 impl<'de> Visitor<'de> for MergeVisitor {
     type Value = MergeStream;
 
@@ -95,99 +127,42 @@ impl<'de> Visitor<'de> for MergeVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<MergeStream, A::Error> {
-        let mut merge = MergeStream::default();
-        while let Some(MergeKey(field)) = map.next_key()? {
-            match field {
-                Some(MergeField::Code) => {
-                    merge.merge_code = map
-                        .next_value_seed(ByRule::<_>::new(MergeCode))?
-                        .map_err(de::Error::custom)?;
-                }
-                Some(MergeField::Message) => {
-                    merge.merge_message = map
-                        .next_value_seed(ByRule::<_>::new(MergeMessage))?
-                        .map_err(de::Error::custom)?;
-                }
-                None => {
-                    map.next_value::<IgnoredAny>()?;
-                }
+        let mut values: [Option<Content<'de>>; 3] = Default::default();
+        let mut duplicate = [false; 3];
+        while let Some(key) = map.next_key::<Content<'de>>()? {
+            let value: Content<'de> = map.next_value()?;
+            let field = match &key {
+                Content::Str(name) => FIELDS.iter().position(|field| field == name),
+                _ => None,
+            };
+            if let Some(index) = field {
+                duplicate[index] |= values[index].replace(value).is_some();
             }
         }
-        Ok(merge)
+        let [code, msg, message] = values;
+        let judged = match duplicate.iter().position(|twice| *twice) {
+            Some(index) => Err(ProtocolError::DuplicateField(FIELDS[index])),
+            None => judge(code, msg, message),
+        };
+        judged.map_err(de::Error::custom)
     }
 }
 
-#[derive(Copy, Clone)]
-enum MergeField {
-    Code,
-    Message,
-}
-
-/// Reads `merge_code`, or says why the value is none.
-struct MergeCode;
-
-impl ValueRule for MergeCode {
-    type Value = Result<i64, String>;
-
-    fn integer(self, value: i64) -> Self::Value {
-        Ok(value)
-    }
-
-    fn huge_integer(self, _: Option<u64>) -> Self::Value {
-        Err("merge_code is beyond the range of a 64-bit integer".into())
-    }
-
-    fn string(self, value: &str) -> Self::Value {
-        code_from_str(value).map_err(|problem| alloc::format!("merge_code: {problem}"))
-    }
-
-    fn other(self, kind: ValueKind) -> Self::Value {
-        Err(alloc::format!("merge_code is {kind}, not an integer"))
-    }
-}
-
-/// Reads `merge_msg`/`merge_message`, or says why the value is none.
-struct MergeMessage;
-
-impl ValueRule for MergeMessage {
-    type Value = Result<String, String>;
-
-    fn integer(self, _: i64) -> Self::Value {
-        self.other(ValueKind::Integer)
-    }
-
-    fn huge_integer(self, _: Option<u64>) -> Self::Value {
-        self.other(ValueKind::Integer)
-    }
-
-    fn string(self, value: &str) -> Self::Value {
-        Ok(value.into())
-    }
-
-    fn other(self, kind: ValueKind) -> Self::Value {
-        Err(alloc::format!("merge message is {kind}, not a string"))
-    }
-}
-
-/// A key of the payload: one of the merge fields, or `None` for any other.
-struct MergeKey(Option<MergeField>);
-
-impl<'de> Deserialize<'de> for MergeKey {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl Visitor<'_> for KeyVisitor {
-            type Value = MergeKey;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a field name")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<MergeKey, E> {
-                Ok(MergeKey(match v {
-                    "merge_code" => Some(MergeField::Code),
-                    "merge_msg" | "merge_message" => Some(MergeField::Message),
-                    _ => None,
-                }))
-            }
-        }
-        deserializer.deserialize_identifier(KeyVisitor)
-    }
+/// The problems of one field are reported before those of the next, whatever
+/// the order of the keys.
+fn judge(
+    code: Option<Content<'_>>,
+    msg: Option<Content<'_>>,
+    message: Option<Content<'_>>,
+) -> Result<MergeStream, ProtocolError> {
+    let merge_code = match code {
+        Some(code) => code_value("merge_code", code)?,
+        None => 0,
+    };
+    let msg = text_value("merge_msg", msg)?;
+    let message = text_value("merge_message", message)?;
+    Ok(MergeStream {
+        merge_code,
+        merge_message: msg.or(message).unwrap_or_default(),
+    })
 }

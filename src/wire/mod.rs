@@ -30,10 +30,10 @@
 //! typed JSON entry points ([`from_slice`], [`decode`]) need the `json` feature.
 
 mod body;
+mod content;
 #[cfg(feature = "json")]
 mod json;
 mod merge;
-mod probe;
 mod reply;
 
 use core::fmt;
@@ -80,43 +80,87 @@ impl fmt::Display for ValueKind {
 
 /// A body that is not a valid RoomService reply, whatever its code would mean.
 ///
+/// `field` names the key the problem is about: an envelope field (`code`,
+/// `message`, `error`, `timestamp`) or, for [`MergeStream`], `merge_code`,
+/// `merge_msg` or `merge_message`.
+///
 /// ```
 /// # #[cfg(feature = "json")] {
-/// use liveroom_errors::wire::{self, DecodeError, ProtocolError, Reply, ValueKind};
+/// use liveroom_errors::wire::{self, DecodeError, ProtocolError, ValueKind};
 ///
 /// let err = wire::from_slice::<wire::Empty>(br#"{"message":"ok"}"#).unwrap_err();
 /// assert!(matches!(err, DecodeError::Protocol(ProtocolError::MissingCode)));
 /// let err = wire::from_slice::<wire::Empty>(br#"{"code":1.5}"#).unwrap_err();
-/// assert!(matches!(err, DecodeError::Protocol(ProtocolError::CodeWrongType(ValueKind::Float))));
+/// assert!(matches!(
+///     err,
+///     DecodeError::Protocol(ProtocolError::WrongType { field: "code", found: ValueKind::Float })
+/// ));
+/// let err = wire::from_slice::<wire::Empty>(br#"{"code":"00"}"#).unwrap_err();
+/// assert!(matches!(err, DecodeError::Protocol(ProtocolError::NotDecimal { field: "code" })));
 /// # }
 /// ```
-#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, thiserror::Error)]
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ProtocolError {
     /// The body is JSON, but not an object.
-    #[error("reply body is {0}, not a JSON object")]
     NotAnObject(ValueKind),
     /// The object has no `code`: it is no reply (an HTML error page, a proxy's body, …).
-    #[error("reply has no `code` field")]
     MissingCode,
-    /// `code` is neither an integer nor a numeric string.
-    #[error("reply `code` is {0}, not an integer")]
-    CodeWrongType(ValueKind),
-    /// `code` is a string that is not a decimal integer.
-    #[error("reply `code` is a string that is not a decimal integer")]
-    CodeNotNumeric,
-    /// `code` is an integer beyond the range of `i64`.
-    #[error("reply `code` is beyond the range of a 64-bit integer")]
-    CodeOutOfRange,
-    /// An envelope field appears twice, so the reply is ambiguous.
-    #[error("reply has the field `{0}` twice")]
+    /// A field the reply decoder reads appears twice, so the reply is ambiguous.
     DuplicateField(&'static str),
-    /// `message`/`error` is not a string, or `timestamp` not a non-negative integer.
-    #[error("reply `{field}` is {found}, which is not allowed there")]
-    FieldWrongType {
-        /// The envelope field.
+    /// A field holds a value of a type not allowed there (`code` a float or an
+    /// object, `message` a number, `timestamp` a string, …).
+    WrongType {
+        /// The field.
         field: &'static str,
         /// What it held.
         found: ValueKind,
     },
+    /// A code given as a string is not canonical decimal: `"abc"`, `""`, but also
+    /// `"00"`, `"-0"` or `"0203010"` (leading zeros are refused, never guessed at).
+    NotDecimal {
+        /// The field.
+        field: &'static str,
+    },
+    /// A number beyond the field's range: a code beyond a 64-bit signed integer,
+    /// a negative `timestamp` or one beyond 64 bits.
+    OutOfRange {
+        /// The field.
+        field: &'static str,
+    },
 }
+
+impl fmt::Display for ProtocolError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            ProtocolError::NotAnObject(kind) => {
+                write!(f, "reply body is {kind}, not a JSON object")
+            }
+            ProtocolError::MissingCode => f.write_str("reply has no `code` field"),
+            ProtocolError::DuplicateField(field) => {
+                write!(f, "reply has the field `{field}` twice")
+            }
+            ProtocolError::WrongType { field, found } => {
+                let wanted = match field {
+                    "message" | "error" | "merge_msg" | "merge_message" => "a string",
+                    "timestamp" => "a non-negative integer",
+                    _ => "an integer or a decimal string",
+                };
+                write!(f, "reply `{field}` is {found}, not {wanted}")
+            }
+            ProtocolError::NotDecimal { field } => write!(
+                f,
+                "reply `{field}` is a string that is not a decimal integer in canonical form"
+            ),
+            ProtocolError::OutOfRange { field: "timestamp" } => f.write_str(
+                "reply `timestamp` is out of range: it must be milliseconds from 0 to 2^64-1",
+            ),
+            ProtocolError::OutOfRange { field } => write!(
+                f,
+                "reply `{field}` is out of range: it must fit a 64-bit signed integer"
+            ),
+        }
+    }
+}
+
+impl core::error::Error for ProtocolError {}
