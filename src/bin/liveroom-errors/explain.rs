@@ -6,7 +6,7 @@ use serde_json::{Map, Value, json};
 use crate::cli::ExplainFormat;
 use crate::lang::Lang;
 use crate::report::{Fail, Out, Outcome, Problem};
-use crate::{escape, export};
+use crate::{escape, export, suggest};
 
 /// What an argument turned out to be.
 enum Lookup {
@@ -30,35 +30,35 @@ pub fn run(
 ) -> Result<Outcome, Fail> {
     let mut outcome = Outcome::Found;
     let mut records = Vec::new();
-    for (i, arg) in args.iter().enumerate() {
+    let mut printed = false;
+    for arg in args {
         let lookup = lookup(arg.trim());
-        let record = match format {
-            ExplainFormat::Json => Some(json_entry(arg, &lookup)),
-            ExplainFormat::Text => None,
-        };
-        match lookup {
-            Lookup::Known(code) if record.is_none() => {
-                out.print(&format!(
-                    "{}{}",
-                    if i > 0 { "\n" } else { "" },
-                    describe(code, lang)
-                ))?;
-            }
-            Lookup::Success if record.is_none() => out.print(lang.pick(
-                "0: success, not an error code: a reply with code 0 succeeded\n",
-                "0：成功，不是错误码：code 为 0 的回复表示成功\n",
-            ))?,
-            Lookup::Known(_) | Lookup::Success => {}
-            Lookup::NotACode {
-                problem,
-                outcome: this,
-                ..
-            } => {
-                problem.print();
-                outcome = worst(outcome, this);
-            }
+        if let Lookup::NotACode {
+            problem,
+            outcome: this,
+            ..
+        } = &lookup
+        {
+            problem.print();
+            outcome = worst(outcome, *this);
         }
-        records.extend(record);
+        let text = match (format, &lookup) {
+            (ExplainFormat::Json, _) => {
+                records.push(json_entry(arg, &lookup));
+                continue;
+            }
+            (ExplainFormat::Text, Lookup::Known(code)) => describe(*code, lang),
+            (ExplainFormat::Text, Lookup::Success) => lang
+                .pick(
+                    "0: success, not an error code: a reply with code 0 succeeded\n",
+                    "0：成功，不是错误码：code 为 0 的回复表示成功\n",
+                )
+                .to_owned(),
+            (ExplainFormat::Text, Lookup::NotACode { .. }) => continue,
+        };
+        // A blank line between explanations.
+        out.print(&format!("{}{text}", if printed { "\n" } else { "" }))?;
+        printed = true;
     }
     if format == ExplainFormat::Json {
         let text = serde_json::to_string_pretty(&records).expect("JSON values always serialize");
@@ -90,7 +90,7 @@ fn lookup(arg: &str) -> Lookup {
         Err(ParseCodeError::Unknown(unknown)) if unknown.code() == 0 => Lookup::Success,
         Err(_) if arg == "0" => Lookup::Success,
         Err(error) => {
-            let (problem, number, nearest) = why_unknown(arg, error);
+            let (problem, number, nearest) = suggest::why_unknown(arg, error);
             Lookup::NotACode {
                 problem,
                 outcome: Outcome::NotFound,
@@ -233,144 +233,9 @@ pub fn describe(code: ErrorCode, lang: Lang) -> String {
     out
 }
 
-/// Why `arg` is no known code, with the nearest known ones.
-fn why_unknown(arg: &str, error: ParseCodeError) -> (Problem, Option<i64>, Vec<ErrorCode>) {
-    match error {
-        ParseCodeError::Unknown(unknown) => {
-            let n = unknown.code();
-            let range = match Category::of(n) {
-                Some(category) => {
-                    format!("; its range ({}xx) is that of {category} errors", n / 100)
-                }
-                None => String::new(),
-            };
-            let (nearest, one_digit) = nearest_codes(arg, i64::from(n));
-            let names: Vec<String> = nearest
-                .iter()
-                .map(|c| format!("{} {}", c.code(), c.name()))
-                .collect();
-            let help = if one_digit {
-                format!("did you mean {}?", names.join(", or "))
-            } else {
-                format!("nearest known: {}", names.join(", "))
-            };
-            let problem = Problem::new(format!("{n}: unknown code{range}")).help(help);
-            (problem, Some(i64::from(n)), nearest)
-        }
-        ParseCodeError::OutOfRange => (
-            Problem::new(format!("{arg}: number out of range"))
-                .help("RoomService codes have six digits (200100 to 207006)"),
-            None,
-            Vec::new(),
-        ),
-        ParseCodeError::UnknownName => {
-            let problem = Problem::new(format!("{arg}: unknown name"));
-            let problem = match nearest_names(arg) {
-                Some(names) => problem.help(format!("did you mean {names}?")),
-                None => problem.help(format!("try `liveroom-errors search {arg}`")),
-            };
-            (problem, None, Vec::new())
-        }
-        _ => (malformed(arg), None, Vec::new()),
-    }
-}
-
-fn malformed(arg: &str) -> Problem {
-    let ascii: Option<String> = arg
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(u32::from(c) - u32::from('０') + u32::from('0')),
-            _ => Some(c),
-        })
-        .collect();
-    if let Some(ascii) = ascii.filter(|a| a != arg && a.bytes().all(|b| b.is_ascii_digit())) {
-        return Problem::new(format!("{arg}: full-width digits are not a code"))
-            .help(format!("did you mean {ascii}?"));
-    }
-    if let Some(negative) = arg
-        .strip_prefix('-')
-        .filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
-    {
-        return Problem::new(format!("{arg}: not a RoomService code")).help(format!(
-            "negative codes such as -{negative} are invented by the client SDKs \
-                 (-1 network failure, ...); the server never sends them"
-        ));
-    }
-    Problem::new(format!("{arg:?}: not a code or a name"))
-        .help("expected decimal digits (203006) or a name (EnterRoomFailed)")
-}
-
-/// The known codes one edit (a digit changed, added, removed or two swapped)
-/// away from `digits`, closest in value first, and `true`; when there are none,
-/// the three closest in value and `false`.
-fn nearest_codes(digits: &str, n: i64) -> (Vec<ErrorCode>, bool) {
-    let by_value = |c: &ErrorCode| (i64::from(c.code()) - n).abs();
-    let mut one_digit: Vec<ErrorCode> = (ErrorCode::ALL.into_iter())
-        .filter(|c| strsim::osa_distance(digits, &c.code().to_string()) == 1)
-        .collect();
-    one_digit.sort_by_key(by_value);
-    if !one_digit.is_empty() {
-        one_digit.truncate(3);
-        return (one_digit, true);
-    }
-    let mut codes = ErrorCode::ALL.to_vec();
-    codes.sort_by_key(by_value);
-    codes.truncate(3);
-    (codes, false)
-}
-
-/// Up to three names within a small edit distance of `arg`, ignoring case and `_`.
-fn nearest_names(arg: &str) -> Option<String> {
-    let fold = |s: &str| -> String {
-        s.chars()
-            .filter(|c| *c != '_')
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    let wanted = fold(arg);
-    let mut scored: Vec<(usize, &str)> = (ErrorCode::ALL.iter())
-        .flat_map(|c| [Some(c.name()), c.sdk_name()].into_iter().flatten())
-        .map(|name| (strsim::osa_distance(&wanted, &fold(name)), name))
-        .filter(|(distance, _)| *distance <= 3.max(wanted.chars().count() / 3))
-        .collect();
-    scored.sort();
-    let names: Vec<&str> = scored.into_iter().take(3).map(|(_, name)| name).collect();
-    (!names.is_empty()).then(|| names.join(", "))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn typos_suggest_the_intended_name() {
-        assert_eq!(
-            nearest_names("MemberNotInRom")
-                .as_deref()
-                .map(|s| s.split(", ").next()),
-            Some(Some("MemberNotInRoom"))
-        );
-        assert_eq!(nearest_names("zzzzzzzzzzzzzzzzzzzzzzzzzzzzz"), None);
-    }
-
-    #[test]
-    fn one_digit_edits_come_before_closeness_in_value() {
-        let (codes, one_digit) = nearest_codes("2030060", 2_030_060);
-        assert!(one_digit);
-        // 203006 with a 0 added, 203000 with a 6 added: 203006 is nearer in value.
-        assert_eq!(
-            codes,
-            [ErrorCode::EnterRoomFailed, ErrorCode::RoomManagementFailed]
-        );
-        let (codes, one_digit) = nearest_codes("203060", 203_060);
-        assert!(
-            one_digit && codes.contains(&ErrorCode::EnterRoomFailed), // two digits swapped
-            "{codes:?}"
-        );
-        let (codes, one_digit) = nearest_codes("999999", 999_999);
-        assert!(!one_digit);
-        assert_eq!(codes[0], ErrorCode::UnsupportedRoomType);
-    }
 
     #[test]
     fn labels_align_in_both_languages() {

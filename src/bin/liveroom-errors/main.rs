@@ -10,6 +10,7 @@ mod export;
 mod lang;
 mod list;
 mod report;
+mod suggest;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;

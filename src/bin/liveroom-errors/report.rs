@@ -70,13 +70,12 @@ impl Problem {
             .unwrap_or(first)
             .trim()
             .to_owned();
-        // "the following required arguments were not provided:" names them on the next lines.
+        // "the following required arguments were not provided:" lists them on the next lines.
         let mut lines = lines.peekable();
-        while message.ends_with(':') || message.ends_with(", ") {
-            match lines.next_if(|l| !l.starts_with("Usage:")) {
-                Some(name) => message = format!("{message} {name}").replace(": ,", ":"),
-                None => break,
-            }
+        if message.ends_with(':') {
+            let names: Vec<&str> =
+                std::iter::from_fn(|| lines.next_if(|l| !l.starts_with("Usage:"))).collect();
+            message = format!("{message} {}", names.join(", "));
         }
         let mut problem = Problem::new(message);
         for line in lines {
