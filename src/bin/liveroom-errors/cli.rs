@@ -30,7 +30,8 @@ Exit status:
     override_usage = "liveroom-errors [--lang <LANG>] <CODE_OR_NAME>...\n       \
                             liveroom-errors [--lang <LANG>] <COMMAND> [ARGS]"
 )]
-#[command(after_help = AFTER_HELP)]
+#[command(after_help = "Language rules and exit statuses: see --help.")]
+#[command(after_long_help = AFTER_HELP)]
 pub struct Cli {
     /// Language of explanations and their labels, here and in every command that
     /// prints them [default: LIVEROOM_LANG, else the locale]

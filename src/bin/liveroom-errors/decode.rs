@@ -3,6 +3,7 @@
 use std::io::{IsTerminal, Read};
 
 use liveroom_errors::wire::{self, MergeStream, Reply};
+use liveroom_errors::{Category, ErrorCode};
 use serde_json::{Value, json};
 
 use crate::cli::ExplainFormat;
@@ -83,6 +84,17 @@ fn outcome(reply: &Reply<MergeStream>) -> Outcome {
     }
 }
 
+/// The known code and the category of the range of an error reply's code,
+/// from the number alone: the command needs no more of the decoder than the
+/// reply's code, texts and timestamp.
+fn lookup(code: i64) -> (Option<ErrorCode>, Option<Category>) {
+    let code = u32::try_from(code).ok();
+    (
+        code.and_then(ErrorCode::from_code),
+        code.and_then(Category::of),
+    )
+}
+
 /// Every text from the reply goes through [`escape::quoted`].
 fn text(reply: &Reply<MergeStream>, lang: Lang, out: &mut Out) -> Result<Outcome, Fail> {
     let timestamp = reply
@@ -103,7 +115,7 @@ fn text(reply: &Reply<MergeStream>, lang: Lang, out: &mut Out) -> Result<Outcome
                 "{}{message}{timestamp}\n",
                 lang.pick("success (code 0): ", "成功（code 0）：")
             );
-            if !payload.is_mixed() {
+            if payload.check().is_err() {
                 text += &format!(
                     "{}merge_code {}, {}\n",
                     lang.pick(
@@ -115,13 +127,13 @@ fn text(reply: &Reply<MergeStream>, lang: Lang, out: &mut Out) -> Result<Outcome
                 );
             }
         }
-        Reply::Failure(error) => {
-            let code = error.code().value();
+        Reply::Failure(_) => {
+            let code = reply.code_value();
             text += &format!(
                 "{} {code}: {message}{timestamp}\n",
                 lang.pick("server error", "服务器错误")
             );
-            match (error.known(), error.category()) {
+            match lookup(code) {
                 (Some(known), _) => text += &explain::describe(known, lang),
                 (None, Some(category)) => {
                     text += &match lang {
@@ -157,9 +169,9 @@ fn json(reply: &Reply<MergeStream>, out: &mut Out) -> Result<Outcome, Fail> {
         }
         Reply::Failure(_) => (Value::Null, Value::Null),
     };
-    let failure = match reply {
-        Reply::Success { .. } => None,
-        Reply::Failure(error) => Some(error),
+    let (known, category) = match reply {
+        Reply::Success { .. } => (None, None),
+        Reply::Failure(_) => lookup(reply.code_value()),
     };
     let document = json!({
         "ok": outcome(reply) == Outcome::Found,
@@ -170,8 +182,8 @@ fn json(reply: &Reply<MergeStream>, out: &mut Out) -> Result<Outcome, Fail> {
         "server_time": reply.timestamp().map(utc),
         "merge_code": merge_code,
         "merge_message": merge_message,
-        "category": failure.and_then(|e| e.category()),
-        "explanation": failure.and_then(|e| e.known()).map(explain::details),
+        "category": category,
+        "explanation": known.map(explain::details),
     });
     let text = serde_json::to_string_pretty(&document).expect("JSON values always serialize");
     out.print(&(escape::json(text) + "\n"))?;
