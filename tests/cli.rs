@@ -1,26 +1,55 @@
 //! The `liveroom-errors` binary, run as a user would: every subcommand and
-//! format, exit statuses, and bad input that must get one clear line, never a panic.
+//! format, exit statuses, and bad input that must get a clear error in the one
+//! format (`error: …`, then `help: …` lines), never a panic.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::io::{Read, Write};
+use std::process::{Child, Command, Output, Stdio};
 
-use liveroom_errors::{ErrorCode, docs};
+use liveroom_errors::{Category, ErrorCode, Recovery, docs};
+
+/// The most `decode` reads, as `--help` and the README name it (4 MiB).
+const MAX_INPUT: usize = 4 * 1024 * 1024;
+
+/// The binary with no language in its environment (so Chinese, the default)
+/// plus `env`.
+fn command(args: &[&str], env: &[(&str, &str)]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_liveroom-errors"));
+    command.args(args).env("RUST_BACKTRACE", "1");
+    for var in ["LIVEROOM_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
+        command.env_remove(var);
+    }
+    command.envs(env.iter().copied());
+    command
+}
 
 fn run(args: &[&str]) -> Output {
     run_with_stdin(args, b"")
 }
 
-fn run_with_stdin(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_liveroom-errors"))
-        .args(args)
-        .env("RUST_BACKTRACE", "1")
+fn run_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+    command(args, env).stdin(Stdio::null()).output().unwrap()
+}
+
+fn spawn(args: &[&str]) -> Child {
+    command(args, &[])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
-    child.wait_with_output().unwrap()
+        .unwrap()
+}
+
+fn run_with_stdin(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = spawn(args);
+    let mut input = child.stdin.take().unwrap();
+    let stdin = stdin.to_vec();
+    // A thread, and errors ignored: the command may stop reading early (the cap).
+    let writer = std::thread::spawn(move || {
+        let _ = input.write_all(&stdin);
+    });
+    let output = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    output
 }
 
 fn stdout(output: &Output) -> String {
@@ -31,7 +60,7 @@ fn stderr(output: &Output) -> String {
     String::from_utf8(output.stderr.clone()).unwrap()
 }
 
-/// Exit status `code`, and if it failed, exactly one clear line on stderr and no panic.
+/// Exit status `code`, and no panic.
 fn assert_status(output: &Output, code: i32) {
     assert_eq!(
         output.status.code(),
@@ -49,10 +78,17 @@ fn assert_status(output: &Output, code: i32) {
     );
 }
 
-fn assert_one_error_line(output: &Output, code: i32, needle: &str) {
+/// Exit status `code` and one error on stderr in the one format: an `error:`
+/// line, then only `help:` lines; `needle` somewhere in it.
+fn assert_one_error(output: &Output, code: i32, needle: &str) {
     assert_status(output, code);
     let err = stderr(output);
-    assert_eq!(err.lines().count(), 1, "one line expected: {err}");
+    let mut lines = err.lines();
+    assert!(
+        lines.next().is_some_and(|l| l.starts_with("error: ")),
+        "{err}"
+    );
+    assert!(lines.all(|l| l.starts_with("help: ")), "{err}");
     assert!(err.contains(needle), "`{err}` does not mention `{needle}`");
 }
 
@@ -63,13 +99,14 @@ fn a_bare_code_explains_everything() {
     let text = stdout(&output);
     for needle in [
         "203006 EnterRoomFailed",
-        "message:   进房失败",
-        "English:   Failed to enter the room",
-        "- 未开通直播",
-        "category:  room",
-        "recovery:  configure",
-        "SDK name:  ERROR_CODE_ENTER_ROOM",
-        "official:  yes",
+        "说明：     进房失败",
+        "英文：     Failed to enter the room",
+        "可能原因： - 未开通直播",
+        "类别：     room",
+        "恢复方式： configure（",
+        "可重试：   否",
+        "SDK 常量： ERROR_CODE_ENTER_ROOM",
+        "官方文本： 是：中文为官方错误码表原文",
     ] {
         assert!(text.contains(needle), "missing {needle:?} in\n{text}");
     }
@@ -97,33 +134,154 @@ fn every_name_form_explains_the_same_code() {
 }
 
 #[test]
-fn english_output_leads_with_english() {
+fn english_output_leads_with_english_and_labels_our_texts() {
     let output = run(&["--lang", "en", "202000"]);
     assert_status(&output, 0);
     let text = stdout(&output);
     assert!(
-        text.contains("message:   Authentication error\n  Chinese:   鉴权错误"),
+        text.contains(
+            "message:   Authentication error (our words, not official)\n  \
+             Chinese:   鉴权错误 (our words, not official)"
+        ),
         "{text}"
     );
-    assert!(text.contains("log in again, then retry"));
-    assert!(text.contains("official:  no (defined only by the official client SDKs)"));
+    assert!(text.contains("recovery:  reauthenticate (log in again, then retry)"));
+    assert!(text.contains("retryable: no"));
+    assert!(text.contains(
+        "official:  no: only the client SDKs define this code; both texts are our own words"
+    ));
+    let documented = stdout(&run(&["--lang", "en", "203010"]));
+    assert!(documented.contains("message:   The member is not in the room\n"));
+    assert!(documented.contains("official:  yes: the Chinese text is the official table's"));
+    let chinese = stdout(&run(&["202000"]));
+    assert!(
+        chinese.contains("说明：     鉴权错误（本工具自拟，非官方）"),
+        "{chinese}"
+    );
+    assert!(chinese.contains("官方文本： 否：仅客户端 SDK 定义此错误码"));
+}
+
+#[test]
+fn chinese_output_has_chinese_labels_only() {
+    let text = stdout(&run(&["--lang", "zh", "203010"]));
+    for english in [
+        "message:",
+        "Chinese:",
+        "causes:",
+        "category:",
+        "recovery:",
+        "retryable:",
+        "SDK name:",
+        "official:",
+        ": yes",
+        ": no",
+    ] {
+        assert!(!text.contains(english), "{english:?} in\n{text}");
+    }
+    let decoded = stdout(&run(&[
+        "decode",
+        r#"{"code":0,"message":"Success!","timestamp":0}"#,
+    ]));
+    assert_eq!(
+        decoded,
+        "成功（code 0）：\"Success!\"，服务器时间 1970-01-01 00:00:00.000 UTC\n"
+    );
+}
+
+#[test]
+fn language_comes_from_flag_then_liveroom_lang_then_locale() {
+    let english = "message:   The member is not in the room";
+    let chinese = "说明：     成员不在房间内";
+    type Case<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)], &'a str);
+    let cases: [Case; 9] = [
+        (&[], &[], chinese), // no locale at all: the official table's language
+        (&[], &[("LANG", "C.UTF-8")], english),
+        (&[], &[("LANG", "en_US.UTF-8")], english),
+        (&[], &[("LANG", "zh_CN.UTF-8")], chinese),
+        (
+            &[],
+            &[("LANG", "en_US.UTF-8"), ("LC_MESSAGES", "zh_TW.UTF-8")],
+            chinese,
+        ),
+        (
+            &[],
+            &[("LC_MESSAGES", "zh_TW.UTF-8"), ("LC_ALL", "C")],
+            english,
+        ),
+        (
+            &[],
+            &[("LC_ALL", "zh_CN.UTF-8"), ("LIVEROOM_LANG", "en")],
+            english,
+        ),
+        (&["--lang", "zh"], &[("LIVEROOM_LANG", "en")], chinese),
+        (&["--lang", "zh"], &[("LANG", "C")], chinese),
+    ];
+    for (flags, env, expected) in cases {
+        let args: Vec<&str> = flags.iter().copied().chain(["203010"]).collect();
+        let output = run_env(&args, env);
+        assert_status(&output, 0);
+        assert!(stdout(&output).contains(expected), "{flags:?} {env:?}");
+    }
+    // After the command, for every command that prints explanations.
+    for args in [
+        ["explain", "--lang", "en", "203010"],
+        ["search", "--lang", "en", "203010"],
+    ] {
+        assert!(stdout(&run(&args)).contains("The member is not in the room"));
+    }
+    let list = stdout(&run(&["list", "--lang", "en", "--category", "room"]));
+    assert!(
+        list.contains("† not in the official table")
+            && list.contains("their messages are our own words")
+    );
+    assert_one_error(
+        &run_env(&["203010"], &[("LIVEROOM_LANG", "fr")]),
+        2,
+        "LIVEROOM_LANG=fr is not a language",
+    );
 }
 
 #[test]
 fn several_arguments_exit_1_when_any_is_unknown() {
     let output = run(&["203010", "203011"]);
-    assert_one_error_line(
+    assert_one_error(
         &output,
         1,
-        "203011: unknown code; its range (2030xx) is that of room errors",
+        "error: 203011: unknown code; its range (2030xx) is that of room errors",
     );
-    assert!(stderr(&output).contains("nearest known: 203010 MemberNotInRoom"));
+    assert!(stderr(&output).contains("help: did you mean 203010 MemberNotInRoom"));
     assert!(stdout(&output).contains("203010 MemberNotInRoom"));
     assert_status(&run(&["203010", "202006", "EnterRoomFailed"]), 0);
 }
 
 #[test]
-fn bad_arguments_get_one_clear_line() {
+fn zero_is_success_not_an_unknown_code() {
+    let output = run(&["--lang", "en", "0"]);
+    assert_status(&output, 0);
+    assert_eq!(
+        stdout(&output),
+        "0: success, not an error code: a reply with code 0 succeeded\n"
+    );
+    assert!(stderr(&output).is_empty());
+    assert!(stdout(&run(&["explain", "0"])).starts_with("0：成功，不是错误码"));
+}
+
+#[test]
+fn mistyped_numbers_suggest_codes_one_digit_away() {
+    let output = run(&["2030060"]);
+    assert_one_error(&output, 1, "help: did you mean 203006 EnterRoomFailed, or");
+    let output = run(&["203020"]);
+    assert_one_error(&output, 1, "did you mean 203010 MemberNotInRoom");
+    // Nothing one digit away: the nearest in value.
+    assert_one_error(
+        &run(&["300000"]),
+        1,
+        "help: nearest known: 207006 UnsupportedRoomType",
+    );
+}
+
+#[test]
+fn bad_arguments_get_one_clear_error() {
     let cases: [(&str, i32, &str); 9] = [
         ("", 2, "empty argument"),
         (
@@ -135,7 +293,7 @@ fn bad_arguments_get_one_clear_line() {
         (
             "２０３００６",
             1,
-            "full-width digits are not a code; did you mean 203006?",
+            "full-width digits are not a code\nhelp: did you mean 203006?",
         ),
         ("MemberNotInRom", 1, "did you mean MemberNotInRoom"),
         (
@@ -143,30 +301,134 @@ fn bad_arguments_get_one_clear_line() {
             1,
             "did you mean ERROR_CODE_VERIFY_FAILED",
         ),
-        ("208001", 1, "208001: unknown code; nearest known: 207006"),
+        (
+            "208001",
+            1,
+            "208001: unknown code\nhelp: did you mean 207001 StorageFailed",
+        ),
         ("2.5", 1, "not a code or a name"),
         (
             "qqqqqqqqqqqqqqqqqqqqqqqq",
             1,
-            "unknown name; try `liveroom-errors search",
+            "unknown name\nhelp: try `liveroom-errors search",
         ),
     ];
     for (arg, code, needle) in cases {
-        assert_one_error_line(&run(&["explain", arg]), code, needle);
+        assert_one_error(&run(&["explain", arg]), code, needle);
     }
+    // An argument is echoed escaped: it cannot write to the terminal either.
+    let output = run(&["explain", "\u{1b}]0;title\u{7}\u{202e}"]);
+    assert_one_error(&output, 1, r"\u{1b}]0;title\u{7}\u{202e}");
+    assert!(!stderr(&output).contains(['\u{1b}', '\u{7}', '\u{202e}']));
 }
 
 #[test]
-fn usage_errors_exit_2() {
-    assert_status(&run(&[]), 2);
-    assert_status(&run(&["explain"]), 2);
-    assert_status(&run(&["list", "--format", "yaml"]), 2);
-    assert_status(&run(&["list", "--category", "nope"]), 2);
-    assert!(stderr(&run(&["list", "--category", "nope"])).contains("unknown category"));
-    assert_status(&run(&["export"]), 2);
-    assert_status(&run(&["--lang", "fr", "203010"]), 2);
-    assert_status(&run(&["--help"]), 0);
-    assert!(stdout(&run(&["--help"])).contains("Exit status"));
+fn usage_errors_exit_2_in_the_one_format() {
+    assert_one_error(&run(&[]), 2, "nothing to do");
+    assert_one_error(
+        &run(&["explain"]),
+        2,
+        "required arguments were not provided: <CODE_OR_NAME>",
+    );
+    assert_one_error(
+        &run(&["list", "--format", "yaml"]),
+        2,
+        "error: invalid value 'yaml' for '--format <FORMAT>'\nhelp: possible values: text, markdown, json, tsv",
+    );
+    assert_one_error(
+        &run(&["list", "--category", "nope"]),
+        2,
+        "possible values: request, auth, room",
+    );
+    assert_one_error(
+        &run(&["list", "--bogus"]),
+        2,
+        "help: usage: liveroom-errors list [OPTIONS]",
+    );
+    assert_one_error(&run(&["export"]), 2, "--format <FORMAT>");
+    assert_one_error(
+        &run(&["--lang", "fr", "203010"]),
+        2,
+        "possible values: zh, en",
+    );
+    assert_one_error(
+        &run(&["--lang", "en", "export", "--format", "json"]),
+        2,
+        "--lang has no effect on `export`",
+    );
+    assert_one_error(
+        &run(&["export", "--lang", "en", "--format", "json"]),
+        2,
+        "unexpected argument '--lang'",
+    );
+}
+
+#[test]
+fn help_explains_every_argument_value_and_exit_status() {
+    let output = run(&["--help"]);
+    assert_status(&output, 0);
+    let help = stdout(&output);
+    assert!(
+        help.contains("Usage: liveroom-errors [--lang <LANG>] <CODE_OR_NAME>...\n"),
+        "{help}"
+    );
+    assert!(
+        !help.contains("[COMMAND]"),
+        "the misleading usage line is gone"
+    );
+    for needle in [
+        "LIVEROOM_LANG",
+        "LC_ALL",
+        "Exit status:",
+        "  2  bad usage",
+        "completions",
+        "man ",
+    ] {
+        assert!(help.contains(needle), "{needle}");
+    }
+    let list = stdout(&run(&["list", "--help"]));
+    for value in Recovery::ALL
+        .iter()
+        .map(|r| r.name())
+        .chain(Category::ALL.iter().map(|c| c.name()))
+    {
+        assert!(list.contains(&format!("- {value}:")), "{value} in\n{list}");
+    }
+    assert!(list.contains("- pusher:   codes 2040xx, 2060xx"), "{list}");
+    assert!(list.contains("- tsv:"));
+    let decode = stdout(&run(&["decode", "--help"]));
+    assert!(
+        decode.contains("At most 4 MiB are read") && decode.contains("- json:"),
+        "{decode}"
+    );
+    assert!(decode.contains("[INPUT]") && decode.contains("`./{name}`"));
+    let export = stdout(&run(&["export", "--help"]));
+    assert!(
+        !export.contains("--lang"),
+        "export offers no --lang:\n{export}"
+    );
+    assert!(export.contains("- typescript:"));
+    assert!(stdout(&run(&["explain", "--help"])).contains("0 is success"));
+}
+
+#[test]
+fn completions_and_man_page_come_from_clap() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let output = run(&["completions", shell]);
+        assert_status(&output, 0);
+        let script = stdout(&output);
+        assert!(
+            script.contains("liveroom-errors") && script.contains("decode"),
+            "{shell}"
+        );
+    }
+    assert!(stdout(&run(&["completions", "bash"])).contains("fix-request"));
+    let output = run(&["man"]);
+    assert_status(&output, 0);
+    let page = stdout(&output);
+    assert!(page.contains(".TH liveroom-errors 1"), "{page}");
+    assert!(page.contains(".SH SYNOPSIS") && page.contains("LIVEROOM_LANG"));
+    assert_one_error(&run(&["completions", "tcsh"]), 2, "possible values: bash");
 }
 
 #[test]
@@ -178,16 +440,25 @@ fn list_in_every_format() {
     );
     assert!(text.contains("203010  MemberNotInRoom"));
     assert!(text.contains("206000† HeartbeatFailed"));
+    assert!(
+        text.ends_with("† 不在官方错误码表中：仅客户端 SDK 定义，其说明为本工具自拟，非官方文本\n")
+    );
 
     let pusher = stdout(&run(&["list", "--category", "pusher", "--format", "tsv"]));
     let rows: Vec<&str> = pusher.lines().collect();
-    assert!(rows[0].starts_with("code\tname\tcategory\trecovery"));
-    assert_eq!(rows.len() - 1, 8);
-    assert!(
-        rows[1..]
-            .iter()
-            .all(|r| r.split('\t').count() == 11 && r.split('\t').nth(2) == Some("pusher"))
+    assert_eq!(
+        rows[0],
+        "code\tname\tcategory\trecovery\tretryable\tdocumented\tofficial_text\tsdk_name\t\
+         message_zh\tmessage_en\tcauses_zh\tcauses_en"
     );
+    assert_eq!(rows.len() - 1, 8);
+    for row in &rows[1..] {
+        let fields: Vec<&str> = row.split('\t').collect();
+        assert_eq!((fields.len(), fields[2]), (12, "pusher"));
+        let code = ErrorCode::from_code(fields[0].parse().unwrap()).unwrap();
+        assert_eq!(fields[6], code.is_documented().to_string());
+    }
+    assert!(pusher.contains("206000\tHeartbeatFailed\tpusher\tretry\ttrue\tfalse\tfalse\t"));
 
     let json: serde_json::Value = serde_json::from_str(&stdout(&run(&[
         "list",
@@ -207,6 +478,7 @@ fn list_in_every_format() {
             .iter()
             .all(|r| r["recovery"] == "retry" && r["retryable"] == true)
     );
+    assert!(records.iter().any(|r| r["official_text"] == false));
 
     let markdown = stdout(&run(&["list", "--format", "markdown"]));
     let mut expected = String::new();
@@ -227,7 +499,7 @@ fn list_in_every_format() {
 }
 
 #[test]
-fn search_is_case_insensitive_over_every_text() {
+fn search_is_case_insensitive_over_every_text_and_digits() {
     let output = run(&["search", "ROOM_ID"]);
     assert_status(&output, 0);
     assert!(stdout(&output).contains("GetRoomIdFailed"));
@@ -236,19 +508,32 @@ fn search_is_case_insensitive_over_every_text() {
     let english = stdout(&run(&["--lang", "en", "search", "custom domain"]));
     assert!(english.contains("EnterRoomFailed") && english.contains("Failed to enter the room"));
     assert!(stdout(&run(&["search", "error_code_verify"])).contains("202001"));
-    assert_one_error_line(
+
+    let digits = stdout(&run(&["search", "2030"]));
+    let codes: Vec<&str> = (digits.lines())
+        .filter(|l| !l.starts_with('†'))
+        .map(|l| &l[..6])
+        .collect();
+    let expected: Vec<String> = (ErrorCode::ALL.iter())
+        .filter(|c| c.code() / 100 == 2030)
+        .map(|c| c.code().to_string())
+        .collect();
+    assert_eq!(codes, expected);
+    assert!(stdout(&run(&["search", "6001"])).contains("206001  SetHeartbeatFailed"));
+
+    assert_one_error(
         &run(&["search", "no such text anywhere"]),
         1,
         "no code mentions",
     );
-    assert_one_error_line(&run(&["search", ""]), 2, "empty search text");
+    assert_one_error(&run(&["search", ""]), 2, "empty search text");
 }
 
 #[test]
 fn decode_explains_replies_and_rejects_everything_else() {
     let success =
         br#"{"code":0,"message":"Success!","timestamp":1565610959661,"token":"t","userID":"u"}"#;
-    let output = run_with_stdin(&["decode"], success);
+    let output = run_with_stdin(&["decode", "--lang", "en"], success);
     assert_status(&output, 0);
     assert_eq!(
         stdout(&output),
@@ -257,12 +542,12 @@ fn decode_explains_replies_and_rejects_everything_else() {
 
     let failure =
         br#"{"code":204004,"message":"get push and acc url failed!","timestamp":1577087588457}"#;
-    let output = run_with_stdin(&["decode", "-"], failure);
+    let output = run_with_stdin(&["--lang", "en", "decode", "-"], failure);
     assert_status(&output, 1);
     let text = stdout(&output);
     assert!(
         text.starts_with(
-            "server error 204004 get push and acc url failed!, server time 2019-12-23"
+            "server error 204004: \"get push and acc url failed!\", server time 2019-12-23"
         ),
         "{text}"
     );
@@ -273,48 +558,272 @@ fn decode_explains_replies_and_rejects_everything_else() {
     let file =
         std::env::temp_dir().join(format!("liveroom-errors-reply-{}.json", std::process::id()));
     std::fs::write(&file, br#"{"code":203011,"message":"new"}"#).unwrap();
-    let output = run(&["decode", file.to_str().unwrap()]);
+    let output = run(&["decode", "--lang", "en", file.to_str().unwrap()]);
     std::fs::remove_file(&file).unwrap();
     assert_status(&output, 1);
     assert!(stdout(&output).contains("unknown code in the range of room errors"));
 
     let merge = br#"{"code":0,"message":"Success!","merge_code":1001,"merge_msg":"no input"}"#;
-    let output = run_with_stdin(&["decode"], merge);
+    let output = run_with_stdin(&["decode", "--lang", "en"], merge);
     assert_status(&output, 1);
-    assert!(stdout(&output).contains("stream mix failed"));
+    assert!(
+        stdout(&output)
+            .contains("but the stream mix failed (merge_stream): merge_code 1001, \"no input\"")
+    );
 
     let legacy = br#"{"code":-1,"error":"db down"}"#;
-    let output = run_with_stdin(&["decode"], legacy);
+    let output = run_with_stdin(&["decode", "--lang", "en"], legacy);
     assert_status(&output, 1);
-    assert!(stdout(&output).contains("server error -1 db down"));
+    assert!(stdout(&output).contains("server error -1: \"db down\""));
     assert!(stdout(&output).contains("negative codes come from the client SDKs"));
 }
 
 #[test]
-fn decode_bad_input_gets_one_line_and_status_2() {
-    let random: Vec<u8> = (0..200u32)
-        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
-        .collect();
-    let cases: [(&[u8], &str); 7] = [
-        (b"", "not valid JSON"),
-        (&random, "not valid JSON"),
-        (b"{\"code\":0", "not valid JSON"),
-        (
-            b"[{\"code\":0}]",
-            "reply body is an array, not a JSON object",
-        ),
-        (br#"{"message":"Success!"}"#, "reply has no `code` field"),
-        (br#"{"code":1.5}"#, "reply `code` is a float"),
-        (br#"{"code":"zero"}"#, "not a decimal integer"),
-    ];
-    for (body, needle) in cases {
-        assert_one_error_line(&run_with_stdin(&["decode"], body), 2, needle);
-    }
-    assert_one_error_line(
-        &run(&["decode", "/nonexistent/reply.json"]),
-        2,
-        "cannot read /nonexistent/reply.json",
+fn decode_takes_the_body_as_an_argument() {
+    let body = r#"{"code":204004,"message":"get push and acc url failed!"}"#;
+    let from_argument = run(&["decode", body]);
+    assert_status(&from_argument, 1);
+    assert!(stdout(&from_argument).contains("204004 GetAcceleratedUrlFailed"));
+    assert_eq!(
+        stdout(&from_argument),
+        stdout(&run_with_stdin(&["decode"], body.as_bytes()))
     );
+    // Leading whitespace, as a here-document or a pretty printer leaves it.
+    assert_status(&run(&["decode", "\n  {\"code\":0}"]), 0);
+    // `[` is taken as a body too, so that the error names the real problem.
+    assert_one_error(
+        &run(&["decode", " [1]"]),
+        2,
+        "reply body is an array, not a JSON object",
+    );
+    // Anything else is a path; `./` reaches a file whose name starts with `{`.
+    let dir = std::env::temp_dir().join(format!("liveroom-errors-arg-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("{odd}.json"), br#"{"code":0}"#).unwrap();
+    let output = command(&["decode", "./{odd}.json"], &[])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_status(&output, 0);
+    assert_one_error(
+        &run(&["decode", "code:0"]),
+        2,
+        "cannot read code:0: No such file or directory (os error 2)\n\
+         help: a reply body given as an argument starts with `{`",
+    );
+}
+
+#[test]
+fn decode_escapes_every_text_from_the_reply() {
+    let body = br#"{"code":203010,"message":"x\u001b[31mred\u001b]0;title\u0007 \u202egnp.exe\u2066 \u0085\u007f\"","timestamp":1}"#;
+    let output = run_with_stdin(&["decode", "--lang", "en"], body);
+    assert_status(&output, 1);
+    let text = stdout(&output);
+    assert!(
+        text.starts_with(
+            r#"server error 203010: "x\u{1b}[31mred\u{1b}]0;title\u{7} \u{202e}gnp.exe\u{2066} \u{85}\u{7f}\"", server time"#
+        ),
+        "{text}"
+    );
+    let merge =
+        br#"{"code":0,"message":"ok\u001b[2J","merge_code":-3,"merge_msg":"\u202e\u001b[1;1H\n"}"#;
+    let output = run_with_stdin(&["decode", "--lang", "en"], merge);
+    assert_status(&output, 1);
+    let text = stdout(&output);
+    assert!(text.contains(r#""ok\u{1b}[2J""#), "{text}");
+    assert!(
+        text.contains(r#"merge_code -3, "\u{202e}\u{1b}[1;1H\n""#),
+        "{text}"
+    );
+    // JSON output: the same strings after parsing, no raw control on the terminal.
+    let output = run_with_stdin(&["decode", "--format", "json"], merge);
+    let raw = stdout(&output);
+    let json: serde_json::Value = serde_json::from_str(&raw).unwrap();
+    assert_eq!(json["message"], "ok\u{1b}[2J");
+    assert_eq!(json["merge_message"], "\u{202e}\u{1b}[1;1H\n");
+    // Errors that quote their input are escaped too.
+    let output = run(&["decode", "/nonexistent/\u{1b}[2J\u{202e}\u{9b}"]);
+    assert_one_error(
+        &output,
+        2,
+        r"cannot read /nonexistent/\u{1b}[2J\u{202e}\u{9b}: ",
+    );
+    for out in [raw, stdout(&output), stderr(&output), text] {
+        assert!(
+            !out.contains([
+                '\u{1b}', '\u{7}', '\u{7f}', '\u{85}', '\u{9b}', '\u{202e}', '\u{2066}'
+            ]),
+            "{out}"
+        );
+    }
+}
+
+#[test]
+fn decode_reads_at_most_4_mib() {
+    // Exactly the cap: a valid reply, padded with JSON whitespace.
+    let mut body = br#"{"code":0,"message":"Success!"}"#.to_vec();
+    body.resize(MAX_INPUT, b' ');
+    assert_status(&run_with_stdin(&["decode"], &body), 0);
+    body.push(b' ');
+    assert_one_error(
+        &run_with_stdin(&["decode"], &body),
+        2,
+        "error: standard input is larger than 4 MiB (4194304 bytes)",
+    );
+    let file =
+        std::env::temp_dir().join(format!("liveroom-errors-big-{}.json", std::process::id()));
+    std::fs::write(&file, &body).unwrap();
+    let output = run(&["decode", file.to_str().unwrap()]);
+    std::fs::remove_file(&file).unwrap();
+    assert_one_error(&output, 2, "is larger than 4 MiB");
+}
+
+#[test]
+fn decode_json_has_stable_keys() {
+    let body =
+        br#"{"code":204004,"message":"get push and acc url failed!","timestamp":1577087588457}"#;
+    let output = run_with_stdin(&["decode", "--format", "json"], body);
+    assert_status(&output, 1);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let keys: Vec<&str> = json
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "category",
+            "code",
+            "explanation",
+            "merge_code",
+            "merge_message",
+            "message",
+            "ok",
+            "server_time",
+            "success",
+            "timestamp"
+        ]
+    );
+    assert_eq!(json["ok"], false);
+    assert_eq!(json["success"], false);
+    assert_eq!(json["code"], 204004);
+    assert_eq!(json["message"], "get push and acc url failed!");
+    assert_eq!(json["timestamp"], 1577087588457u64);
+    assert_eq!(json["server_time"], "2019-12-23 07:53:08.457 UTC");
+    assert_eq!(json["category"], "pusher");
+    assert_eq!(json["explanation"]["name"], "GetAcceleratedUrlFailed");
+    assert_eq!(
+        json["explanation"]["advice_en"],
+        ErrorCode::GetAcceleratedUrlFailed.recovery().advice_en()
+    );
+
+    let merge = br#"{"code":0,"merge_code":-3,"merge_message":"stream not found"}"#;
+    let json: serde_json::Value = serde_json::from_str(&stdout(&run_with_stdin(
+        &["decode", "--format", "json"],
+        merge,
+    )))
+    .unwrap();
+    assert_eq!(
+        (json["ok"].clone(), json["success"].clone()),
+        (false.into(), true.into())
+    );
+    assert_eq!(json["merge_code"], -3);
+    assert_eq!(json["merge_message"], "stream not found");
+    assert!(
+        json["explanation"].is_null() && json["timestamp"].is_null() && json["category"].is_null()
+    );
+
+    let unknown = run(&["decode", "--format", "json", r#"{"code":203011}"#]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&unknown)).unwrap();
+    assert_eq!(
+        (json["category"].as_str(), json["explanation"].is_null()),
+        (Some("room"), true)
+    );
+}
+
+#[test]
+fn explain_json_has_one_entry_per_argument() {
+    let output = run(&[
+        "explain",
+        "--format",
+        "json",
+        "MemberNotInRoom",
+        "0",
+        "2030060",
+        "HeartbeatFailed",
+    ]);
+    assert_status(&output, 1);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let entries = json.as_array().unwrap();
+    assert_eq!(entries.len(), 4);
+    let known = &entries[0];
+    assert_eq!(
+        (known["input"].as_str(), known["status"].as_str()),
+        (Some("MemberNotInRoom"), Some("known"))
+    );
+    assert_eq!(known["code"], 203010);
+    assert_eq!(known["official_text"], true);
+    assert_eq!(
+        known["advice_zh"],
+        ErrorCode::MemberNotInRoom.recovery().advice()
+    );
+    assert!(known.as_object().unwrap().contains_key("recovery_reason"));
+    assert_eq!(
+        entries[1],
+        serde_json::json!({"input": "0", "status": "success", "code": 0})
+    );
+    assert_eq!(
+        entries[2],
+        serde_json::json!({"input": "2030060", "status": "unknown", "code": 2030060,
+            "category": null, "nearest": [203006, 203000]})
+    );
+    assert_eq!(entries[3]["official_text"], false);
+    assert_one_error(&output, 1, "2030060: unknown code");
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    // More than a pipe holds, so the command is still writing when the reader goes.
+    let mut args = vec!["explain"];
+    args.extend(std::iter::repeat_n("203006", 500));
+    let mut child = spawn(&args);
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 1];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(&first, b"2");
+    assert_status(&output, 0);
+    assert_eq!(stderr(&output), "", "a closed pipe is no error");
+}
+
+#[test]
+fn a_full_disk_is_one_error_with_status_2() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        eprintln!("no /dev/full on this system: write errors not tested");
+        return;
+    };
+    for args in [
+        &["list"][..],
+        &["export", "--format", "json"],
+        &["--help"],
+        &["203006"],
+    ] {
+        let output = command(args, &[])
+            .stdout(full.try_clone().unwrap())
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        assert_one_error(
+            &output,
+            2,
+            "error: cannot write to standard output: No space left on device",
+        );
+        assert_eq!(stderr(&output).lines().count(), 1);
+    }
 }
 
 #[test]
@@ -322,7 +831,7 @@ fn json_export_holds_the_whole_mapping() {
     let output = run(&["export", "--format", "json"]);
     assert_status(&output, 0);
     let doc: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
-    assert_eq!(doc["format"], "liveroom-errors/1");
+    assert_eq!(doc["format"], "liveroom-errors/2");
     assert_eq!(
         doc["categories"][3],
         serde_json::json!({"name": "pusher", "ranges": ["2040xx", "2060xx"]})
@@ -337,13 +846,18 @@ fn json_export_holds_the_whole_mapping() {
         assert_eq!(record["recovery"], code.recovery().name());
         assert_eq!(record["retryable"], code.is_retryable());
         assert_eq!(record["documented"], code.is_documented());
+        assert_eq!(record["official_text"], code.is_documented());
         assert_eq!(record["sdk_name"], serde_json::json!(code.sdk_name()));
         assert_eq!(record["message_zh"], code.message_zh());
         assert_eq!(record["message_en"], code.message_en());
         assert_eq!(record["causes_zh"], serde_json::json!(code.causes_zh()));
         assert_eq!(record["causes_en"], serde_json::json!(code.causes_en()));
-        assert_eq!(record.as_object().unwrap().len(), 11);
+        assert_eq!(record.as_object().unwrap().len(), 12);
     }
+    assert_eq!(
+        codes.iter().filter(|r| r["official_text"] == false).count(),
+        ErrorCode::ALL.iter().filter(|c| !c.is_documented()).count()
+    );
 }
 
 /// With `LIVEROOM_TSC` (set by `.ci/run` after installing TypeScript from npm)
@@ -365,7 +879,15 @@ fn typescript_export_is_a_valid_module() {
             code.code(),
             code.name()
         )));
+        let official = format!("officialText: {}, sdkName", code.is_documented());
+        let line = ts
+            .lines()
+            .find(|l| l.starts_with(&format!("  {}: {{", code.code())))
+            .unwrap();
+        assert!(line.contains(&official), "{line}");
     }
+    assert!(ts.contains("  readonly officialText: boolean;\n"));
+    assert!(ts.contains("their texts are ours, not official"));
     for export in [
         "export type Category",
         "export type Recovery",
@@ -394,6 +916,7 @@ fn typescript_export_is_a_valid_module() {
         const expect = (ok: boolean, what: string) => { if (!ok) failures.push(what); };
         expect(ErrorCode.MemberNotInRoom === 203010, "enum value");
         expect(describe(203010)?.messageZh === "成员不在房间内", "describe zh");
+        expect(describe(203010)?.officialText === true && describe(206000)?.officialText === false, "officialText");
         expect(describe(203006)?.causesEn.length === 3, "causes");
         expect(describe(203011) === undefined, "unknown code");
         expect(categoryOf(203011) === "room", "category of unknown code");

@@ -1,81 +1,193 @@
 //! `decode`: what one reply body means, through the library's own decoder.
 
-use std::io::Read;
+use std::io::{IsTerminal, Read};
 
 use liveroom_errors::wire::{self, MergeStream, Reply};
+use liveroom_errors::{Category, ErrorCode};
+use serde_json::{Value, json};
 
-use crate::{Lang, Outcome, explain};
+use crate::cli::ExplainFormat;
+use crate::lang::Lang;
+use crate::report::{Fail, Out, Outcome, Problem};
+use crate::{escape, explain};
 
-pub fn run(file: Option<&str>, lang: Lang) -> Outcome {
-    let body = match read(file) {
-        Ok(body) => body,
-        Err(error) => {
-            eprintln!("error: {error}");
-            return Outcome::BadInput;
-        }
-    };
+/// The most `decode` reads: a reply is a few KiB at most, and a cap keeps a
+/// wrong file or an endless pipe from filling memory. `--help` and the README
+/// name it as "4 MiB".
+pub const MAX_INPUT: usize = 4 * 1024 * 1024;
+
+pub fn run(
+    input: Option<&str>,
+    lang: Lang,
+    format: ExplainFormat,
+    out: &mut Out,
+) -> Result<Outcome, Fail> {
+    let body = read(input)?;
     match wire::from_slice::<MergeStream>(&body) {
-        Ok(reply) => report(reply, lang),
-        Err(error) => {
-            eprintln!("error: not a valid RoomService reply: {error}");
-            Outcome::BadInput
+        Ok(reply) => Ok(match format {
+            ExplainFormat::Text => text(&reply, lang, out)?,
+            ExplainFormat::Json => json(&reply, out)?,
+        }),
+        // The decoder's message may quote the body: `Problem` escapes it.
+        Err(error) => Err(Problem::new(format!("not a valid RoomService reply: {error}")).into()),
+    }
+}
+
+/// Where the body comes from: the argument itself when it starts like JSON
+/// (`{`, or `[`, which then gets "not an object"), standard input for `-` or no
+/// argument, a file otherwise.
+fn read(input: Option<&str>) -> Result<Vec<u8>, Problem> {
+    let json_whitespace = |c: char| matches!(c, ' ' | '\n' | '\t' | '\r');
+    match input {
+        Some(body)
+            if body
+                .trim_start_matches(json_whitespace)
+                .starts_with(['{', '[']) =>
+        {
+            capped(body.as_bytes(), "the reply argument")
+        }
+        Some("-") => capped(std::io::stdin().lock(), "standard input"),
+        None if std::io::stdin().is_terminal() => Err(Problem::new("no reply body to decode")
+            .help("give the body as an argument: liveroom-errors decode '{\"code\":203010}'")
+            .help("or a file, or pipe it in: … | liveroom-errors decode")),
+        None => capped(std::io::stdin().lock(), "standard input"),
+        Some(path) => {
+            let file = std::fs::File::open(path).map_err(|error| {
+                Problem::new(format!("cannot read {path}: {error}"))
+                    .help("a reply body given as an argument starts with `{`: liveroom-errors decode '{\"code\":…}'")
+            })?;
+            capped(file, path)
         }
     }
 }
 
-fn read(file: Option<&str>) -> Result<Vec<u8>, String> {
+/// At most [`MAX_INPUT`] bytes of `reader`; more is an error, not a truncation.
+fn capped(reader: impl Read, what: &str) -> Result<Vec<u8>, Problem> {
     let mut body = Vec::new();
-    match file {
-        None | Some("-") => std::io::stdin()
-            .read_to_end(&mut body)
-            .map_err(|e| format!("cannot read standard input: {e}"))?,
-        Some(path) => {
-            body = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
-            0
-        }
-    };
+    (reader.take(MAX_INPUT as u64 + 1))
+        .read_to_end(&mut body)
+        .map_err(|error| Problem::new(format!("cannot read {what}: {error}")))?;
+    if body.len() > MAX_INPUT {
+        return Err(Problem::new(format!(
+            "{what} is larger than 4 MiB ({MAX_INPUT} bytes): no RoomService reply is that large"
+        ))
+        .help("decode one reply body at a time"));
+    }
     Ok(body)
 }
 
-fn report(reply: Reply<MergeStream>, lang: Lang) -> Outcome {
-    let timestamp = reply
-        .timestamp()
-        .map(|ms| format!(", server time {}", utc(ms)))
-        .unwrap_or_default();
+/// The exit status a reply earns: 0 for a success whose mix (if any) worked.
+fn outcome(reply: &Reply<MergeStream>) -> Outcome {
     match reply {
-        Reply::Success {
-            payload, message, ..
-        } => {
-            println!("success (code 0): {message:?}{timestamp}");
-            if let Err(failure) = payload.check() {
-                println!("but the stream mix failed (merge_stream): {failure}");
-                return Outcome::NotFound;
-            }
-            Outcome::Found
-        }
-        Reply::Failure(error) => {
-            println!("server error {error}{timestamp}");
-            match (error.known(), error.category()) {
-                (Some(code), _) => print!("{}", explain::describe(code, lang)),
-                (None, Some(category)) => {
-                    println!("  unknown code in the range of {category} errors")
-                }
-                (None, None) => println!(
-                    "  unknown code outside every RoomService range{}",
-                    client_hint(error.code().value())
-                ),
-            }
-            Outcome::NotFound
-        }
+        Reply::Success { payload, .. } if payload.check().is_ok() => Outcome::Found,
+        _ => Outcome::NotFound,
     }
 }
 
-fn client_hint(value: i64) -> &'static str {
-    if value < 0 {
-        " (negative codes come from the client SDKs, not the server)"
-    } else {
-        ""
+/// The known code and the category of the range of an error reply's code,
+/// from the number alone: the command needs no more of the decoder than the
+/// reply's code, texts and timestamp.
+fn lookup(code: i64) -> (Option<ErrorCode>, Option<Category>) {
+    let code = u32::try_from(code).ok();
+    (
+        code.and_then(ErrorCode::from_code),
+        code.and_then(Category::of),
+    )
+}
+
+/// Every text from the reply goes through [`escape::quoted`].
+fn text(reply: &Reply<MergeStream>, lang: Lang, out: &mut Out) -> Result<Outcome, Fail> {
+    let timestamp = reply
+        .timestamp()
+        .map(|ms| {
+            format!(
+                "{}{}",
+                lang.pick(", server time ", "，服务器时间 "),
+                utc(ms)
+            )
+        })
+        .unwrap_or_default();
+    let message = escape::quoted(reply.message());
+    let mut text = String::new();
+    match reply {
+        Reply::Success { payload, .. } => {
+            text += &format!(
+                "{}{message}{timestamp}\n",
+                lang.pick("success (code 0): ", "成功（code 0）：")
+            );
+            if payload.check().is_err() {
+                text += &format!(
+                    "{}merge_code {}, {}\n",
+                    lang.pick(
+                        "but the stream mix failed (merge_stream): ",
+                        "但混流失败（merge_stream）："
+                    ),
+                    payload.merge_code(),
+                    escape::quoted(payload.merge_message())
+                );
+            }
+        }
+        Reply::Failure(_) => {
+            let code = reply.code_value();
+            text += &format!(
+                "{} {code}: {message}{timestamp}\n",
+                lang.pick("server error", "服务器错误")
+            );
+            match lookup(code) {
+                (Some(known), _) => text += &explain::describe(known, lang),
+                (None, Some(category)) => {
+                    text += &match lang {
+                        Lang::En => format!("  unknown code in the range of {category} errors\n"),
+                        Lang::Zh => format!("  未知错误码，属于 {category} 类错误的号段\n"),
+                    }
+                }
+                (None, None) => {
+                    text += lang.pick(
+                        "  unknown code outside every RoomService range",
+                        "  未知错误码，不属于任何 RoomService 号段",
+                    );
+                    if code < 0 {
+                        text += lang.pick(
+                            " (negative codes come from the client SDKs, not the server)",
+                            "（负数错误码来自客户端 SDK，而非服务端）",
+                        );
+                    }
+                    text += "\n";
+                }
+            }
+        }
     }
+    out.print(&text)?;
+    Ok(outcome(reply))
+}
+
+/// `decode --format json`: one object with stable keys (see the README).
+fn json(reply: &Reply<MergeStream>, out: &mut Out) -> Result<Outcome, Fail> {
+    let (merge_code, merge_message) = match reply {
+        Reply::Success { payload, .. } => {
+            (json!(payload.merge_code()), json!(payload.merge_message()))
+        }
+        Reply::Failure(_) => (Value::Null, Value::Null),
+    };
+    let (known, category) = match reply {
+        Reply::Success { .. } => (None, None),
+        Reply::Failure(_) => lookup(reply.code_value()),
+    };
+    let document = json!({
+        "ok": outcome(reply) == Outcome::Found,
+        "success": reply.is_success(),
+        "code": reply.code_value(),
+        "message": reply.message(),
+        "timestamp": reply.timestamp(),
+        "server_time": reply.timestamp().map(utc),
+        "merge_code": merge_code,
+        "merge_message": merge_message,
+        "category": category,
+        "explanation": known.map(explain::details),
+    });
+    let text = serde_json::to_string_pretty(&document).expect("JSON values always serialize");
+    out.print(&(escape::json(text) + "\n"))?;
+    Ok(outcome(reply))
 }
 
 /// `1565610959661` → `2019-08-12 11:55:59.661 UTC`.

@@ -1,178 +1,236 @@
 //! `explain`: the full story of a code, or why an argument is none.
 
 use liveroom_errors::{Category, ErrorCode, ParseCodeError};
+use serde_json::{Map, Value, json};
 
-use crate::{Lang, Outcome};
+use crate::cli::ExplainFormat;
+use crate::lang::Lang;
+use crate::report::{Fail, Out, Outcome, Problem};
+use crate::{escape, export, suggest};
 
-pub fn run(args: &[String], lang: Lang) -> Outcome {
+/// What an argument turned out to be.
+enum Lookup {
+    Known(ErrorCode),
+    /// `0`: the success code, no error.
+    Success,
+    /// No code: why, with the nearest codes (by digits or value) if it was a number.
+    NotACode {
+        problem: Problem,
+        outcome: Outcome,
+        number: Option<i64>,
+        nearest: Vec<ErrorCode>,
+    },
+}
+
+pub fn run(
+    args: &[String],
+    lang: Lang,
+    format: ExplainFormat,
+    out: &mut Out,
+) -> Result<Outcome, Fail> {
     let mut outcome = Outcome::Found;
-    for (i, arg) in args.iter().enumerate() {
-        let arg = arg.trim();
-        if arg.is_empty() {
-            eprintln!(
-                "error: empty argument: expected a code such as 203006 or a name such as MemberNotInRoom"
-            );
-            outcome = Outcome::BadInput;
-            continue;
+    let mut records = Vec::new();
+    let mut printed = false;
+    for arg in args {
+        let lookup = lookup(arg.trim());
+        if let Lookup::NotACode {
+            problem,
+            outcome: this,
+            ..
+        } = &lookup
+        {
+            problem.print();
+            outcome = worst(outcome, *this);
         }
-        match arg.parse::<ErrorCode>() {
-            Ok(code) => {
-                if i > 0 {
-                    println!();
-                }
-                print!("{}", describe(code, lang));
+        let text = match (format, &lookup) {
+            (ExplainFormat::Json, _) => {
+                records.push(json_entry(arg, &lookup));
+                continue;
             }
-            Err(error) => {
-                eprintln!("{}", why_unknown(arg, error));
-                if outcome == Outcome::Found {
-                    outcome = Outcome::NotFound;
-                }
+            (ExplainFormat::Text, Lookup::Known(code)) => describe(*code, lang),
+            (ExplainFormat::Text, Lookup::Success) => lang
+                .pick(
+                    "0: success, not an error code: a reply with code 0 succeeded\n",
+                    "0：成功，不是错误码：code 为 0 的回复表示成功\n",
+                )
+                .to_owned(),
+            (ExplainFormat::Text, Lookup::NotACode { .. }) => continue,
+        };
+        // A blank line between explanations.
+        out.print(&format!("{}{text}", if printed { "\n" } else { "" }))?;
+        printed = true;
+    }
+    if format == ExplainFormat::Json {
+        let text = serde_json::to_string_pretty(&records).expect("JSON values always serialize");
+        out.print(&(escape::json(text) + "\n"))?;
+    }
+    Ok(outcome)
+}
+
+fn worst(a: Outcome, b: Outcome) -> Outcome {
+    match (a, b) {
+        (Outcome::BadInput, _) | (_, Outcome::BadInput) => Outcome::BadInput,
+        (Outcome::NotFound, _) | (_, Outcome::NotFound) => Outcome::NotFound,
+        _ => Outcome::Found,
+    }
+}
+
+fn lookup(arg: &str) -> Lookup {
+    if arg.is_empty() {
+        return Lookup::NotACode {
+            problem: Problem::new("empty argument")
+                .help("give a code such as 203006 or a name such as MemberNotInRoom"),
+            outcome: Outcome::BadInput,
+            number: None,
+            nearest: Vec::new(),
+        };
+    }
+    match arg.parse::<ErrorCode>() {
+        Ok(code) => Lookup::Known(code),
+        Err(ParseCodeError::Unknown(unknown)) if unknown.code() == 0 => Lookup::Success,
+        Err(_) if arg == "0" => Lookup::Success,
+        Err(error) => {
+            let (problem, number, nearest) = suggest::why_unknown(arg, error);
+            Lookup::NotACode {
+                problem,
+                outcome: Outcome::NotFound,
+                number,
+                nearest,
             }
         }
     }
-    outcome
 }
 
-/// The multi-line explanation of a known code.
-pub fn describe(code: ErrorCode, lang: Lang) -> String {
-    let (first, second, second_label) = match lang {
-        Lang::Zh => (code.message_zh(), code.message_en(), "English"),
-        Lang::En => (code.message_en(), code.message_zh(), "Chinese"),
+/// `explain --format json`: one object per argument (keys in alphabetical order,
+/// as serde_json writes them).
+fn json_entry(input: &str, lookup: &Lookup) -> Value {
+    let mut entry = Map::new();
+    entry.insert("input".into(), json!(input));
+    match lookup {
+        Lookup::Known(code) => {
+            entry.insert("status".into(), json!("known"));
+            entry.extend(details(*code));
+        }
+        Lookup::Success => {
+            entry.insert("status".into(), json!("success"));
+            entry.insert("code".into(), json!(0));
+        }
+        Lookup::NotACode {
+            outcome,
+            number,
+            nearest,
+            ..
+        } => {
+            let status = if *outcome == Outcome::BadInput {
+                "invalid"
+            } else {
+                "unknown"
+            };
+            entry.insert("status".into(), json!(status));
+            entry.insert("code".into(), json!(number));
+            let category = number
+                .and_then(|n| u32::try_from(n).ok())
+                .and_then(Category::of);
+            entry.insert("category".into(), json!(category));
+            let nearest: Vec<u32> = nearest.iter().map(|c| c.code()).collect();
+            entry.insert("nearest".into(), json!(nearest));
+        }
+    }
+    Value::Object(entry)
+}
+
+/// A known code in JSON: the export record, the advice in both languages and
+/// the reason for it.
+pub fn details(code: ErrorCode) -> Map<String, Value> {
+    let Value::Object(mut map) = export::record(code) else {
+        unreachable!("a record is an object")
     };
-    let mut out = format!(
-        "{} {}\n  message:   {first}\n  {second_label}:{:pad$}{second}\n",
-        code.code(),
-        code.name(),
-        "",
-        pad = 10 - second_label.len()
+    map.insert("advice_zh".into(), json!(code.recovery().advice()));
+    map.insert("advice_en".into(), json!(code.recovery().advice_en()));
+    // TODO(recovery_reason): `json!(code.recovery_reason())` once
+    // `ErrorCode::recovery_reason` lands; the key is already documented in the README.
+    map.insert("recovery_reason".into(), Value::Null);
+    map
+}
+
+/// Display columns of a label: CJK characters take two.
+fn width(text: &str) -> usize {
+    text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
+/// `  label     value`, values aligned whatever the language of the label.
+fn line(out: &mut String, label: &str, value: &str) {
+    let pad = 11usize.saturating_sub(width(label));
+    out.push_str(&format!("  {label}{:pad$}{value}\n", ""));
+}
+
+/// The multi-line explanation of a known code, labels in `lang`.
+pub fn describe(code: ErrorCode, lang: Lang) -> String {
+    let ours = !code.is_documented();
+    let (first, second) = match lang {
+        Lang::Zh => (code.message_zh(), code.message_en()),
+        Lang::En => (code.message_en(), code.message_zh()),
+    };
+    let mark = if ours {
+        lang.pick(" (our words, not official)", "（本工具自拟，非官方）")
+    } else {
+        ""
+    };
+    let mut out = format!("{} {}\n", code.code(), code.name());
+    line(
+        &mut out,
+        lang.pick("message:", "说明："),
+        &format!("{first}{mark}"),
+    );
+    line(
+        &mut out,
+        lang.pick("Chinese:", "英文："),
+        &format!("{second}{mark}"),
     );
     for (i, cause) in lang.causes(code).iter().enumerate() {
-        let label = if i == 0 { "causes:" } else { "" };
-        out.push_str(&format!("  {label:11}- {cause}\n"));
+        let label = if i == 0 {
+            lang.pick("causes:", "可能原因：")
+        } else {
+            ""
+        };
+        line(&mut out, label, &format!("- {cause}"));
     }
+    line(
+        &mut out,
+        lang.pick("category:", "类别："),
+        code.category().name(),
+    );
     let recovery = code.recovery();
-    out.push_str(&format!("  category:  {}\n", code.category()));
-    out.push_str(&format!(
-        "  recovery:  {recovery} ({})\n",
-        lang.advice(recovery)
-    ));
-    out.push_str(&format!(
-        "  retryable: {}\n",
-        if code.is_retryable() { "yes" } else { "no" }
-    ));
-    out.push_str(&format!(
-        "  SDK name:  {}\n",
-        code.sdk_name()
-            .unwrap_or("(none: the client SDKs do not name it)")
-    ));
-    let official = if code.is_documented() {
-        "yes (in the official error-code table)"
+    let advice = match lang {
+        Lang::En => format!("{recovery} ({})", recovery.advice_en()),
+        Lang::Zh => format!("{recovery}（{}）", recovery.advice()),
+    };
+    line(&mut out, lang.pick("recovery:", "恢复方式："), &advice);
+    // TODO(recovery_reason): once `ErrorCode::recovery_reason` lands:
+    // line(&mut out, lang.pick("why:", "理由："), code.recovery_reason());
+    let retryable = if code.is_retryable() {
+        lang.pick("yes", "是")
     } else {
-        "no (defined only by the official client SDKs)"
+        lang.pick("no", "否")
     };
-    out.push_str(&format!("  official:  {official}\n"));
+    line(&mut out, lang.pick("retryable:", "可重试："), retryable);
+    let sdk_name = code.sdk_name().unwrap_or(lang.pick(
+        "(none: the client SDKs do not name it)",
+        "（无：客户端 SDK 未命名）",
+    ));
+    line(&mut out, lang.pick("SDK name:", "SDK 常量："), sdk_name);
+    let official = match (ours, lang) {
+        (false, Lang::En) => {
+            "yes: the Chinese text is the official table's; the English is our translation"
+        }
+        (false, Lang::Zh) => "是：中文为官方错误码表原文，英文为本工具的翻译",
+        (true, Lang::En) => {
+            "no: only the client SDKs define this code; both texts are our own words"
+        }
+        (true, Lang::Zh) => "否：仅客户端 SDK 定义此错误码，中英文说明均为本工具自拟",
+    };
+    line(&mut out, lang.pick("official:", "官方文本："), official);
     out
-}
-
-/// One line that says why `arg` is no known code, with the nearest known ones.
-pub fn why_unknown(arg: &str, error: ParseCodeError) -> String {
-    match error {
-        ParseCodeError::Unknown(unknown) => {
-            let n = unknown.code();
-            let range = match Category::of(n) {
-                Some(category) => {
-                    format!("; its range ({}xx) is that of {category} errors", n / 100)
-                }
-                None => String::new(),
-            };
-            format!(
-                "{n}: unknown code{range}; nearest known: {}",
-                nearest_codes(i64::from(n))
-            )
-        }
-        ParseCodeError::OutOfRange => {
-            format!(
-                "{arg}: number out of range: RoomService codes have six digits (200100 to 207006)"
-            )
-        }
-        ParseCodeError::UnknownName => match nearest_names(arg) {
-            Some(names) => format!("{arg}: unknown name; did you mean {names}?"),
-            None => format!("{arg}: unknown name; try `liveroom-errors search {arg}`"),
-        },
-        _ => malformed(arg),
-    }
-}
-
-fn malformed(arg: &str) -> String {
-    let ascii: Option<String> = arg
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(u32::from(c) - u32::from('０') + u32::from('0')),
-            _ => Some(c),
-        })
-        .collect();
-    if let Some(ascii) = ascii.filter(|a| a != arg && a.bytes().all(|b| b.is_ascii_digit())) {
-        return format!("{arg}: full-width digits are not a code; did you mean {ascii}?");
-    }
-    if let Some(negative) = arg
-        .strip_prefix('-')
-        .filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
-    {
-        return format!(
-            "{arg}: not a RoomService code: negative codes such as -{negative} are invented by the client SDKs \
-             (-1 network failure, ...); the server never sends them"
-        );
-    }
-    format!(
-        "{arg:?}: not a code or a name: expected decimal digits (203006) or a name (EnterRoomFailed)"
-    )
-}
-
-/// The three known codes closest in value.
-fn nearest_codes(n: i64) -> String {
-    let mut codes = ErrorCode::ALL.to_vec();
-    codes.sort_by_key(|c| (i64::from(c.code()) - n).abs());
-    let names: Vec<String> = codes
-        .iter()
-        .take(3)
-        .map(|c| format!("{} {}", c.code(), c.name()))
-        .collect();
-    names.join(", ")
-}
-
-/// Up to three names within a small edit distance of `arg`, ignoring case and `_`.
-fn nearest_names(arg: &str) -> Option<String> {
-    let fold = |s: &str| -> String {
-        s.chars()
-            .filter(|c| *c != '_')
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    let wanted = fold(arg);
-    let mut scored: Vec<(usize, &str)> = (ErrorCode::ALL.iter())
-        .flat_map(|c| [Some(c.name()), c.sdk_name()].into_iter().flatten())
-        .map(|name| (edit_distance(&wanted, &fold(name)), name))
-        .filter(|(distance, _)| *distance <= 3.max(wanted.chars().count() / 3))
-        .collect();
-    scored.sort();
-    let names: Vec<&str> = scored.into_iter().take(3).map(|(_, name)| name).collect();
-    (!names.is_empty()).then(|| names.join(", "))
-}
-
-/// Levenshtein distance over `char`s.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = diagonal + usize::from(ca != *cb);
-            diagonal = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]
@@ -180,20 +238,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn edit_distance_counts_single_edits() {
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("same", "same"), 0);
-    }
-
-    #[test]
-    fn typos_suggest_the_intended_name() {
-        assert_eq!(
-            nearest_names("MemberNotInRom")
-                .as_deref()
-                .map(|s| s.split(", ").next()),
-            Some(Some("MemberNotInRoom"))
-        );
-        assert_eq!(nearest_names("zzzzzzzzzzzzzzzzzzzzzzzzzzzzz"), None);
+    fn labels_align_in_both_languages() {
+        let (mut en, mut zh) = (String::new(), String::new());
+        line(&mut en, "retryable:", "x");
+        line(&mut zh, "可能原因：", "x");
+        assert_eq!(width(&en), width(&zh));
+        assert!(en.ends_with(" x\n") && zh.ends_with("： x\n"), "{en}{zh}");
     }
 }

@@ -2,17 +2,23 @@
 //!
 //! The JSON schema (documented in the README) is one record per code:
 //! `code`, `name`, `category`, `recovery`, `retryable`, `documented`,
-//! `sdk_name` (string or null), `message_zh`, `message_en`, `causes_zh`, `causes_en`.
+//! `official_text`, `sdk_name` (string or null), `message_zh`, `message_en`,
+//! `causes_zh`, `causes_en`.
 
 use std::fmt::Write;
 
 use liveroom_errors::{Category, ErrorCode, Recovery};
 use serde_json::{Value, json};
 
-/// Format tag of the exported document; bumped on any incompatible change.
-const FORMAT: &str = "liveroom-errors/1";
+use crate::escape;
 
-fn record(code: ErrorCode) -> Value {
+/// Format tag of the exported document; bumped whenever a field is added,
+/// removed or changes meaning (2: `official_text`).
+const FORMAT: &str = "liveroom-errors/2";
+
+/// One code as JSON. `official_text` says whether `message_zh` and `causes_zh`
+/// are the official table's words; the English texts are always ours.
+pub fn record(code: ErrorCode) -> Value {
     json!({
         "code": code.code(),
         "name": code.name(),
@@ -20,6 +26,7 @@ fn record(code: ErrorCode) -> Value {
         "recovery": code.recovery(),
         "retryable": code.is_retryable(),
         "documented": code.is_documented(),
+        "official_text": code.is_documented(),
         "sdk_name": code.sdk_name(),
         "message_zh": code.message_zh(),
         "message_en": code.message_en(),
@@ -30,11 +37,11 @@ fn record(code: ErrorCode) -> Value {
 
 pub fn json_records(codes: &[ErrorCode]) -> String {
     let records: Vec<Value> = codes.iter().copied().map(record).collect();
-    serde_json::to_string_pretty(&records).expect("JSON values always serialize")
+    escape::json(serde_json::to_string_pretty(&records).expect("JSON values always serialize"))
 }
 
 /// The hundreds (`code / 100`) that make up each category's ranges, from [`Category::of`].
-fn prefixes(category: Category) -> Vec<u32> {
+pub fn prefixes(category: Category) -> Vec<u32> {
     (2000..2100)
         .filter(|prefix| Category::of(prefix * 100) == Some(category))
         .collect()
@@ -58,7 +65,7 @@ pub fn json_document() -> String {
         "recoveries": recoveries,
         "codes": codes,
     });
-    serde_json::to_string_pretty(&document).expect("JSON values always serialize")
+    escape::json(serde_json::to_string_pretty(&document).expect("JSON values always serialize"))
 }
 
 /// A JSON string is a valid TypeScript string literal.
@@ -115,14 +122,15 @@ pub fn typescript() -> String {
         };
         writeln!(
             ts,
-            "  {}: {{ code: {}, name: {}, category: {}, recovery: {}, retryable: {}, documented: {}, sdkName: {}, \
-             messageZh: {}, messageEn: {}, causesZh: [{}], causesEn: [{}] }},",
+            "  {}: {{ code: {}, name: {}, category: {}, recovery: {}, retryable: {}, documented: {}, officialText: {}, \
+             sdkName: {}, messageZh: {}, messageEn: {}, causesZh: [{}], causesEn: [{}] }},",
             code.code(),
             code.code(),
             ts_string(code.name()),
             ts_string(code.category().name()),
             ts_string(code.recovery().name()),
             code.is_retryable(),
+            code.is_documented(),
             code.is_documented(),
             code.sdk_name().map_or_else(|| "null".to_owned(), ts_string),
             ts_string(code.message_zh()),
@@ -177,10 +185,17 @@ export interface ErrorInfo {
   readonly retryable: boolean;
   /** Whether the official error-code table lists it (false: only the client SDKs define it). */
   readonly documented: boolean;
+  /**
+   * Whether `messageZh` and `causesZh` are the official table's words. False for
+   * the codes only the client SDKs define: their texts are ours, not official.
+   * The English texts are always ours (a translation where this is true).
+   */
+  readonly officialText: boolean;
   /** The SDK constant, e.g. \"ERROR_CODE_USER_NOT_IN_ROOM\". */
   readonly sdkName: string | null;
-  /** The official Chinese message, without its list of causes. */
+  /** The Chinese message, without its list of causes (see `officialText`). */
   readonly messageZh: string;
+  /** The English message (ours: see `officialText`). */
   readonly messageEn: string;
   readonly causesZh: readonly string[];
   readonly causesEn: readonly string[];

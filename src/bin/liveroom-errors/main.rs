@@ -1,177 +1,137 @@
 //! `liveroom-errors`: explain, list, search, decode and export the RoomService error codes.
 
+#![forbid(unsafe_code)]
+
+mod cli;
 mod decode;
+mod escape;
 mod explain;
 mod export;
+mod lang;
 mod list;
+mod report;
+mod suggest;
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
-use liveroom_errors::{Category, ErrorCode, Recovery};
+use clap::error::ErrorKind;
+use clap::{CommandFactory, Parser};
+use liveroom_errors::ErrorCode;
 
-/// Explain RoomService (MLVB LiveRoom) error codes: `liveroom-errors 203006`.
-#[derive(Parser)]
-#[command(name = "liveroom-errors", version, subcommand_negates_reqs = true)]
-#[command(
-    after_help = "Exit status: 0 all known / success reply, 1 some unknown / error reply, 2 bad usage or input."
-)]
-struct Cli {
-    /// Language of text output.
-    #[arg(long, value_enum, default_value_t = Lang::Zh, global = true)]
-    lang: Lang,
-    /// Codes or names to explain (shorthand for `explain`).
-    #[arg(value_name = "CODE_OR_NAME", allow_negative_numbers = true)]
-    codes: Vec<String>,
-    #[command(subcommand)]
-    command: Option<Command>,
-}
-
-#[derive(Subcommand)]
-enum Command {
-    /// Explain codes given as numbers, variant names, snake/SCREAMING names or SDK constants.
-    Explain {
-        #[arg(
-            value_name = "CODE_OR_NAME",
-            required = true,
-            allow_negative_numbers = true
-        )]
-        codes: Vec<String>,
-    },
-    /// List the table, optionally filtered.
-    List {
-        #[arg(long)]
-        category: Option<Category>,
-        #[arg(long)]
-        recovery: Option<Recovery>,
-        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
-        format: ListFormat,
-    },
-    /// Search names, SDK constants, messages and causes (case-insensitive).
-    Search {
-        #[arg(value_name = "TEXT")]
-        text: String,
-    },
-    /// Say what one reply body (JSON) means; reads standard input without FILE or with `-`.
-    Decode {
-        #[arg(value_name = "FILE")]
-        file: Option<String>,
-    },
-    /// Export the canonical mapping for other languages.
-    Export {
-        #[arg(long, value_enum)]
-        format: ExportFormat,
-    },
-}
-
-/// The language of text output.
-#[derive(Copy, Clone, PartialEq, Eq, ValueEnum)]
-pub enum Lang {
-    /// Chinese, the language of the official table.
-    Zh,
-    /// English.
-    En,
-}
-
-impl Lang {
-    pub fn message(self, code: ErrorCode) -> &'static str {
-        match self {
-            Lang::Zh => code.message_zh(),
-            Lang::En => code.message_en(),
-        }
-    }
-
-    pub fn causes(self, code: ErrorCode) -> &'static [&'static str] {
-        match self {
-            Lang::Zh => code.causes_zh(),
-            Lang::En => code.causes_en(),
-        }
-    }
-
-    pub fn advice(self, recovery: Recovery) -> &'static str {
-        match self {
-            Lang::Zh => recovery.advice(),
-            Lang::En => recovery.advice_en(),
-        }
-    }
-}
-
-#[derive(Copy, Clone, PartialEq, Eq, ValueEnum)]
-enum ListFormat {
-    Text,
-    Markdown,
-    Json,
-    Tsv,
-}
-
-#[derive(Copy, Clone, PartialEq, Eq, ValueEnum)]
-enum ExportFormat {
-    Json,
-    Typescript,
-}
-
-/// The outcome of a command, as the process's exit status.
-#[derive(Copy, Clone, Debug, PartialEq, Eq)]
-pub enum Outcome {
-    /// Everything asked for was found (or the reply was a success).
-    Found,
-    /// Something was unknown (or the reply was an error reply).
-    NotFound,
-    /// The input could not be used.
-    BadInput,
-}
-
-impl From<Outcome> for ExitCode {
-    fn from(outcome: Outcome) -> ExitCode {
-        ExitCode::from(match outcome {
-            Outcome::Found => 0,
-            Outcome::NotFound => 1,
-            Outcome::BadInput => 2,
-        })
-    }
-}
+use crate::cli::{Cli, Command, ExplainFormat, ExportFormat, ListFormat};
+use crate::lang::Lang;
+use crate::report::{Fail, Out, Outcome, Problem};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let lang = cli.lang;
-    let outcome = match cli.command {
-        None if cli.codes.is_empty() => {
-            eprintln!("error: give a code or a name to explain, or a command; see --help");
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return clap_exit(error).into(),
+    };
+    let mut out = Out::new();
+    let outcome = run(cli, &mut out).and_then(|outcome| {
+        out.flush()?;
+        Ok(outcome)
+    });
+    outcome.unwrap_or_else(Fail::finish).into()
+}
+
+/// Help and version go to standard output like any result; usage errors to
+/// standard error in the one error format.
+fn clap_exit(error: clap::Error) -> Outcome {
+    match error.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            if std::io::stdout().is_terminal() {
+                error.exit(); // keeps clap's colours; a terminal is neither full nor closed
+            }
+            let mut out = Out::new();
+            let text = error.render().to_string();
+            let printed = out.print(&format!("{}\n", text.trim_end()));
+            match printed.and_then(|()| out.flush()) {
+                Ok(()) => Outcome::Found,
+                Err(stop) => stop.finish(),
+            }
+        }
+        _ => {
+            Problem::from_clap(&error).print();
             Outcome::BadInput
         }
-        None => explain::run(&cli.codes, lang),
-        Some(Command::Explain { codes }) => explain::run(&codes, lang),
+    }
+}
+
+fn run(cli: Cli, out: &mut Out) -> Result<Outcome, Fail> {
+    // `--lang` before a command applies to it, after it overrides; it is refused
+    // before a command that prints no explanations rather than silently ignored.
+    let top = cli.lang;
+    let lang = |flag: Option<Lang>| Lang::resolve(flag.or(top));
+    let no_lang = |command: &str| -> Result<(), Problem> {
+        match top {
+            Some(_) => Err(Problem::new(format!("--lang has no effect on `{command}`"))
+                .help(format!("run `liveroom-errors {command}` without --lang"))),
+            None => Ok(()),
+        }
+    };
+    Ok(match cli.command {
+        None if cli.codes.is_empty() => {
+            return Err(Problem::new(
+                "nothing to do: give a code or a name to explain, or a command",
+            )
+            .help("for example `liveroom-errors 203006`; see `liveroom-errors --help`")
+            .into());
+        }
+        None => explain::run(&cli.codes, lang(None)?, ExplainFormat::Text, out)?,
+        Some(Command::Explain {
+            codes,
+            format,
+            lang: flag,
+        }) => explain::run(&codes, lang(flag.lang)?, format, out)?,
         Some(Command::List {
             category,
             recovery,
             format,
+            lang: flag,
         }) => {
             let codes: Vec<ErrorCode> = (ErrorCode::ALL.into_iter())
                 .filter(|c| category.is_none_or(|wanted| c.category() == wanted))
                 .filter(|c| recovery.is_none_or(|wanted| c.recovery() == wanted))
                 .collect();
-            match format {
-                ListFormat::Text => print!("{}", list::text(&codes, lang)),
-                ListFormat::Markdown => print!("{}", list::markdown(&codes)),
-                ListFormat::Json => println!("{}", export::json_records(&codes)),
-                ListFormat::Tsv => print!("{}", list::tsv(&codes)),
-            }
+            out.print(&match format {
+                ListFormat::Text => list::text(&codes, lang(flag.lang)?),
+                ListFormat::Markdown => list::markdown(&codes),
+                ListFormat::Json => export::json_records(&codes) + "\n",
+                ListFormat::Tsv => list::tsv(&codes),
+            })?;
             Outcome::Found
         }
-        Some(Command::Search { text }) => list::search(&text, lang),
-        Some(Command::Decode { file }) => decode::run(file.as_deref(), lang),
-        Some(Command::Export {
-            format: ExportFormat::Json,
-        }) => {
-            println!("{}", export::json_document());
+        Some(Command::Search { text, lang: flag }) => list::search(&text, lang(flag.lang)?, out)?,
+        Some(Command::Decode {
+            input,
+            format,
+            lang: flag,
+        }) => decode::run(input.as_deref(), lang(flag.lang)?, format, out)?,
+        Some(Command::Export { format }) => {
+            no_lang("export")?;
+            out.print(&match format {
+                ExportFormat::Json => export::json_document() + "\n",
+                ExportFormat::Typescript => export::typescript(),
+            })?;
             Outcome::Found
         }
-        Some(Command::Export {
-            format: ExportFormat::Typescript,
-        }) => {
-            print!("{}", export::typescript());
+        Some(Command::Completions { shell }) => {
+            no_lang("completions")?;
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "liveroom-errors", &mut script);
+            out.print(&String::from_utf8_lossy(&script))?;
             Outcome::Found
         }
-    };
-    outcome.into()
+        Some(Command::Man) => {
+            no_lang("man")?;
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut page)
+                .map_err(|error| Problem::new(format!("cannot render the man page: {error}")))?;
+            out.print(&String::from_utf8_lossy(&page))?;
+            Outcome::Found
+        }
+    })
 }
