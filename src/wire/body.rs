@@ -1,6 +1,7 @@
 //! Reply bodies a server sends: plain `Serialize` values that any web framework
 //! (or `serde_json::to_vec`) can send as they are.
 
+use alloc::borrow::Cow;
 use core::fmt::Display;
 use core::marker::PhantomData;
 
@@ -184,32 +185,27 @@ impl Serialize for ErrorBody<'_> {
 /// # }
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SuccessBody<'a, T> {
+pub struct SuccessBody<T> {
     payload: T,
-    message: &'a str,
+    message: Cow<'static, str>,
     timestamp: Option<u64>,
 }
 
-impl<T: Serialize> SuccessBody<'static, T> {
+impl<T: Serialize> SuccessBody<T> {
     /// `payload` with the backend's usual `"Success!"`, without a timestamp.
     pub fn new(payload: T) -> Self {
         SuccessBody {
             payload,
-            message: "Success!",
+            message: Cow::Borrowed("Success!"),
             timestamp: None,
         }
     }
-}
 
-impl<T: Serialize> SuccessBody<'_, T> {
     /// The same body with another text.
     #[must_use]
-    pub fn with_message(self, message: &str) -> SuccessBody<'_, T> {
-        SuccessBody {
-            payload: self.payload,
-            message,
-            timestamp: self.timestamp,
-        }
+    pub fn with_message(mut self, message: impl Into<Cow<'static, str>>) -> Self {
+        self.message = message.into();
+        self
     }
 
     /// The same body with `timestamp` (server time in milliseconds).
@@ -234,11 +230,11 @@ impl<T: Serialize> SuccessBody<'_, T> {
     }
 }
 
-impl<T: Serialize> Serialize for SuccessBody<'_, T> {
+impl<T: Serialize> Serialize for SuccessBody<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("code", &0)?;
-        map.serialize_entry("message", self.message)?;
+        map.serialize_entry("message", &self.message)?;
         if let Some(timestamp) = self.timestamp {
             map.serialize_entry("timestamp", &timestamp)?;
         }
