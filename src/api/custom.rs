@@ -11,7 +11,7 @@ use serde::ser::{self, Serialize, Serializer};
 use crate::wire::Empty;
 
 /// The value of a custom field: a number (`inc`/`dec` counters such as
-/// `praise`) or a string (what `set` stored) [inferred, interfaces.md §16].
+/// `praise`) or a string (what `set` stored) (inferred, interfaces.md §16).
 ///
 /// Integers stay integers: a counter must count exactly and go back on the
 /// wire as `3`, not `3.0` (which an `f64` would become). A number with a

@@ -74,7 +74,7 @@ macro_rules! wire_object {
                 impl<'de> serde::de::Visitor<'de> for ObjectVisitor {
                     type Value = $name;
                     fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-                        f.write_str(concat!("a ", stringify!($name), " object"))
+                        f.write_str(concat!("a JSON object (", stringify!($name), ")"))
                     }
                     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
                         $( let mut $field: Option<wire_field!(@slot $mode, $ty)> = None; )*

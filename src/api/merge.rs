@@ -143,6 +143,24 @@ wire_object! {
     /// `layout_params` of an input stream (interfaces.md §14): its layer, and
     /// for every stream but the main one its size and place. A PK canvas
     /// carries `input_type` 3.
+    ///
+    /// ```
+    /// # #[cfg(feature = "json")] {
+    /// use liveroom_errors::api::LayoutParams;
+    ///
+    /// // The PK canvas of §14; the main anchor's link-mic layout is `{"image_layer":1}` alone.
+    /// let canvas = LayoutParams { image_layer: 1, input_type: Some(3), image_width: Some(720),
+    ///     image_height: Some(640), ..LayoutParams::default() };
+    /// assert_eq!(
+    ///     serde_json::to_string(&canvas).unwrap(),
+    ///     r#"{"image_layer":1,"image_width":720,"image_height":640,"input_type":3}"#
+    /// );
+    /// assert_eq!(
+    ///     serde_json::to_string(&LayoutParams { image_layer: 1, ..LayoutParams::default() }).unwrap(),
+    ///     r#"{"image_layer":1}"#
+    /// );
+    /// # }
+    /// ```
     #[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Hash)]
     pub struct LayoutParams {
         /// `image_layer`: 1 for the main anchor (or the PK canvas), 2, 3, … above.
@@ -341,5 +359,32 @@ impl Serialize for MergeStreamReply {
         object.serialize_field("merge_msg", &self.merge_message)?;
         object.serialize_field("merge_message", &self.merge_message)?;
         object.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use alloc::string::ToString;
+
+    use serde::de::value::{Error, StrDeserializer};
+
+    use super::*;
+
+    /// The string form of `mergeParams` needs a JSON parser: with `json` it is
+    /// read, without it the error says what is missing.
+    #[test]
+    fn merge_params_string_form_depends_on_the_json_feature() {
+        let text = r#"{"interface":{"interfaceName":"Mix_StreamV2"}}"#;
+        let read = MergeParamsForm::deserialize(StrDeserializer::<Error>::new(text)).map(|f| f.0);
+        if cfg!(feature = "json") {
+            let params = read.unwrap();
+            assert_eq!(params.interface.interface_name, "Mix_StreamV2");
+        } else {
+            let err = read.unwrap_err().to_string();
+            assert!(err.contains("needs this crate's `json` feature"), "{err}");
+        }
+        // A blank string is no parameters, with or without `json`.
+        let blank = MergeParamsForm::deserialize(StrDeserializer::<Error>::new(" ")).map(|f| f.0);
+        assert_eq!(blank.unwrap(), MergeParams::default());
     }
 }

@@ -358,7 +358,7 @@ wire_object! {
 
 wire_object! {
     /// The reply payload of `anchor_heartbeat` (interfaces.md §10): the bare
-    /// envelope, or, when the membership changed [inferred], a new
+    /// envelope, or, when the membership changed (inferred), a new
     /// `roomStatusCode` with the full `pushers` list.
     ///
     /// Both are optional and decoded independently. A server that sends
