@@ -50,6 +50,8 @@
 #[cfg(feature = "alloc")]
 extern crate alloc;
 
+#[cfg(all(feature = "serde", feature = "alloc"))]
+pub mod api;
 mod category;
 mod code;
 pub mod docs;

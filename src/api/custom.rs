@@ -1,0 +1,352 @@
+//! A room's custom fields: `set_custom_field`, `get_custom_info`
+//! (interfaces.md §15, §16), and their values.
+
+use alloc::collections::BTreeMap;
+use alloc::string::String;
+use core::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, Visitor};
+use serde::ser::{self, Serialize, Serializer};
+
+use crate::wire::Empty;
+
+/// The value of a custom field: a number (`inc`/`dec` counters such as
+/// `praise`) or a string (what `set` stored) (inferred, interfaces.md §16).
+///
+/// Integers stay integers: a counter must count exactly and go back on the
+/// wire as `3`, not `3.0` (which an `f64` would become). A number with a
+/// fraction or exponent, as iOS may send for `inc`/`dec` (§15), is a `Float`;
+/// so is an integer beyond `i64`, which no counter reaches.
+///
+/// ```
+/// # #[cfg(feature = "json")] {
+/// use liveroom_errors::api::CustomValue;
+///
+/// let value: CustomValue = serde_json::from_str("3").unwrap();
+/// assert_eq!(value, CustomValue::Integer(3));
+/// assert_eq!(serde_json::to_string(&value).unwrap(), "3");
+/// assert_eq!(serde_json::from_str::<CustomValue>("1.5").unwrap(), CustomValue::Float(1.5));
+/// assert_eq!(serde_json::from_str::<CustomValue>(r#""hi""#).unwrap(), CustomValue::from("hi"));
+/// assert!(serde_json::from_str::<CustomValue>("true").is_err());
+/// # }
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub enum CustomValue {
+    /// An integer.
+    Integer(i64),
+    /// A number with a fraction or exponent. Serializing one that is not
+    /// finite fails: JSON has no such number.
+    Float(f64),
+    /// A string.
+    Text(String),
+}
+
+impl CustomValue {
+    /// The integer, if this is one.
+    ///
+    /// ```
+    /// use liveroom_errors::api::CustomValue;
+    /// assert_eq!(CustomValue::Integer(3).as_i64(), Some(3));
+    /// assert_eq!(CustomValue::Float(3.0).as_i64(), None);
+    /// ```
+    pub fn as_i64(&self) -> Option<i64> {
+        match self {
+            CustomValue::Integer(value) => Some(*value),
+            _ => None,
+        }
+    }
+
+    /// The number, integer or not, as an `f64` (how Android's Gson reads every
+    /// number of this map, §16).
+    ///
+    /// ```
+    /// use liveroom_errors::api::CustomValue;
+    /// assert_eq!(CustomValue::Integer(3).as_f64(), Some(3.0));
+    /// assert_eq!(CustomValue::from("3").as_f64(), None);
+    /// ```
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            // Exact up to 2^53; beyond, the nearest f64, as Gson reads it.
+            CustomValue::Integer(value) => Some(*value as f64),
+            CustomValue::Float(value) => Some(*value),
+            CustomValue::Text(_) => None,
+        }
+    }
+
+    /// The string, if this is one.
+    ///
+    /// ```
+    /// use liveroom_errors::api::CustomValue;
+    /// assert_eq!(CustomValue::from("hi").as_str(), Some("hi"));
+    /// assert_eq!(CustomValue::Integer(1).as_str(), None);
+    /// ```
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            CustomValue::Text(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+
+impl From<i64> for CustomValue {
+    fn from(value: i64) -> Self {
+        CustomValue::Integer(value)
+    }
+}
+
+impl From<i32> for CustomValue {
+    fn from(value: i32) -> Self {
+        CustomValue::Integer(value.into())
+    }
+}
+
+impl From<String> for CustomValue {
+    fn from(value: String) -> Self {
+        CustomValue::Text(value)
+    }
+}
+
+impl From<&str> for CustomValue {
+    fn from(value: &str) -> Self {
+        CustomValue::Text(value.into())
+    }
+}
+
+impl Serialize for CustomValue {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            CustomValue::Integer(value) => serializer.serialize_i64(*value),
+            CustomValue::Float(value) if value.is_finite() => serializer.serialize_f64(*value),
+            // serde_json would write `null`, which reads back as no value at all.
+            CustomValue::Float(_) => Err(ser::Error::custom(
+                "a custom field's number must be finite: JSON has no NaN or infinity",
+            )),
+            CustomValue::Text(text) => serializer.serialize_str(text),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for CustomValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ValueVisitor;
+        impl Visitor<'_> for ValueVisitor {
+            type Value = CustomValue;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a custom field value: a number or a string")
+            }
+            fn visit_i64<E: de::Error>(self, value: i64) -> Result<CustomValue, E> {
+                Ok(CustomValue::Integer(value))
+            }
+            fn visit_u64<E: de::Error>(self, value: u64) -> Result<CustomValue, E> {
+                Ok(match i64::try_from(value) {
+                    Ok(value) => CustomValue::Integer(value),
+                    Err(_) => CustomValue::Float(value as f64),
+                })
+            }
+            fn visit_f64<E: de::Error>(self, value: f64) -> Result<CustomValue, E> {
+                Ok(CustomValue::Float(value))
+            }
+            fn visit_str<E: de::Error>(self, value: &str) -> Result<CustomValue, E> {
+                Ok(CustomValue::Text(value.into()))
+            }
+            fn visit_string<E: de::Error>(self, value: String) -> Result<CustomValue, E> {
+                Ok(CustomValue::Text(value))
+            }
+        }
+        deserializer.deserialize_any(ValueVisitor)
+    }
+}
+
+/// What `set_custom_field` does to the field: `"set"`, `"inc"` or `"dec"` on
+/// the wire, lowercase (interfaces.md §15).
+///
+/// Any other text decodes as [`Other`](Self::Other) instead of failing the
+/// whole body, so that a server can answer with the table's codes: 201007 for
+/// an empty operation, 201008 for one that is not `set`/`inc`/`dec` (`"SET"`
+/// included). Decoding never gives `Other` for the three names.
+///
+/// ```
+/// # #[cfg(feature = "json")] {
+/// use liveroom_errors::api::Operation;
+///
+/// assert_eq!(serde_json::from_str::<Operation>(r#""inc""#).unwrap(), Operation::Inc);
+/// assert_eq!(serde_json::to_string(&Operation::Dec).unwrap(), r#""dec""#);
+/// assert_eq!(serde_json::from_str::<Operation>(r#""SET""#).unwrap(), Operation::Other("SET".into()));
+/// # }
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Operation {
+    /// `set`: store `value`.
+    Set,
+    /// `inc`: add `value` (a number) to a counter.
+    Inc,
+    /// `dec`: subtract `value` (a number) from a counter.
+    Dec,
+    /// Any other text, as sent: not an operation the service knows.
+    Other(String),
+}
+
+impl Operation {
+    /// The operation named `name` on the wire; `Other` unless it is exactly
+    /// `set`, `inc` or `dec`.
+    ///
+    /// ```
+    /// use liveroom_errors::api::Operation;
+    /// assert_eq!(Operation::from_wire("set"), Operation::Set);
+    /// assert_eq!(Operation::from_wire(""), Operation::Other(String::new()));
+    /// ```
+    pub fn from_wire(name: &str) -> Self {
+        match name {
+            "set" => Operation::Set,
+            "inc" => Operation::Inc,
+            "dec" => Operation::Dec,
+            other => Operation::Other(other.into()),
+        }
+    }
+
+    /// The name on the wire.
+    ///
+    /// ```
+    /// use liveroom_errors::api::Operation;
+    /// assert_eq!(Operation::Inc.as_str(), "inc");
+    /// assert_eq!(Operation::Other("add".into()).as_str(), "add");
+    /// ```
+    pub fn as_str(&self) -> &str {
+        match self {
+            Operation::Set => "set",
+            Operation::Inc => "inc",
+            Operation::Dec => "dec",
+            Operation::Other(name) => name,
+        }
+    }
+
+    /// Whether this is `set`, `inc` or `dec`.
+    ///
+    /// ```
+    /// use liveroom_errors::api::Operation;
+    /// assert!(Operation::Set.is_known());
+    /// assert!(!Operation::from_wire("add").is_known());
+    /// ```
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Operation::Other(_))
+    }
+}
+
+impl fmt::Display for Operation {
+    /// The name on the wire.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Operation {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Operation {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct OperationVisitor;
+        impl Visitor<'_> for OperationVisitor {
+            type Value = Operation;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(r#"an operation name ("set", "inc" or "dec")"#)
+            }
+            fn visit_str<E: de::Error>(self, name: &str) -> Result<Operation, E> {
+                Ok(Operation::from_wire(name))
+            }
+        }
+        deserializer.deserialize_str(OperationVisitor)
+    }
+}
+
+wire_object! {
+    /// The body of `set_custom_field`: set, increment or decrement one of the
+    /// room's custom fields (interfaces.md §15). It has **no `userID`**: the
+    /// caller is only in the query.
+    ///
+    /// `value` is a string or a number, and may be absent: Android leaves it out
+    /// unless it is a `String` or an `Integer`, and iOS turns a string into a
+    /// (double) number for `inc`/`dec` (§15, §17). An absent or `null`
+    /// `operation` is `None` (201007 for a server).
+    ///
+    /// ```
+    /// # #[cfg(feature = "json")] {
+    /// use liveroom_errors::api::{CustomValue, Operation, SetCustomFieldRequest};
+    ///
+    /// // iOS l.660's keys; its `inc` sends the number 1 (§15).
+    /// let request: SetCustomFieldRequest = serde_json::from_str(
+    ///     r#"{"roomID":"room_1","operation":"inc","fieldName":"praise","value":1}"#,
+    /// ).unwrap();
+    /// assert_eq!(request.operation, Some(Operation::Inc));
+    /// assert_eq!(request.value, Some(CustomValue::Integer(1)));
+    ///
+    /// // Android without a value.
+    /// let request: SetCustomFieldRequest =
+    ///     serde_json::from_str(r#"{"roomID":"room_1","fieldName":"praise","operation":"dec"}"#).unwrap();
+    /// assert_eq!(request.value, None);
+    /// # }
+    /// ```
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct SetCustomFieldRequest {
+        /// `roomID`: the room whose field changes.
+        pub room_id: String = "roomID" (default),
+        /// `fieldName`: the field, e.g. `praise` (201007 when empty).
+        pub field_name: String = "fieldName" (default),
+        /// `operation`: `set`, `inc` or `dec`; not sent when `None`.
+        pub operation: Option<Operation> = "operation" (optional),
+        /// `value`: required for `set` (201009); the step of `inc`/`dec`, which
+        /// may be absent. Not sent when `None`.
+        pub value: Option<CustomValue> = "value" (optional),
+    }
+}
+
+/// The reply payload of `set_custom_field`: the envelope only (interfaces.md
+/// §15; whether the hosted service echoes `custom` is unknown, and ignored).
+pub type SetCustomFieldReply = Empty;
+
+wire_object! {
+    /// The body of `get_custom_info`: `{"roomID"}` (interfaces.md §16).
+    ///
+    /// ```
+    /// # #[cfg(feature = "json")] {
+    /// use liveroom_errors::api::GetCustomInfoRequest;
+    ///
+    /// let request: GetCustomInfoRequest = serde_json::from_str(r#"{"roomID":"room_1"}"#).unwrap();
+    /// assert_eq!(request.room_id, "room_1");
+    /// # }
+    /// ```
+    #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+    pub struct GetCustomInfoRequest {
+        /// `roomID`: the room asked about.
+        pub room_id: String = "roomID" (default),
+    }
+}
+
+wire_object! {
+    /// The reply payload of `get_custom_info`: the room's custom fields as a
+    /// JSON **object**, field name → number or string (interfaces.md §16).
+    ///
+    /// Not the JSON-encoded string of [`Room::custom`](super::Room::custom):
+    /// Android reads a `Map` here and fails on a string (§16, §17). Required:
+    /// Android copies the map and cannot copy a missing one.
+    ///
+    /// ```
+    /// # #[cfg(feature = "json")] {
+    /// use liveroom_errors::{api, wire};
+    /// use liveroom_errors::api::CustomValue;
+    ///
+    /// // The illustrative reply of interfaces.md §16.
+    /// let body = r#"{"code":0,"message":"Success!","timestamp":1700000000000,"custom":{"praise":3,"notice":"hi"}}"#;
+    /// let info = wire::from_str::<api::GetCustomInfoReply>(body).unwrap().into_result().unwrap();
+    /// assert_eq!(info.custom["praise"], CustomValue::Integer(3));
+    /// assert_eq!(info.custom["notice"], CustomValue::from("hi"));
+    /// # }
+    /// ```
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct GetCustomInfoReply {
+        /// `custom`: every custom field of the room.
+        pub custom: BTreeMap<String, CustomValue> = "custom" (required),
+    }
+}

@@ -1,0 +1,75 @@
+//! `login` and `logout` (interfaces.md §1, §2).
+
+use alloc::string::String;
+
+use crate::wire::Empty;
+
+empty_body! {
+    /// The body of `login`: none. Its parameters are in the query ([`LoginQuery`](super::LoginQuery)).
+    ///
+    /// The clients send three bodies that mean the same (interfaces.md §0.2, §17):
+    /// Android the empty string (with a JSON content type), iOS no body at all,
+    /// the mini-program `{}`. This type decodes from any object (its keys are
+    /// ignored) and from `null`, and is sent as `{}`. An empty body is no JSON,
+    /// so a server treats it as this value without decoding it.
+    ///
+    /// ```
+    /// # #[cfg(feature = "json")] {
+    /// use liveroom_errors::api::LoginRequest;
+    ///
+    /// assert_eq!(serde_json::from_str::<LoginRequest>("{}").unwrap(), LoginRequest);
+    /// assert_eq!(serde_json::to_string(&LoginRequest).unwrap(), "{}");
+    /// # }
+    /// ```
+    LoginRequest
+}
+
+wire_object! {
+    /// The reply payload of `login`: the `token` for every later call, bound to `userID`
+    /// (interfaces.md §1). The reply's `timestamp` (server time, which clients use
+    /// for their clock skew) is part of the envelope.
+    ///
+    /// Both fields are required: a success without them is no `login` reply.
+    /// Android and the mini-program adopt the `userID` sent back, so a server
+    /// echoes the one it was given (§1, §17).
+    ///
+    /// ```
+    /// # #[cfg(feature = "json")] {
+    /// use liveroom_errors::{api, wire};
+    ///
+    /// // The verbatim reply of interfaces.md §1.
+    /// let body = r#"{"code":0,"message":"Success!","timestamp":1565610959661,
+    ///  "token":"c9527c191598662c6f392146f65ae520*1400047134","userID":"user_dda36c3f_7c91"}"#;
+    /// let reply = wire::from_str::<api::LoginReply>(body).unwrap();
+    /// assert_eq!(reply.timestamp(), Some(1565610959661));
+    /// let login = reply.into_result().unwrap();
+    /// assert_eq!(login.token, "c9527c191598662c6f392146f65ae520*1400047134");
+    /// assert_eq!(login.user_id, "user_dda36c3f_7c91");
+    /// # }
+    /// ```
+    #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+    pub struct LoginReply {
+        /// `userID`: the user the token is bound to.
+        pub user_id: String = "userID" (required),
+        /// `token`: the credential of every later call's query.
+        pub token: String = "token" (required),
+    }
+}
+
+empty_body! {
+    /// The body of `logout`: none, like [`LoginRequest`] (`""` from Android,
+    /// nothing from iOS, `{}` from the mini-program; interfaces.md §2).
+    ///
+    /// ```
+    /// # #[cfg(feature = "json")] {
+    /// use liveroom_errors::api::LogoutRequest;
+    ///
+    /// assert_eq!(serde_json::from_str::<LogoutRequest>("{}").unwrap(), LogoutRequest);
+    /// assert_eq!(serde_json::from_str::<LogoutRequest>("null").unwrap(), LogoutRequest);
+    /// # }
+    /// ```
+    LogoutRequest
+}
+
+/// The reply payload of `logout`: the envelope only (interfaces.md §2).
+pub type LogoutReply = Empty;
