@@ -1387,7 +1387,6 @@ proptest! {
 /// code in every order. Fails on this branch's decoder when the field comes
 /// before `code` (it is reported as a payload error); the fix is on main.
 #[test]
-#[ignore = "known reply-decoder order bug, fixed on main: un-ignore after the merge"]
 fn an_error_reply_keeps_its_code_whatever_payload_garbage_comes_first() {
     let body = r#"{"code":203010,"message":"user not in room","rooms":"garbage"}"#;
     let tried = in_every_order(body, |body| {
