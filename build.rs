@@ -24,9 +24,9 @@ fn main() {
     ] {
         println!("cargo:rerun-if-changed={input}");
     }
-    let text =
-        fs::read_to_string(TABLE).unwrap_or_else(|e| fail(&format!("{TABLE}: cannot read: {e}")));
-    let table = table::parse(TABLE, &text).unwrap_or_else(|errors| {
+    // Bytes, not a string: the parser reports a byte that is not UTF-8 on its line.
+    let bytes = fs::read(TABLE).unwrap_or_else(|e| fail(&format!("{TABLE}: cannot read: {e}")));
+    let table = table::parse(TABLE, &bytes).unwrap_or_else(|errors| {
         let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
         fail(&lines.join("\n"))
     });

@@ -1,6 +1,3 @@
-use core::fmt;
-use core::str::FromStr;
-
 use crate::vocabulary::{CATEGORIES, category_index_of};
 use crate::{ErrorCode, ParseCategoryError};
 
@@ -17,6 +14,17 @@ use crate::{ErrorCode, ParseCategoryError};
 /// | 2040xx, 2060xx (anchor heartbeats) | [`Pusher`](Category::Pusher) |
 /// | 2050xx | [`Audience`](Category::Audience) |
 /// | 2070xx (storage, stream mixing, custom fields) | [`Infra`](Category::Infra) |
+///
+/// `Display`, `FromStr` (ignoring ASCII case, error [`ParseCategoryError`]) and
+/// `From<Category> for &'static str` all use [`Category::name`].
+///
+/// ```
+/// use liveroom_errors::Category;
+///
+/// assert_eq!(Category::Pusher.to_string(), "pusher");
+/// assert_eq!("PUSHER".parse(), Ok(Category::Pusher));
+/// assert_eq!(<&str>::from(Category::Infra), "infra");
+/// ```
 #[derive(
     Copy,
     Clone,
@@ -26,9 +34,15 @@ use crate::{ErrorCode, ParseCategoryError};
     Hash,
     PartialOrd,
     Ord,
-    strum::EnumCount,
-    strum::EnumIter,
-    strum::VariantArray,
+    strum::Display,
+    strum::EnumString,
+    strum::IntoStaticStr,
+)]
+#[strum(
+    serialize_all = "kebab-case",
+    ascii_case_insensitive,
+    parse_err_ty = ParseCategoryError,
+    parse_err_fn = ParseCategoryError::of
 )]
 pub enum Category {
     /// The request itself is malformed or incomplete (2001xx, 2010xx).
@@ -37,7 +51,8 @@ pub enum Category {
     Auth,
     /// Room management: create, enter, list, destroy (2030xx).
     Room,
-    /// Anchors (pushers) and their heartbeats (2040xx, 2060xx).
+    /// Anchors and their heartbeats (2040xx, 2060xx); the SDKs call anchors
+    /// "pushers", hence the name.
     Pusher,
     /// Audience members (2050xx).
     Audience,
@@ -53,7 +68,14 @@ impl Category {
     /// assert_eq!(Category::ALL.len(), 6);
     /// assert_eq!(Category::ALL[0], Category::Request);
     /// ```
-    pub const ALL: &'static [Category] = <Self as strum::VariantArray>::VARIANTS;
+    pub const ALL: &'static [Category] = &[
+        Category::Request,
+        Category::Auth,
+        Category::Room,
+        Category::Pusher,
+        Category::Audience,
+        Category::Infra,
+    ];
 
     /// The category of any code by its range, whether this crate knows the code or not.
     ///
@@ -93,27 +115,13 @@ impl Category {
     }
 }
 
-impl fmt::Display for Category {
-    /// Writes [`Category::name`].
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
+// `ALL` lists the variants in declaration order, one per entry of the shared
+// vocabulary, so `name()` and `of()` can index by discriminant.
+const _: () = {
+    assert!(Category::ALL.len() == CATEGORIES.len());
+    let mut i = 0;
+    while i < Category::ALL.len() {
+        assert!(Category::ALL[i] as usize == i);
+        i += 1;
     }
-}
-
-impl FromStr for Category {
-    type Err = ParseCategoryError;
-
-    /// Parses a name as [`Category::name`] gives it, ignoring ASCII case.
-    ///
-    /// ```
-    /// use liveroom_errors::Category;
-    /// assert_eq!("room".parse(), Ok(Category::Room));
-    /// assert_eq!("Room".parse(), Ok(Category::Room));
-    /// assert!("rooms".parse::<Category>().is_err());
-    /// ```
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        (Self::ALL.iter().copied())
-            .find(|c| c.name().eq_ignore_ascii_case(s))
-            .ok_or(ParseCategoryError::new())
-    }
-}
+};

@@ -1,4 +1,5 @@
 use core::fmt;
+use core::iter::FusedIterator;
 use core::str::FromStr;
 
 use crate::{Category, ParseCodeError, Recovery, UnknownCode};
@@ -9,13 +10,16 @@ struct Row {
     name: &'static str,
     category: Category,
     recovery: Recovery,
+    recovery_reason: &'static str,
     documented: bool,
     sdk_name: Option<&'static str>,
+    former_names: &'static [&'static str],
     message_zh: &'static str,
     causes_zh: &'static [&'static str],
     message_en: &'static str,
     causes_en: &'static [&'static str],
-    /// `"{code} {message_en}"`, written once at build time so displaying it is one copy.
+    /// `"{code} {message_en}"` (marked when the text is ours), written once at
+    /// build time so displaying it is one copy.
     display_en: &'static str,
 }
 
@@ -28,7 +32,7 @@ impl ErrorCode {
     /// use liveroom_errors::ErrorCode;
     /// assert_eq!(ErrorCode::COUNT, ErrorCode::ALL.len());
     /// ```
-    pub const COUNT: usize = <Self as strum::EnumCount>::COUNT;
+    pub const COUNT: usize = ROWS.len();
 
     /// Every code, in ascending order.
     ///
@@ -46,6 +50,25 @@ impl ErrorCode {
         }
         all
     };
+
+    /// Iterates over every code, in ascending order (the same as [`ErrorCode::ALL`]).
+    ///
+    /// An inherent method: no trait needs to be in scope.
+    ///
+    /// ```
+    /// use liveroom_errors::{Category, ErrorCode};
+    ///
+    /// assert_eq!(ErrorCode::iter().len(), ErrorCode::COUNT);
+    /// assert_eq!(ErrorCode::iter().next(), Some(ErrorCode::MalformedRequest));
+    /// let auth: Vec<ErrorCode> = ErrorCode::iter().filter(|c| c.category() == Category::Auth).collect();
+    /// assert_eq!(auth, Category::Auth.codes());
+    /// ```
+    pub fn iter() -> ErrorCodeIter {
+        ErrorCodeIter(Self::ALL_REF.iter())
+    }
+
+    /// [`ErrorCode::ALL`] in a `static` place, so that iterators can borrow it for `'static`.
+    const ALL_REF: &'static [ErrorCode; Self::COUNT] = &Self::ALL;
 
     /// The numeric code.
     ///
@@ -91,8 +114,12 @@ impl ErrorCode {
         self.row().name
     }
 
-    /// The official Chinese message, without markup; for codes with a list of
-    /// causes, the sentence before it (the causes are in [`causes_zh`](Self::causes_zh)).
+    /// The Chinese message, without markup; for codes with a list of causes, the
+    /// sentence before it (the causes are in [`causes_zh`](Self::causes_zh)).
+    ///
+    /// For the codes of the official table this is the official text, verbatim.
+    /// For the codes only the client SDKs define ([`is_documented`](Self::is_documented)
+    /// is `false`) no text is published: the text is ours, and `Display` marks it.
     ///
     /// ```
     /// use liveroom_errors::ErrorCode;
@@ -103,7 +130,9 @@ impl ErrorCode {
         self.row().message_zh
     }
 
-    /// The English message.
+    /// The English message: our rendering of the official Chinese text, or for
+    /// the codes only the client SDKs define, our own text (which
+    /// [`display_en`](Self::display_en) marks).
     ///
     /// ```
     /// use liveroom_errors::ErrorCode;
@@ -113,7 +142,7 @@ impl ErrorCode {
         self.row().message_en
     }
 
-    /// The possible causes the official table lists, in Chinese; empty for most codes.
+    /// The possible causes the official table lists, in Chinese (verbatim); empty for most codes.
     ///
     /// ```
     /// use liveroom_errors::ErrorCode;
@@ -155,6 +184,23 @@ impl ErrorCode {
         self.row().recovery
     }
 
+    /// Why the code has its [`recovery`](Self::recovery), in one English sentence.
+    ///
+    /// Written by us from the official text, the SDK name and how the official
+    /// clients use the code; for the codes only the SDKs define, the reason says
+    /// that the advice is inferred from the SDK name.
+    ///
+    /// ```
+    /// use liveroom_errors::{ErrorCode, Recovery};
+    ///
+    /// let code = ErrorCode::RateLimited;
+    /// assert_eq!(code.recovery(), Recovery::Retry);
+    /// assert!(code.recovery_reason().contains("100 requests per second"));
+    /// ```
+    pub const fn recovery_reason(self) -> &'static str {
+        self.row().recovery_reason
+    }
+
     /// Whether sending the same request again later may succeed ([`Recovery::Retry`]).
     ///
     /// ```
@@ -166,8 +212,10 @@ impl ErrorCode {
         self.recovery().is_retryable()
     }
 
-    /// Whether the official error-code table lists the code (`false` for the
-    /// codes only the client SDKs define).
+    /// Whether the official error-code table lists the code: `false` for the
+    /// codes only the client SDKs define, whose messages are ours (no text is
+    /// published for them), marked `（非官方文案）` by `Display` and
+    /// ` (unofficial text)` by [`display_en`](Self::display_en).
     ///
     /// ```
     /// use liveroom_errors::ErrorCode;
@@ -189,35 +237,66 @@ impl ErrorCode {
         self.row().sdk_name
     }
 
+    /// The names the variant had in earlier releases, if it was renamed.
+    ///
+    /// They are deprecated aliases: [`from_name`](Self::from_name), `FromStr`
+    /// and serde still accept them, in every form, until the next breaking
+    /// release removes them.
+    ///
+    /// ```
+    /// use liveroom_errors::ErrorCode;
+    /// assert_eq!(ErrorCode::StorageFailed.former_names(), ["GetRedisAddressFailed"]);
+    /// assert!(ErrorCode::MemberNotInRoom.former_names().is_empty());
+    /// ```
+    pub const fn former_names(self) -> &'static [&'static str] {
+        self.row().former_names
+    }
+
     /// Finds a code by name: the variant name (`MemberNotInRoom`), in any ASCII
     /// case, in snake_case or SCREAMING_SNAKE_CASE (`member_not_in_room`), or the
     /// SDK constant name (`ERROR_CODE_USER_NOT_IN_ROOM`). Never allocates.
+    ///
+    /// A [former name](Self::former_names) is accepted in the same forms, as a
+    /// deprecated alias until the next breaking release;
+    /// [`from_former_name`](Self::from_former_name) tells whether a name is one.
     ///
     /// ```
     /// use liveroom_errors::ErrorCode;
     /// for name in ["MemberNotInRoom", "membernotinroom", "MEMBER_NOT_IN_ROOM", "ERROR_CODE_USER_NOT_IN_ROOM"] {
     ///     assert_eq!(ErrorCode::from_name(name), Some(ErrorCode::MemberNotInRoom));
     /// }
+    /// assert_eq!(ErrorCode::from_name("get_redis_address_failed"), Some(ErrorCode::StorageFailed));
     /// assert_eq!(ErrorCode::from_name("NotAnError"), None);
     /// ```
     pub fn from_name(name: &str) -> Option<Self> {
         if let Some(code) = code_named(name) {
             return Some(code);
         }
-        let mut folded = [0u8; LONGEST_FOLDED_NAME];
-        let folded = folded.get_mut(..name.len())?;
-        folded.copy_from_slice(name.as_bytes());
-        folded.make_ascii_lowercase();
-        // Lowercasing ASCII bytes keeps UTF-8 valid, so this cannot fail.
-        let folded = core::str::from_utf8(folded).ok()?;
-        code_folded(folded)
+        code_folded(Folded::new(name)?.as_str())
+    }
+
+    /// Finds a code by one of its [former names](Self::former_names) only, in
+    /// every form [`from_name`](Self::from_name) accepts; `None` for a current
+    /// name. A tool can use it to warn that a stored name is deprecated.
+    ///
+    /// ```
+    /// use liveroom_errors::ErrorCode;
+    /// assert_eq!(ErrorCode::from_former_name("OTHER_SERVER_ERROR"), Some(ErrorCode::OtherFailure));
+    /// assert_eq!(ErrorCode::from_former_name("OtherFailure"), None);
+    /// ```
+    pub fn from_former_name(name: &str) -> Option<Self> {
+        code_formerly_folded(Folded::new(name)?.as_str())
     }
 
     /// Displays the code with its English message: `203010 The member is not in the room`.
     ///
+    /// For the codes only the client SDKs define, whose text is ours, the
+    /// message is followed by ` (unofficial text)`.
+    ///
     /// ```
     /// use liveroom_errors::ErrorCode;
     /// assert_eq!(ErrorCode::MemberNotInRoom.display_en().to_string(), "203010 The member is not in the room");
+    /// assert_eq!(ErrorCode::OtherFailure.display_en().to_string(), "207000 Other error (unofficial text)");
     /// ```
     pub const fn display_en(self) -> DisplayEn {
         DisplayEn(self)
@@ -227,6 +306,62 @@ impl ErrorCode {
         CODES_BY_CATEGORY[category as usize]
     }
 }
+
+/// A name lowercased into a buffer on the stack, as the generated name maps compare it.
+struct Folded {
+    bytes: [u8; LONGEST_FOLDED_NAME],
+    len: usize,
+}
+
+impl Folded {
+    /// `None` when `name` is longer than every key, so it cannot match.
+    fn new(name: &str) -> Option<Self> {
+        let mut bytes = [0u8; LONGEST_FOLDED_NAME];
+        bytes
+            .get_mut(..name.len())?
+            .copy_from_slice(name.as_bytes());
+        bytes[..name.len()].make_ascii_lowercase();
+        Some(Folded {
+            bytes,
+            len: name.len(),
+        })
+    }
+
+    fn as_str(&self) -> &str {
+        // Lowercasing ASCII bytes keeps UTF-8 valid, so this never falls back.
+        core::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
+    }
+}
+
+/// An iterator over every [`ErrorCode`] in ascending order; made by [`ErrorCode::iter`].
+#[derive(Clone, Debug)]
+pub struct ErrorCodeIter(core::slice::Iter<'static, ErrorCode>);
+
+impl Iterator for ErrorCodeIter {
+    type Item = ErrorCode;
+
+    fn next(&mut self) -> Option<ErrorCode> {
+        self.0.next().copied()
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.0.size_hint()
+    }
+
+    fn nth(&mut self, n: usize) -> Option<ErrorCode> {
+        self.0.nth(n).copied()
+    }
+}
+
+impl DoubleEndedIterator for ErrorCodeIter {
+    fn next_back(&mut self) -> Option<ErrorCode> {
+        self.0.next_back().copied()
+    }
+}
+
+impl ExactSizeIterator for ErrorCodeIter {}
+
+impl FusedIterator for ErrorCodeIter {}
 
 /// Shows an [`ErrorCode`] with its English message; made by [`ErrorCode::display_en`].
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -268,12 +403,14 @@ impl PartialEq<ErrorCode> for u32 {
 impl FromStr for ErrorCode {
     type Err = ParseCodeError;
 
-    /// Parses a decimal code (`"203010"`) or any name [`ErrorCode::from_name`] accepts.
+    /// Parses a decimal code (`"203010"`) or any name [`ErrorCode::from_name`]
+    /// accepts, deprecated former names included.
     ///
     /// ```
     /// use liveroom_errors::ErrorCode;
     /// assert_eq!("203010".parse(), Ok(ErrorCode::MemberNotInRoom));
     /// assert_eq!("member_not_in_room".parse(), Ok(ErrorCode::MemberNotInRoom));
+    /// assert_eq!("HeartbeatError".parse(), Ok(ErrorCode::HeartbeatFailed)); // former name
     /// ```
     fn from_str(s: &str) -> Result<Self, ParseCodeError> {
         let bytes = s.as_bytes();

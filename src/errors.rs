@@ -53,7 +53,7 @@ pub enum ParseCodeError {
     /// Decimal digits, but more than a `u32` holds: never an error code.
     #[error("number out of range: RoomService error codes are at most six digits")]
     OutOfRange,
-    /// An identifier that is no variant, snake_case, SCREAMING_SNAKE_CASE or SDK name.
+    /// An identifier that is no variant, snake_case, SCREAMING_SNAKE_CASE, SDK or former name.
     #[error("unknown RoomService error code name")]
     UnknownName,
     /// Neither decimal digits nor an identifier (e.g. `-1`, `2.5`, `20 3010`).
@@ -67,7 +67,8 @@ pub enum ParseCodeError {
 pub struct ParseCategoryError(());
 
 impl ParseCategoryError {
-    pub(crate) const fn new() -> Self {
+    /// The error for `FromStr`, which passes the rejected text.
+    pub(crate) const fn of(_: &str) -> Self {
         ParseCategoryError(())
     }
 }
@@ -78,7 +79,8 @@ impl ParseCategoryError {
 pub struct ParseRecoveryError(());
 
 impl ParseRecoveryError {
-    pub(crate) const fn new() -> Self {
+    /// The error for `FromStr`, which passes the rejected text.
+    pub(crate) const fn of(_: &str) -> Self {
         ParseRecoveryError(())
     }
 }

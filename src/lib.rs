@@ -7,9 +7,12 @@
 //! the crate's `codes.tsv`: the 40 codes of the official table plus the 10 that
 //! only the official client SDKs define.
 //!
-//! Each code knows its official Chinese message, an English rendering, its
-//! possible causes, the SDK constant name, its [`Category`] and what a caller
-//! should do about it ([`Recovery`]).
+//! Each code knows its Chinese message, an English rendering, its possible
+//! causes, the SDK constant name, its [`Category`], what a caller should do
+//! about it ([`Recovery`]) and why. The Chinese text of the 40 documented codes
+//! is the official one, verbatim; the ten SDK-only codes have no published text,
+//! so their messages are ours: [`ErrorCode::is_documented`] is `false` for them
+//! and `Display` marks their text `（非官方文案）` (` (unofficial text)` in English).
 //!
 //! ```
 //! use liveroom_errors::{ErrorCode, Recovery};
@@ -66,7 +69,7 @@ pub mod wire;
 
 pub use category::Category;
 pub use code::{Code, ZeroCode};
-pub use error_code::{DisplayEn, ErrorCode};
+pub use error_code::{DisplayEn, ErrorCode, ErrorCodeIter};
 pub use errors::{ParseCategoryError, ParseCodeError, ParseRecoveryError, UnknownCode};
 pub use recovery::Recovery;
 

@@ -1,12 +1,23 @@
-use core::fmt;
-use core::str::FromStr;
-
 use crate::ParseRecoveryError;
 use crate::vocabulary::RECOVERIES;
 
 /// What a caller should do about an error code.
 ///
-/// Every code carries exactly one; the README explains how each was chosen.
+/// Every code carries exactly one, with a one-line reason
+/// ([`ErrorCode::recovery_reason`](crate::ErrorCode::recovery_reason)); the
+/// README explains the rule.
+///
+/// `Display`, `FromStr` and `From<Recovery> for &'static str` use
+/// [`Recovery::name`]; `FromStr` ignores ASCII case and takes `_` for `-`
+/// (`FIX_REQUEST`), with the error [`ParseRecoveryError`].
+///
+/// ```
+/// use liveroom_errors::Recovery;
+///
+/// assert_eq!(Recovery::GiveUp.to_string(), "give-up");
+/// assert_eq!("give_up".parse(), Ok(Recovery::GiveUp));
+/// assert_eq!(<&str>::from(Recovery::FixRequest), "fix-request");
+/// ```
 #[derive(
     Copy,
     Clone,
@@ -16,22 +27,31 @@ use crate::vocabulary::RECOVERIES;
     Hash,
     PartialOrd,
     Ord,
-    strum::EnumCount,
-    strum::EnumIter,
-    strum::VariantArray,
+    strum::Display,
+    strum::EnumString,
+    strum::IntoStaticStr,
+)]
+#[strum(
+    serialize_all = "kebab-case",
+    ascii_case_insensitive,
+    parse_err_ty = ParseRecoveryError,
+    parse_err_fn = ParseRecoveryError::of
 )]
 pub enum Recovery {
     /// The request is wrong: retrying it unchanged cannot help. Fix the request.
+    #[strum(to_string = "fix-request", serialize = "fix_request")]
     FixRequest,
     /// The session or credentials are no longer valid: log in again, then retry.
     Reauthenticate,
     /// A transient server-side failure or a rate limit: retry with backoff.
     Retry,
-    /// The cloud account or application is not set up (e.g. live streaming not
-    /// enabled, no custom domain): a person must act before it can work.
+    /// The cloud account or application is not set up or not set up right
+    /// (e.g. live streaming not enabled, no custom domain, an `sdkappid` and
+    /// `user_sig` that do not belong together): a person must act before it can work.
     Configure,
     /// Cannot succeed in the current state (room full, member not in the room):
     /// report it and stop.
+    #[strum(to_string = "give-up", serialize = "give_up")]
     GiveUp,
 }
 
@@ -42,7 +62,13 @@ impl Recovery {
     /// use liveroom_errors::Recovery;
     /// assert_eq!(Recovery::ALL.len(), 5);
     /// ```
-    pub const ALL: &'static [Recovery] = <Self as strum::VariantArray>::VARIANTS;
+    pub const ALL: &'static [Recovery] = &[
+        Recovery::FixRequest,
+        Recovery::Reauthenticate,
+        Recovery::Retry,
+        Recovery::Configure,
+        Recovery::GiveUp,
+    ];
 
     /// The name used in `codes.tsv`, `Display` and serde: `"fix-request"`, `"retry"`, …
     ///
@@ -66,7 +92,7 @@ impl Recovery {
             Recovery::Reauthenticate => "重新登录，然后重试",
             Recovery::Retry => "服务端暂时失败或被限频：退避后重试",
             Recovery::Configure => {
-                "云账号或应用未配置好（如未开通直播、未自定义域名）：需要人工处理"
+                "云账号或应用未配置好（如未开通直播、未自定义域名、sdkappid 与 user_sig 不匹配）：需要人工处理"
             }
             Recovery::GiveUp => "当前状态下无法成功（如房间已满、成员不在房间内）：报告并停止",
         }
@@ -86,7 +112,7 @@ impl Recovery {
             Recovery::Reauthenticate => "log in again, then retry",
             Recovery::Retry => "transient server failure or rate limit: retry with backoff",
             Recovery::Configure => {
-                "the cloud account or application is not set up (e.g. live streaming, custom domain): a person must act"
+                "the cloud account or application is not set up right (e.g. live streaming, custom domain, sdkappid and user_sig): a person must act"
             }
             Recovery::GiveUp => {
                 "cannot succeed in the current state (e.g. room full, not in the room): report and stop"
@@ -106,33 +132,13 @@ impl Recovery {
     }
 }
 
-impl fmt::Display for Recovery {
-    /// Writes [`Recovery::name`].
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
+// `ALL` lists the variants in declaration order, one per entry of the shared
+// vocabulary, so `name()` can index by discriminant.
+const _: () = {
+    assert!(Recovery::ALL.len() == RECOVERIES.len());
+    let mut i = 0;
+    while i < Recovery::ALL.len() {
+        assert!(Recovery::ALL[i] as usize == i);
+        i += 1;
     }
-}
-
-impl FromStr for Recovery {
-    type Err = ParseRecoveryError;
-
-    /// Parses a name as [`Recovery::name`] gives it, ignoring ASCII case;
-    /// `_` may stand for `-` (`fix_request`).
-    ///
-    /// ```
-    /// use liveroom_errors::Recovery;
-    /// assert_eq!("give-up".parse(), Ok(Recovery::GiveUp));
-    /// assert_eq!("FIX_REQUEST".parse(), Ok(Recovery::FixRequest));
-    /// assert!("later".parse::<Recovery>().is_err());
-    /// ```
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let same = |name: &str| {
-            name.len() == s.len()
-                && (name.bytes().zip(s.bytes()))
-                    .all(|(n, c)| n == c.to_ascii_lowercase() || (n == b'-' && c == b'_'))
-        };
-        (Self::ALL.iter().copied())
-            .find(|r| same(r.name()))
-            .ok_or(ParseRecoveryError::new())
-    }
-}
+};

@@ -23,6 +23,14 @@ pub(crate) const RECOVERIES: [(&str, &str); 5] = [
     ("give-up", "GiveUp"),
 ];
 
+/// Appended to the Chinese text of a code the official table does not list,
+/// wherever the text is shown with its code (`Display`, the Markdown table):
+/// no published text exists for it, the words are ours.
+pub(crate) const UNOFFICIAL_ZH: &str = "（非官方文案）";
+
+/// The English counterpart of [`UNOFFICIAL_ZH`], appended the same way.
+pub(crate) const UNOFFICIAL_EN: &str = " (unofficial text)";
+
 /// Index into [`CATEGORIES`] of the range `code` falls in, known code or not.
 ///
 /// The official SDKs group codes by their first four digits: 2001xx message

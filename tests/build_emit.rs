@@ -11,18 +11,23 @@ mod table;
 #[path = "../build/emit.rs"]
 mod emit;
 
-use emit::{NO_SLOT, SlotLayout, error_code_module, variant_doc};
+use emit::{SlotLayout, doc_text, error_code_module, index_type, variant_doc};
 use table::{Table, parse};
 
-const HEADER: &str = "code\tname\tcategory\trecovery\tdocumented\tsdk_name\tmessage_zh\tmessage_en";
+const HEADER: &str = "code\tname\tformer_names\tcategory\trecovery\trecovery_reason\tdocumented\tsdk_name\tmessage_zh\tmessage_en";
 
 fn table_of(rows: &[&str]) -> Table {
-    parse("codes.tsv", &format!("{HEADER}\n{}\n", rows.join("\n"))).unwrap()
+    parse("codes.tsv", format!("{HEADER}\n{}\n", rows.join("\n"))).unwrap()
+}
+
+/// A row with only the fields these tests vary.
+fn row(code: u32, name: &str, zh: &str, en: &str) -> String {
+    format!("{code}\t{name}\t\troom\tgive-up\tBecause.\tyes\t\t{zh}\t{en}")
 }
 
 fn real_table() -> Table {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/codes.tsv")).unwrap();
-    parse("codes.tsv", &text).unwrap()
+    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/codes.tsv")).unwrap();
+    parse("codes.tsv", bytes).unwrap()
 }
 
 #[test]
@@ -51,21 +56,22 @@ fn slot_layout_finds_every_code_and_nothing_else() {
 #[test]
 fn the_modulus_is_the_smallest_without_collisions() {
     let table = table_of(&[
-        "201001\tA\trequest\tretry\tyes\t\t甲\tA",
-        "201004\tB\trequest\tretry\tyes\t\t乙\tB",
-        "203002\tC\troom\tretry\tyes\t\t丙\tC",
+        &row(203001, "A", "甲", "A"),
+        &row(203004, "B", "乙", "B"),
+        &row(203002, "C", "丙", "C"),
     ]);
+    // Sorted by code: 203001, 203002, 203004 leave the remainders 0, 1, 0 mod 3
+    // and 1, 2, 0 mod 4.
     let layout = SlotLayout::new(&table);
-    // 201001, 201004, 203002 leave the remainders 1, 1, 1 mod 3 and 1, 0, 2 mod 4.
     assert_eq!(layout.modulus, 4);
-    assert_eq!(layout.slots, [1, 0, 2, NO_SLOT]);
+    assert_eq!(layout.slots, [Some(2), Some(0), Some(1), None]);
     assert_eq!(
-        layout.lookup(&table, 201_005),
+        layout.lookup(&table, 203_005),
         None,
-        "same slot as 201001, different code"
+        "same slot as 203001, different code"
     );
     assert_eq!(layout.lookup(&table, 3), None, "an empty slot");
-    assert_eq!(layout.lookup(&table, 203_002), Some(2));
+    assert_eq!(layout.lookup(&table, 203_004), Some(2));
 
     let real = real_table();
     let layout = SlotLayout::new(&real);
@@ -80,9 +86,58 @@ fn the_modulus_is_the_smallest_without_collisions() {
 }
 
 #[test]
+fn the_index_type_grows_with_the_table() {
+    assert_eq!(index_type(50), ("u8", 255));
+    assert_eq!(index_type(254), ("u8", 255));
+    // 255 rows need the index 254 and a free marker: still a u8 would collide.
+    assert_eq!(index_type(255), ("u16", 65_535));
+    assert_eq!(index_type(800), ("u16", 65_535));
+    assert_eq!(index_type(70_000), ("u32", u64::from(u32::MAX)));
+    let module = error_code_module(&real_table());
+    assert!(module.contains("const SLOT_ROWS: [u8; "), "{module}");
+}
+
+#[test]
+fn hundreds_of_rows_get_a_wider_index() {
+    // Every code of 2010xx, 2020xx and 2030xx, 300 rows in all.
+    let rows: Vec<String> = (0..300u32)
+        .map(|i| {
+            let code = 201_000 + i / 100 * 1000 + i % 100;
+            let category = ["request", "auth", "room"][(i / 100) as usize];
+            format!("{code}\tCode{code}\t\t{category}\tretry\tR.\tno\t\t甲\tA")
+        })
+        .collect();
+    let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+    let table = table_of(&rows);
+    let layout = SlotLayout::new(&table);
+    for (index, row) in table.rows.iter().enumerate() {
+        assert_eq!(layout.lookup(&table, row.code), Some(index));
+    }
+    let module = error_code_module(&table);
+    let slot_rows = module
+        .lines()
+        .find(|line| line.starts_with("const SLOT_ROWS: [u16; "))
+        .expect("a u16 index table");
+    let indices: Vec<u64> = slot_rows
+        .split_once("= [")
+        .and_then(|(_, list)| list.strip_suffix("];"))
+        .unwrap()
+        .split(", ")
+        .map(|index| index.parse().unwrap())
+        .collect();
+    assert_eq!(indices.len(), layout.modulus as usize);
+    assert_eq!(indices.iter().filter(|&&i| i < 300).max(), Some(&299));
+    assert!(indices.iter().all(|&i| i < 300 || i == 65_535));
+}
+
+#[test]
 fn braces_in_messages_are_escaped_for_thiserror() {
-    let table =
-        table_of(&["203010\tMemberNotInRoom\troom\tgive-up\tyes\t\t成员{x}不在\tNot {in} room"]);
+    let table = table_of(&[&row(
+        203010,
+        "MemberNotInRoom",
+        "成员{x}不在",
+        "Not {in} room",
+    )]);
     let module = error_code_module(&table);
     assert!(
         module.contains(r#"#[error("203010 成员{{x}}不在")]"#),
@@ -96,7 +151,7 @@ fn braces_in_messages_are_escaped_for_thiserror() {
 
 #[test]
 fn quotes_and_backslashes_become_valid_literals() {
-    let table = table_of(&["203010\tA\troom\tgive-up\tno\t\t\"引号\"\\\tA \"quoted\" \\ text"]);
+    let table = table_of(&[&row(203010, "A", "\"引号\"\\", "A \"quoted\" \\ text")]);
     let module = error_code_module(&table);
     assert!(module.contains(r#"message_zh: "\"引号\"\\","#), "{module}");
     assert!(
@@ -106,55 +161,115 @@ fn quotes_and_backslashes_become_valid_literals() {
 }
 
 #[test]
+fn markdown_in_texts_is_escaped_in_doc_comments() {
+    let table = table_of(&[&row(
+        203010,
+        "A",
+        "```rust",
+        "A [link] to `code`, *stars*, _under_ | & # ! ~ \\",
+    )]);
+    let doc = variant_doc(&table.rows[0]).join("\n");
+    assert!(
+        doc.starts_with(
+            r"\`\`\`rust — A \[link\] to \`code\`, \*stars\*, \_under\_ \| \& \# \! \~ \\"
+        ),
+        "{doc}"
+    );
+    assert_eq!(doc_text("user_sig"), r"user\_sig");
+    assert_eq!(doc_text("成员不在房间内"), "成员不在房间内");
+}
+
+#[test]
 fn every_variant_is_documented_with_the_whole_row() {
     let table = real_table();
     let enter = table.rows.iter().find(|r| r.code == 203006).unwrap();
     let doc = variant_doc(enter).join("\n");
     for needle in [
         "进房失败 — Failed to enter the room",
+        "In the official error-code table: the Chinese text is the official one",
         "Code `203006`",
         "[`Category::Room`]",
-        "[`Recovery::Configure`] (`configure`)",
+        "[`Recovery::Configure`] (`configure`): Two of the three listed causes need a person",
         "SDK constant: `ERROR_CODE_ENTER_ROOM`.",
-        "In the official error-code table.",
         "可能原因:\n- 未开通直播",
         "Possible causes:\n- Live streaming is not enabled",
     ] {
         assert!(doc.contains(needle), "missing {needle:?} in\n{doc}");
     }
+    assert!(!doc.contains("Unofficial") && !doc.contains("Formerly"));
+
     let heartbeat = table.rows.iter().find(|r| r.code == 206000).unwrap();
-    assert!(
-        variant_doc(heartbeat)
-            .join("\n")
-            .contains("Not in the official table")
-    );
+    let doc = variant_doc(heartbeat).join("\n");
+    for needle in [
+        "心跳处理错误（非官方文案） — Heartbeat handling error (unofficial text)",
+        "**Unofficial text.** Not in the official error-code table",
+        "both messages are ours",
+        "(`retry`): Inferred from the SDK name",
+        "Formerly `HeartbeatError`: a deprecated alias",
+    ] {
+        assert!(doc.contains(needle), "missing {needle:?} in\n{doc}");
+    }
     let rate = table.rows.iter().find(|r| r.code == 202006).unwrap();
     assert!(variant_doc(rate).join("\n").contains("SDK constant: none"));
 
     let module = error_code_module(&table);
     for row in &table.rows {
-        let summary = format!(
-            "    /// {} — {}\n",
-            row.message_zh.summary, row.message_en.summary
-        );
+        let first = format!("    /// {}\n", variant_doc(row)[0]);
         let variant = format!("    {} = {},\n", row.name, row.code);
-        let (at_summary, at_variant) = (
-            module.find(&summary).unwrap(),
-            module.find(&variant).unwrap(),
+        let (at_doc, at_variant) = (module.find(&first).unwrap(), module.find(&variant).unwrap());
+        assert!(
+            at_doc < at_variant,
+            "{} is documented above its variant",
+            row.code
         );
         assert!(
-            at_summary < at_variant,
-            "{} is documented above its variant",
+            module.contains(&format!("recovery_reason: {:?},", row.recovery_reason)),
+            "{}",
             row.code
         );
     }
 }
 
 #[test]
+fn texts_of_codes_without_published_text_are_marked() {
+    let table = table_of(&[
+        &row(203010, "Official", "成员不在房间内", "Not in the room"),
+        &row(203000, "Ours", "房间管理错误", "Room management error").replace("\tyes\t", "\tno\t"),
+    ]);
+    let module = error_code_module(&table);
+    assert!(module.contains(r#"#[error("203010 成员不在房间内")]"#));
+    assert!(module.contains(r#"display_en: "203010 Not in the room","#));
+    assert!(module.contains(r#"#[error("203000 房间管理错误（非官方文案）")]"#));
+    assert!(module.contains(r#"display_en: "203000 Room management error (unofficial text)","#));
+    // The plain accessors keep the text alone.
+    assert!(module.contains(r#"message_zh: "房间管理错误","#));
+}
+
+#[test]
+fn former_names_become_lookup_keys_and_deprecated_constants() {
+    let table = table_of(&[&row(203010, "MemberNotInRoom", "甲", "A").replacen(
+        "\t\t",
+        "\tMemberGone,OldMember\t",
+        1,
+    )]);
+    let module = error_code_module(&table);
+    assert!(module.contains(
+        r#""MemberNotInRoom" | "MemberGone" | "OldMember" => Some(ErrorCode::MemberNotInRoom),"#
+    ));
+    assert!(module.contains(r#""membergone" | "member_gone" | "oldmember" | "old_member" => Some(ErrorCode::MemberNotInRoom),"#), "{module}");
+    assert!(module.contains("#[deprecated(note = \"renamed to `ErrorCode::MemberNotInRoom`\")]"));
+    assert!(module.contains("pub const MemberGone: ErrorCode = ErrorCode::MemberNotInRoom;"));
+    assert!(module.contains(r#"former_names: &["MemberGone", "OldMember"],"#));
+
+    // Without former names there is no alias block.
+    let plain = error_code_module(&table_of(&[&row(203010, "A", "甲", "A")]));
+    assert!(!plain.contains("#[deprecated"));
+}
+
+#[test]
 fn name_maps_hold_every_form() {
-    let module = error_code_module(&table_of(&[
-        "203010\tMemberNotInRoom\troom\tgive-up\tyes\tERROR_CODE_USER_NOT_IN_ROOM\t甲\tA",
-    ]));
+    let module = error_code_module(&table_of(&[&row(203010, "MemberNotInRoom", "甲", "A")
+        .replace("\tyes\t\t", "\tyes\tERROR_CODE_USER_NOT_IN_ROOM\t")]));
     for key in [
         "\"MemberNotInRoom\"",
         "\"membernotinroom\"",

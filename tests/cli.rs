@@ -493,7 +493,13 @@ fn list_in_every_format() {
         "configure",
     ]));
     assert!(
-        both.starts_with("202005  UnknownSdkAppId") && both.lines().count() == 1,
+        both.starts_with("202003  InvalidImAuthResponse")
+            && both
+                .lines()
+                .nth(1)
+                .unwrap_or_default()
+                .starts_with("202005  UnknownSdkAppId")
+            && both.lines().count() == 2,
         "{both}"
     );
 }

@@ -4,9 +4,8 @@
 use std::collections::{BTreeMap, HashSet};
 use std::str::FromStr;
 
-use liveroom_errors::{Category, ErrorCode, ParseCodeError, Recovery, UnknownCode};
+use liveroom_errors::{Category, ErrorCode, ParseCodeError, Recovery, UnknownCode, docs};
 use proptest::prelude::*;
-use strum::IntoEnumIterator;
 
 /// The official table (a verbatim copy of the documentation's Markdown table).
 fn official_table() -> BTreeMap<u32, String> {
@@ -25,6 +24,27 @@ fn official_table() -> BTreeMap<u32, String> {
         .collect();
     assert_eq!(rows.len(), 40, "the official table has 40 codes");
     rows
+}
+
+/// Whether `FromStr` should accept `text` as `code`: decimal digits of its
+/// value (leading zeros included, as today), or a name form ignoring ASCII case.
+fn accepts(code: ErrorCode, text: &str) -> bool {
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        return text.parse::<u32>() == Ok(code.code());
+    }
+    accepted_forms(code).contains(&text.to_ascii_lowercase())
+}
+
+/// Every string `FromStr` accepts for `code`, lowercased: the decimal code,
+/// the name and former names (plain and snake_case) and the SDK constant.
+fn accepted_forms(code: ErrorCode) -> Vec<String> {
+    let mut forms = vec![code.code().to_string()];
+    for name in std::iter::once(code.name()).chain(code.former_names().iter().copied()) {
+        forms.push(name.to_ascii_lowercase());
+        forms.push(snake(name));
+    }
+    forms.extend(code.sdk_name().map(str::to_ascii_lowercase));
+    forms
 }
 
 fn snake(name: &str) -> String {
@@ -47,7 +67,18 @@ fn all_is_every_variant_in_code_order() {
             .windows(2)
             .all(|w| w[0].code() < w[1].code() && w[0] < w[1])
     );
+    // Inherent iteration: no trait of any dependency needs to be in scope.
     assert_eq!(ErrorCode::iter().collect::<Vec<_>>(), ErrorCode::ALL);
+    assert_eq!(ErrorCode::iter().len(), ErrorCode::COUNT);
+    assert_eq!(
+        ErrorCode::iter().next_back(),
+        ErrorCode::ALL.last().copied()
+    );
+    let mut iter = ErrorCode::iter();
+    assert_eq!(iter.nth(2), Some(ErrorCode::ALL[2]));
+    assert_eq!(iter.len(), ErrorCode::COUNT - 3);
+    assert_eq!(iter.by_ref().count(), ErrorCode::COUNT - 3);
+    assert_eq!(iter.next(), None);
 }
 
 #[test]
@@ -79,10 +110,18 @@ fn every_code_round_trips_through_every_conversion() {
             assert_eq!(ErrorCode::from_name(&sdk.to_ascii_lowercase()), Some(code));
         }
 
-        assert_eq!(code.to_string(), format!("{n} {}", code.message_zh()));
+        let (zh_mark, en_mark) = if code.is_documented() {
+            ("", "")
+        } else {
+            (docs::UNOFFICIAL_MARK_ZH, docs::UNOFFICIAL_MARK_EN)
+        };
+        assert_eq!(
+            code.to_string(),
+            format!("{n} {}{zh_mark}", code.message_zh())
+        );
         assert_eq!(
             code.display_en().to_string(),
-            format!("{n} {}", code.message_en())
+            format!("{n} {}{en_mark}", code.message_en())
         );
         assert_eq!(format!("{code:?}"), name);
         assert_eq!(Category::of(n), Some(code.category()));
@@ -155,6 +194,233 @@ fn codes_only_the_sdks_define_are_present_and_marked() {
         ErrorCode::ALL.iter().filter(|c| !c.is_documented()).count(),
         sdk_only.len()
     );
+}
+
+#[test]
+fn texts_without_an_official_source_are_marked_wherever_shown() {
+    assert_eq!(docs::UNOFFICIAL_MARK_ZH, "（非官方文案）");
+    assert_eq!(docs::UNOFFICIAL_MARK_EN, " (unofficial text)");
+    assert_eq!(
+        ErrorCode::OtherFailure.to_string(),
+        "207000 其他错误（非官方文案）"
+    );
+    assert_eq!(
+        ErrorCode::OtherFailure.display_en().to_string(),
+        "207000 Other error (unofficial text)"
+    );
+    // The accessors give the text alone; the marker belongs to the display.
+    assert_eq!(ErrorCode::OtherFailure.message_zh(), "其他错误");
+    let mut table = String::new();
+    docs::write_markdown_table(&mut table, &ErrorCode::ALL).unwrap();
+    for (code, line) in ErrorCode::ALL.iter().zip(table.lines().skip(2)) {
+        assert!(line.starts_with(&format!("| {} |", code.code())), "{line}");
+        let marked =
+            line.contains(docs::UNOFFICIAL_MARK_ZH) && line.contains(docs::UNOFFICIAL_MARK_EN);
+        assert_eq!(marked, !code.is_documented(), "{line}");
+        assert!(!code.to_string().contains('†') && !line.contains('†'));
+        let text = code.to_string();
+        assert_eq!(
+            text.contains(docs::UNOFFICIAL_MARK_ZH),
+            !code.is_documented()
+        );
+    }
+}
+
+#[test]
+fn every_code_has_a_one_line_recovery_reason() {
+    for code in ErrorCode::ALL {
+        let reason = code.recovery_reason();
+        assert!(
+            reason.len() > 20 && reason.ends_with('.'),
+            "{code:?}: {reason}"
+        );
+        assert!(!reason.contains(['\n', '\r', '<', '>']), "{code:?}");
+        assert!(reason.is_ascii(), "English only: {code:?}: {reason}");
+        // The codes only the SDKs define have no text to reason from.
+        assert_eq!(
+            reason.starts_with("Inferred from the SDK name"),
+            !code.is_documented(),
+            "{code:?}: {reason}"
+        );
+    }
+}
+
+#[test]
+fn recovery_reasons_give_the_reviewed_advice() {
+    use ErrorCode::*;
+    let says = |code: ErrorCode, words: &[&str]| {
+        for word in words {
+            assert!(
+                (code.recovery_reason().to_lowercase()).contains(&word.to_lowercase()),
+                "{code:?}: {:?} lacks {word:?}",
+                code.recovery_reason()
+            );
+        }
+    };
+    assert_eq!(InvalidImAuthResponse.recovery(), Recovery::Configure);
+    says(
+        InvalidImAuthResponse,
+        &["sdkappid and user_sig", "a person"],
+    );
+    for heartbeat in [HeartbeatFailed, SetHeartbeatFailed, DeleteHeartbeatFailed] {
+        assert_eq!(heartbeat.recovery(), Recovery::Retry);
+        says(
+            heartbeat,
+            &["the next heartbeat is the retry", "no extra retry loop"],
+        );
+    }
+    assert_eq!(StorageFailed.recovery(), Recovery::Retry);
+    says(
+        StorageFailed,
+        &[
+            "Bounded retry",
+            "misconfiguration as often as a transient failure",
+        ],
+    );
+    assert_eq!(RateLimited.recovery(), Recovery::Retry);
+    says(RateLimited, &["slow down", "100 requests per second"]);
+    for group in [
+        AuthenticationFailed,
+        RoomManagementFailed,
+        PusherManagementFailed,
+        AudienceManagementFailed,
+        HeartbeatFailed,
+        OtherFailure,
+    ] {
+        assert_eq!(group.code() % 1000, 0);
+        says(group, &["Inferred from the SDK name"]);
+    }
+}
+
+#[test]
+fn english_texts_say_anchor_and_follow_the_chinese() {
+    for code in ErrorCode::ALL {
+        for text in [code.message_en(), code.recovery_reason()]
+            .iter()
+            .chain(code.causes_en())
+        {
+            assert!(
+                !text.to_ascii_lowercase().contains("pusher"),
+                "{code:?}: {text}"
+            );
+        }
+    }
+    use ErrorCode::*;
+    assert_eq!(
+        AudienceFull.message_en(),
+        "The number of audience members has reached the limit"
+    );
+    assert!(
+        UnsupportedCustomFieldOperation
+            .message_en()
+            .ends_with("not one of set, dec or inc")
+    );
+    assert!(
+        MissingMixParameters
+            .message_en()
+            .ends_with("lack required parameters such as interface")
+    );
+    assert_eq!(OtherFailure.message_en(), "Other error");
+    assert_eq!(
+        PusherManagementFailed.message_en(),
+        "Anchor management error"
+    );
+    assert_eq!(TooManyPushers.message_en(), "Too many anchors in the room");
+}
+
+/// The variants renamed in this release, with the names they had before.
+const RENAMED: [(&str, ErrorCode); 8] = [
+    ("AuthenticationError", ErrorCode::AuthenticationFailed),
+    ("RoomManagementError", ErrorCode::RoomManagementFailed),
+    ("PusherManagementError", ErrorCode::PusherManagementFailed),
+    (
+        "AudienceManagementError",
+        ErrorCode::AudienceManagementFailed,
+    ),
+    ("HeartbeatError", ErrorCode::HeartbeatFailed),
+    ("OtherServerError", ErrorCode::OtherFailure),
+    ("GetRedisAddressFailed", ErrorCode::StorageFailed),
+    (
+        "EmptyCustomFieldOperation",
+        ErrorCode::EmptyCustomFieldNameOrOperation,
+    ),
+];
+
+#[test]
+fn former_names_are_deprecated_aliases_in_every_form() {
+    let mut aliases = 0;
+    for code in ErrorCode::ALL {
+        aliases += code.former_names().len();
+        for &former in code.former_names() {
+            assert!(RENAMED.contains(&(former, code)), "{former}");
+        }
+    }
+    assert_eq!(aliases, RENAMED.len());
+    for (former, code) in RENAMED {
+        assert_eq!(code.former_names(), [former]);
+        for form in [
+            former.to_owned(),
+            former.to_ascii_lowercase(),
+            former.to_ascii_uppercase(),
+            snake(former),
+            snake(former).to_ascii_uppercase(),
+        ] {
+            assert_eq!(ErrorCode::from_name(&form), Some(code), "{form}");
+            assert_eq!(form.parse(), Ok(code), "{form}");
+            assert_eq!(ErrorCode::from_former_name(&form), Some(code), "{form}");
+            #[cfg(feature = "serde")]
+            assert_eq!(
+                serde_json::from_str::<ErrorCode>(&format!("{form:?}")).unwrap(),
+                code,
+                "{form}"
+            );
+        }
+        // A current name is not a former one.
+        assert_eq!(ErrorCode::from_former_name(code.name()), None);
+        assert_eq!(ErrorCode::from_former_name(&snake(code.name())), None);
+    }
+    for code in ErrorCode::ALL {
+        assert_eq!(ErrorCode::from_former_name(code.name()), None);
+        if let Some(sdk) = code.sdk_name() {
+            assert_eq!(ErrorCode::from_former_name(sdk), None);
+        }
+    }
+    assert_eq!(ErrorCode::from_former_name(""), None);
+    assert_eq!(ErrorCode::from_former_name(&"A".repeat(1000)), None);
+}
+
+#[test]
+#[allow(deprecated)]
+fn former_names_still_compile_as_deprecated_constants() {
+    assert_eq!(
+        ErrorCode::AuthenticationError,
+        ErrorCode::AuthenticationFailed
+    );
+    assert_eq!(ErrorCode::GetRedisAddressFailed, ErrorCode::StorageFailed);
+    assert!(matches!(
+        ErrorCode::from_code(207000),
+        Some(ErrorCode::OtherServerError)
+    ));
+}
+
+#[test]
+fn categories_and_recoveries_use_standard_traits_only() {
+    for &category in Category::ALL {
+        let name: &'static str = category.into();
+        assert_eq!(name, category.name());
+        assert_eq!(category.to_string(), category.name());
+        assert_eq!(format!("{category:>9}"), format!("{:>9}", category.name()));
+        assert_eq!(Category::try_from(name), Ok(category));
+        assert_eq!(name.to_ascii_uppercase().parse(), Ok(category));
+    }
+    for &recovery in Recovery::ALL {
+        let name: &'static str = recovery.into();
+        assert_eq!(name, recovery.name());
+        assert_eq!(recovery.to_string(), recovery.name());
+        assert_eq!(Recovery::try_from(name), Ok(recovery));
+    }
+    assert!(Category::try_from("").is_err());
+    assert!("give up".parse::<Recovery>().is_err());
 }
 
 #[test]
@@ -249,6 +515,7 @@ fn recovery_choices_follow_the_rule() {
         (RateLimited, Recovery::Retry),
         (EnterRoomFailed, Recovery::Configure),
         (UnknownSdkAppId, Recovery::Configure),
+        (InvalidImAuthResponse, Recovery::Configure),
         (AudienceFull, Recovery::GiveUp),
         (MemberNotInRoom, Recovery::GiveUp),
     ];
@@ -348,15 +615,46 @@ proptest! {
     #[test]
     fn parsing_any_string_never_panics_and_only_accepts_real_forms(s in any::<String>()) {
         if let Ok(code) = s.parse::<ErrorCode>() {
-            let lower = s.to_ascii_lowercase();
-            let accepted = s == code.code().to_string()
-                || lower == code.name().to_ascii_lowercase()
-                || lower == snake(code.name())
-                || code.sdk_name().is_some_and(|sdk| lower == sdk.to_ascii_lowercase());
-            prop_assert!(accepted, "{s:?} parsed as {code:?}");
+            prop_assert!(accepts(code, &s), "{s:?} parsed as {code:?}");
         }
         let _ = s.parse::<Category>();
         let _ = s.parse::<Recovery>();
+    }
+
+    /// Real names and codes in every form, then edited: the parse succeeds
+    /// exactly when the result is still some code's accepted form.
+    #[test]
+    fn near_names_parse_exactly_when_they_are_real(
+        index in 0..ErrorCode::COUNT,
+        form in 0..7usize,
+        edit in (0..4usize, any::<prop::sample::Index>(), prop::sample::select(&['a', 'Z', '_', '0', '9', 'é', ' ', '-'][..])),
+    ) {
+        let code = ErrorCode::ALL[index];
+        let forms = [
+            code.name().to_owned(),
+            code.name().to_ascii_uppercase(),
+            snake(code.name()),
+            snake(code.name()).to_ascii_uppercase(),
+            code.sdk_name().unwrap_or(code.name()).to_owned(),
+            code.former_names().first().map_or(code.name().to_owned(), |f| snake(f)),
+            code.code().to_string(),
+        ];
+        let mut chars: Vec<char> = forms[form].chars().collect();
+        let (kind, at, c) = edit;
+        let at = at.index(chars.len() + 1);
+        match kind {
+            0 => {}
+            1 => chars.insert(at, c),
+            2 => { if at < chars.len() { chars.remove(at); } }
+            _ => { if at < chars.len() { chars[at] = c; } }
+        }
+        let text: String = chars.into_iter().collect();
+        let expected = ErrorCode::ALL.into_iter().find(|c| accepts(*c, &text));
+        prop_assert_eq!(text.parse::<ErrorCode>().ok(), expected, "{:?}", text);
+        prop_assert_eq!(ErrorCode::from_name(&text).is_some(), expected.is_some() && !text.starts_with(|c: char| c.is_ascii_digit()), "{:?}", text);
+        if kind == 0 {
+            prop_assert_eq!(expected, Some(code));
+        }
     }
 
     #[test]

@@ -1,4 +1,6 @@
 //! The README's table of codes is generated from the enum: it must not drift.
+//!
+//! `LIVEROOM_BLESS=1 cargo test --test readme` rewrites the table in place.
 
 use liveroom_errors::{ErrorCode, docs};
 
@@ -11,10 +13,16 @@ fn readme_table_matches_the_codes() {
     let end = readme.find("<!-- codes:end -->").expect("end marker");
     let mut expected = String::new();
     docs::write_markdown_table(&mut expected, &ErrorCode::ALL).unwrap();
+    if readme[start..end] != expected && std::env::var_os("LIVEROOM_BLESS").is_some() {
+        let blessed = format!("{}{expected}{}", &readme[..start], &readme[end..]);
+        std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"), blessed).unwrap();
+        return;
+    }
     assert!(
         readme[start..end] == expected,
         "README.md's table of codes is stale: regenerate it with \
-         `cargo run --features cli -- list --format markdown` between the codes markers"
+         `LIVEROOM_BLESS=1 cargo test --test readme` (or paste the output of \
+         `cargo run --features cli -- list --format markdown` between the codes markers)"
     );
 }
 
