@@ -955,3 +955,20 @@ fn typescript_export_is_a_valid_module() {
     assert_eq!(String::from_utf8_lossy(&ran.stdout).trim(), "typescript ok");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_former_name_still_works_with_a_warning() {
+    let output = run(&["--lang", "en", "GetRedisAddressFailed"]);
+    assert!(output.status.success());
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.starts_with("207001 StorageFailed"), "{stdout}");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.starts_with(
+            "warning: `GetRedisAddressFailed` is a former name of 207001 StorageFailed"
+        ),
+        "{stderr}"
+    );
+    let current = run(&["StorageFailed"]);
+    assert!(current.stderr.is_empty());
+}

@@ -5,7 +5,7 @@ use serde_json::{Map, Value, json};
 
 use crate::cli::ExplainFormat;
 use crate::lang::Lang;
-use crate::report::{Fail, Out, Outcome, Problem};
+use crate::report::{self, Fail, Out, Outcome, Problem};
 use crate::{escape, export, suggest};
 
 /// What an argument turned out to be.
@@ -86,7 +86,16 @@ fn lookup(arg: &str) -> Lookup {
         };
     }
     match arg.parse::<ErrorCode>() {
-        Ok(code) => Lookup::Known(code),
+        Ok(code) => {
+            if ErrorCode::from_former_name(arg).is_some() {
+                report::warn(&format!(
+                    "`{arg}` is a former name of {} {}: it still works, but will not after the next breaking release",
+                    code.code(),
+                    code.name()
+                ));
+            }
+            Lookup::Known(code)
+        }
         Err(ParseCodeError::Unknown(unknown)) if unknown.code() == 0 => Lookup::Success,
         Err(_) if arg == "0" => Lookup::Success,
         Err(error) => {
@@ -147,9 +156,7 @@ pub fn details(code: ErrorCode) -> Map<String, Value> {
     };
     map.insert("advice_zh".into(), json!(code.recovery().advice()));
     map.insert("advice_en".into(), json!(code.recovery().advice_en()));
-    // TODO(recovery_reason): `json!(code.recovery_reason())` once
-    // `ErrorCode::recovery_reason` lands; the key is already documented in the README.
-    map.insert("recovery_reason".into(), Value::Null);
+    map.insert("recovery_reason".into(), json!(code.recovery_reason()));
     map
 }
 
@@ -206,8 +213,12 @@ pub fn describe(code: ErrorCode, lang: Lang) -> String {
         Lang::Zh => format!("{recovery}（{}）", recovery.advice()),
     };
     line(&mut out, lang.pick("recovery:", "恢复方式："), &advice);
-    // TODO(recovery_reason): once `ErrorCode::recovery_reason` lands:
-    // line(&mut out, lang.pick("why:", "理由："), code.recovery_reason());
+    // The reasons are written in English only (codes.tsv has no Chinese column).
+    line(
+        &mut out,
+        lang.pick("why:", "理由："),
+        code.recovery_reason(),
+    );
     let retryable = if code.is_retryable() {
         lang.pick("yes", "是")
     } else {

@@ -29,6 +29,12 @@ impl From<Outcome> for ExitCode {
     }
 }
 
+/// A warning on standard error, in the same format as errors (`warning: …`).
+pub fn warn(message: &str) {
+    let text = format!("warning: {}\n", escape::sanitize(message));
+    let _ = io::stderr().lock().write_all(text.as_bytes());
+}
+
 /// One error message: a line of what went wrong, then lines of what to do.
 #[derive(Debug)]
 pub struct Problem {
