@@ -217,6 +217,7 @@ impl core::error::Error for ServerError {}
 pub struct Empty;
 
 impl<'de> Deserialize<'de> for Empty {
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct EmptyVisitor;
         impl<'de> Visitor<'de> for EmptyVisitor {
@@ -224,11 +225,11 @@ impl<'de> Deserialize<'de> for Empty {
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("an object")
             }
-            #[inline]
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Empty, A::Error> {
                 while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
                 Ok(Empty)
             }
+            #[inline]
             fn visit_unit<E: de::Error>(self) -> Result<Empty, E> {
                 Ok(Empty)
             }
@@ -245,6 +246,7 @@ impl Serialize for Empty {
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Reply<T> {
     /// Decodes one reply object; a [`ProtocolError`] becomes the format's custom error.
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer
             .deserialize_map(ReplyVisitor(PhantomData))?
@@ -259,6 +261,7 @@ pub(crate) struct Decoded<T>(pub(crate) Result<Reply<T>, ProtocolError>);
 
 #[cfg(feature = "json")]
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Decoded<T> {
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         // Any value, not a map: a body that is no object is named by its kind.
         deserializer
@@ -284,6 +287,7 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for ReplyVisitor<T> {
         f.write_str("a RoomService reply object")
     }
 
+    #[inline]
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut envelope = Envelope::default();
         let mut payload = Vec::new();
@@ -371,6 +375,7 @@ impl Field {
 }
 
 impl<'de> Envelope<'de> {
+    #[inline]
     fn record(&mut self, field: Field, value: Content<'de>) {
         let slot = &mut self.values[field as usize];
         if slot.is_some() {
@@ -383,6 +388,7 @@ impl<'de> Envelope<'de> {
     /// The code, the server's text and the timestamp, or the reply's first
     /// problem, checked in a fixed order so that key order cannot change it.
     #[allow(clippy::type_complexity)]
+    #[inline]
     fn judge(mut self) -> Result<(i64, Option<String>, Option<u64>), ProtocolError> {
         if let Some(field) = Field::ALL
             .into_iter()
@@ -402,6 +408,7 @@ impl<'de> Envelope<'de> {
 }
 
 /// A code (`code`, `merge_code`): an integer, or a canonical decimal integer in a string.
+#[inline]
 pub(super) fn code_value(field: &'static str, value: Content<'_>) -> Result<i64, ProtocolError> {
     match value {
         Content::I64(code) => Ok(code),
@@ -420,6 +427,7 @@ pub(super) fn code_value(field: &'static str, value: Content<'_>) -> Result<i64,
 
 /// A text (`message`, `error`, `merge_msg`, `merge_message`): a string, or
 /// `null` (or absent) for none.
+#[inline]
 pub(super) fn text_value(
     field: &'static str,
     value: Option<Content<'_>>,
@@ -435,6 +443,7 @@ pub(super) fn text_value(
 }
 
 /// `timestamp`: milliseconds from 0 to `u64::MAX`, or `null` (or absent) for none.
+#[inline]
 fn timestamp_value(value: Option<Content<'_>>) -> Result<Option<u64>, ProtocolError> {
     const FIELD: &str = "timestamp";
     match value {
@@ -458,6 +467,7 @@ enum Key<'de> {
 }
 
 impl<'de> Key<'de> {
+    #[inline]
     fn of(name: Cow<'de, str>) -> Self {
         match Field::ALL.into_iter().find(|field| field.name() == name) {
             Some(field) => Key::Envelope(field),
@@ -467,6 +477,7 @@ impl<'de> Key<'de> {
 }
 
 impl<'de> Deserialize<'de> for Key<'de> {
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct KeyVisitor;
         impl<'de> Visitor<'de> for KeyVisitor {
@@ -474,9 +485,11 @@ impl<'de> Deserialize<'de> for Key<'de> {
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a field name")
             }
+            #[inline]
             fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
                 Ok(Key::of(Cow::Borrowed(v)))
             }
+            #[inline]
             fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
                 Ok(Key::of(Cow::Owned(v.into())))
             }
