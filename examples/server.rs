@@ -16,12 +16,12 @@
 //! | failure | code |
 //! |---|---|
 //! | body that is not JSON | 200101 `InvalidJsonBody` |
-//! | wrong method, bad or repeated `userID`/`token`, JSON of the wrong shape, body over 64 KiB, body not sent in time | 200100 `MalformedRequest` |
+//! | wrong method; `userID`/`token` missing, repeated or badly percent-encoded; JSON of the wrong shape; body over 64 KiB or not sent in time | 200100 `MalformedRequest` |
 //! | `login` without `sdkAppID`/`userSig` | 201001 `MissingLoginCredentials` |
 //! | body `userID` other than the query's | 201003 `UserIdMismatch` |
 //! | no `roomID` | 201004 `MissingRoomId` |
-//! | bad `userSig`, unknown token, token of another user | 202001 `TokenVerificationFailed` |
-//! | more than N requests in the rate window | 202006 `RateLimited` |
+//! | bad `userSig`; unknown, logged-out or another user's token | 202001 `TokenVerificationFailed` |
+//! | more than 100 requests in a second (by default) | 202006 `RateLimited` |
 //! | leaving a room one is not in | 203010 `MemberNotInRoom` |
 //! | path of no interface | 207005 `UnsupportedAction` |
 //!

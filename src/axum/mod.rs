@@ -9,7 +9,10 @@
 //!   [`ErrorBody`](crate::wire::ErrorBody) and [`SuccessBody`](crate::wire::SuccessBody)
 //!   implement [`IntoResponse`](::axum::response::IntoResponse): a handler
 //!   returns `Result<SuccessBody<Reply>, ServerError>` (or `ErrorCode`) and
-//!   nothing else. A body without a timestamp is stamped with the current time.
+//!   nothing else. A body without a timestamp is stamped with the current
+//!   time, as the real backend stamps every reply (clients measure their clock
+//!   skew with it); one with a timestamp keeps it, and `axum::Json(body)`
+//!   sends a body exactly as it is.
 //! - [`RoomRequest<T>`] reads a call of any interface but `login`: the
 //!   `userID` and `token` of the query and the JSON body as `T`; [`Login`]
 //!   reads `login`'s query. Their rejections are RoomService bodies with the
