@@ -27,9 +27,9 @@ use crate::wire::ServerError;
 /// `logout` with an empty body, with none, or with `{}`. Use
 /// [`wire::Empty`](crate::wire::Empty) for an interface without a body. An
 /// empty `token` or `userID` (`?userID=&token=`) is passed on as it is: the
-/// handler answers it like any unknown token (202001). (The mini-program
-/// leaves `token` out while it has none, interfaces.md §0.1, but it calls no
-/// interface but `login` before it has one.)
+/// handler answers it like any unknown token (202001). The mini-program
+/// leaves `token` out while it has none (interfaces.md §0.1): such a call is
+/// 200100, and only `login`, which takes no token, is meant to come first.
 ///
 /// The body is read whole (up to the limit) before the request is judged, so
 /// that a rejected client keeps its connection. Whether `token` belongs to
