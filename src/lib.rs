@@ -31,7 +31,7 @@
 //! ```
 //!
 //! The `wire` module decodes whole replies into `wire::Reply` (typed
-//! protocol errors, unknown codes kept as [`Code::Unknown`]) and produces
+//! protocol errors, unknown codes kept as a [`Code`]) and produces
 //! wire-exact reply bodies for servers; [`docs`] renders the table as Markdown.
 //!
 //! # Features
@@ -42,6 +42,9 @@
 //!   and [`Recovery`] (as their names); with `alloc`, the `wire` module.
 //! - `alloc`: heap allocation without `std`, for the `wire` module.
 //! - `json` (opt-in): typed JSON decoding of whole replies on `serde_json`.
+//! - `axum` (opt-in): RoomService on axum 0.8 (the [`axum`] module):
+//!   `IntoResponse` for the reply types, request extractors and fallbacks whose
+//!   rejections are RoomService bodies; implies `json`.
 //! - `cli` (opt-in): the `liveroom-errors` command-line tool.
 //!
 //! Without default features the crate is `#![no_std]` and never allocates.
@@ -55,6 +58,8 @@ extern crate alloc;
 
 #[cfg(all(feature = "serde", feature = "alloc"))]
 pub mod api;
+#[cfg(feature = "axum")]
+pub mod axum;
 mod category;
 mod code;
 pub mod docs;
@@ -74,6 +79,6 @@ pub use errors::{ParseCategoryError, ParseCodeError, ParseRecoveryError, Unknown
 pub use recovery::Recovery;
 
 /// The README's examples, compiled and run as doctests.
-#[cfg(all(doctest, feature = "json"))]
+#[cfg(all(doctest, feature = "axum"))] // its service example needs `axum` (which implies `json`)
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;

@@ -81,6 +81,20 @@ impl<'a> ErrorBody<'a> {
         self.code
     }
 
+    /// The `timestamp` the body sends, if it has one.
+    ///
+    /// ```
+    /// use liveroom_errors::ErrorCode;
+    /// use liveroom_errors::wire::ErrorBody;
+    ///
+    /// let body = ErrorBody::from(ErrorCode::RateLimited);
+    /// assert_eq!(body.timestamp(), None);
+    /// assert_eq!(body.with_timestamp(1577087588457).timestamp(), Some(1577087588457));
+    /// ```
+    pub fn timestamp(&self) -> Option<u64> {
+        self.timestamp
+    }
+
     /// The same body with another text.
     #[must_use]
     pub fn with_message(self, message: &str) -> ErrorBody<'_> {
@@ -227,6 +241,18 @@ impl<T: Serialize> SuccessBody<T> {
     /// The payload.
     pub fn payload(&self) -> &T {
         &self.payload
+    }
+
+    /// The `timestamp` the body sends, if it has one.
+    ///
+    /// ```
+    /// use liveroom_errors::wire::{Empty, SuccessBody};
+    ///
+    /// assert_eq!(SuccessBody::new(Empty).timestamp(), None);
+    /// assert_eq!(SuccessBody::new(Empty).with_timestamp(1).timestamp(), Some(1));
+    /// ```
+    pub fn timestamp(&self) -> Option<u64> {
+        self.timestamp
     }
 }
 

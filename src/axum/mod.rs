@@ -1,0 +1,109 @@
+//! RoomService on [`axum`] 0.8: replies, request extractors and fallbacks
+//! that answer like the real backend (feature `axum`).
+//!
+//! The real backend answers every call, success or failure, with HTTP 200 and
+//! one flat JSON object (`code`, `message`, `timestamp` and the interface's
+//! fields). This module makes an axum service do the same:
+//!
+//! - [`ErrorCode`], [`ServerError`],
+//!   [`ErrorBody`](crate::wire::ErrorBody) and [`SuccessBody`](crate::wire::SuccessBody)
+//!   implement [`IntoResponse`](::axum::response::IntoResponse): a handler
+//!   returns `Result<SuccessBody<Reply>, ServerError>` (or `ErrorCode`) and
+//!   nothing else. A body without a timestamp is stamped with the current
+//!   time, as the real backend stamps every reply (clients measure their clock
+//!   skew with it); one with a timestamp keeps it, and `axum::Json(body)`
+//!   sends a body exactly as it is.
+//! - [`RoomRequest<T>`] reads a call of any interface but `login`: the
+//!   `userID` and `token` of the query and the JSON body as `T`; [`Login`]
+//!   reads `login`'s query. Their rejections are RoomService bodies with the
+//!   table's codes.
+//! - [`RoomServiceExt::with_room_service_errors`] finishes a [`Router`](::axum::Router):
+//!   unknown paths answer 207005, wrong methods 200100, and any 4xx or 5xx
+//!   answer that axum or a middleware produces becomes a RoomService body too.
+//!
+//! ```
+//! use axum::Router;
+//! use axum::routing::post;
+//! use liveroom_errors::ErrorCode;
+//! use liveroom_errors::axum::{RoomRequest, RoomServiceExt};
+//! use liveroom_errors::wire::{ServerError, SuccessBody};
+//!
+//! #[derive(serde::Deserialize)]
+//! struct CreateRoom {
+//!     #[serde(rename = "roomID")]
+//!     room_id: Option<String>,
+//! }
+//!
+//! #[derive(serde::Serialize)]
+//! struct Created {
+//!     #[serde(rename = "roomID")]
+//!     room_id: String,
+//! }
+//!
+//! async fn create_room(req: RoomRequest<CreateRoom>) -> Result<SuccessBody<Created>, ServerError> {
+//!     if req.token != format!("token-{}", req.user_id) {
+//!         return Err(ErrorCode::TokenVerificationFailed.into());
+//!     }
+//!     let room_id = req.body.room_id.unwrap_or_else(|| format!("room_{}", req.user_id));
+//!     Ok(SuccessBody::new(Created { room_id }))
+//! }
+//!
+//! let app: Router = Router::new()
+//!     .route("/weapp/live_room/create_room", post(create_room))
+//!     .with_room_service_errors();
+//! ```
+//!
+//! # Which code for which bad request
+//!
+//! | request | code |
+//! |---|---|
+//! | body that is not JSON | 200101 `InvalidJsonBody` |
+//! | JSON body that does not fit the interface's type | 200100 `MalformedRequest` |
+//! | body over the limit ([`DefaultBodyLimit`](::axum::extract::DefaultBodyLimit), 2 MB unless set) | 200100 |
+//! | method other than `POST` | 200100 |
+//! | `userID` or `token` missing from the query, or given twice | 200100 |
+//! | `%` not followed by two hex digits in the query, or a value that is not UTF-8 | 200100 |
+//! | `login` without `sdkAppID` or `userSig` | 201001 `MissingLoginCredentials` |
+//! | path of no interface | 207005 `UnsupportedAction` |
+//!
+//! These choices are ours where the table does not decide: the table's
+//! 200100 ("请求包错误，HTTP 方法错误或参数错误": a bad request packet, a wrong
+//! HTTP method or bad parameters) covers everything about the request that is
+//! not its JSON syntax, and 200101 ("JSON 请求体无法解析") only a body that
+//! cannot be parsed. So a body that is valid JSON of the wrong shape is 200100,
+//! and an oversized body, which is never parsed, is 200100 too.
+//!
+//! # What every request shape of the official clients gets
+//!
+//! The Android, iOS and mini-program clients (interfaces.md §0.1–0.2 of this
+//! project's research notes) send `POST <base>/<interface>?userID=…&token=…`:
+//!
+//! - the body is read as JSON whatever the `Content-Type` says: Android sends
+//!   `application/json; charset=utf-8`, the mini-program `application/json`,
+//!   iOS none at all for `login` and `logout`;
+//! - an empty body (Android's `login`/`logout`) or a missing one (iOS) is read
+//!   as `{}`; the mini-program sends `{}` itself;
+//! - none of the clients URL-encodes `userID` or `token`, so a `+` in the query
+//!   stays a plus sign (it is not read as a space), and any character the HTTP
+//!   layer lets through is kept as sent. A space must be sent as `%20`.
+//!
+//! A request the HTTP layer itself refuses (a malformed request line, bytes
+//! outside ASCII in the URL, headers beyond hyper's limit) is answered by hyper
+//! with a bare `400` or `431` before any code of the service runs; no official
+//! client sends one.
+
+mod query;
+mod reply;
+mod request;
+mod router;
+
+pub use request::{Login, RoomRequest};
+pub use router::{RoomServiceExt, replace_failure, unknown_interface, wrong_method};
+
+use crate::ErrorCode;
+use crate::wire::ServerError;
+
+/// An error whose text is the code's English one followed by our own detail.
+fn rejection(code: ErrorCode, detail: core::fmt::Arguments<'_>) -> ServerError {
+    ServerError::new(code, format!("{}: {detail}", code.message_en()))
+}
