@@ -275,3 +275,96 @@ fn check_oracle<T: Payload>(expected: Expected<T>, got: &Decoded<T>, shown: &str
     };
     assert!(right, "expected {expected:?}, got {got:?} for {shown:?}");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn verdict(body: &str) -> Expected<Named> {
+        expect::<Named>(body.as_bytes())
+    }
+
+    fn success(name: Option<&str>, timestamp: Option<u64>) -> Expected<Named> {
+        let name = name.map(str::to_owned);
+        Expected::Success {
+            payload: Named { name },
+            timestamp,
+        }
+    }
+
+    fn failure(code: i64) -> Expected<Named> {
+        Expected::Failure {
+            code,
+            timestamp: None,
+        }
+    }
+
+    #[test]
+    fn successes_need_one_code_zero_and_a_valid_envelope() {
+        assert_eq!(verdict(r#"{"code":0}"#), success(None, None));
+        assert_eq!(verdict(r#" {"code":"0"} "#), success(None, None));
+        assert_eq!(
+            verdict(r#"{"name":"n","code":0,"timestamp":18446744073709551615,"error":null}"#),
+            success(Some("n"), Some(u64::MAX))
+        );
+        assert_eq!(verdict(r#"{"c\u006fde":0}"#), success(None, None));
+        for body in [
+            r#"{"code":"00"}"#,
+            r#"{"code":"-0"}"#,
+            r#"{"code":-0}"#,
+            r#"{"code":0.0}"#,
+            r#"{"code":"000000"}"#,
+            r#"{"code":0,"code":0}"#,
+            r#"{"code":0,"message":"a","message":"a"}"#,
+            r#"{"code":0,"error":5}"#,
+            r#"{"code":0,"timestamp":-1}"#,
+            r#"{"code":0,"timestamp":18446744073709551616}"#,
+            r#"{"code":0,"timestamp":1.0}"#,
+            r#"{"message":"Success!"}"#,
+            r#"[{"code":0}]"#,
+            "0",
+        ] {
+            assert_eq!(verdict(body), Expected::NotSuccess, "{body}");
+        }
+        assert_eq!(verdict(r#"{"code":0,"name":5}"#), Expected::PayloadMismatch);
+        assert_eq!(
+            verdict(r#"{"code":0,"name":"a","name":"b"}"#),
+            Expected::PayloadMismatch
+        );
+    }
+
+    #[test]
+    fn failures_need_a_canonical_non_zero_code() {
+        assert_eq!(verdict(r#"{"x":1,"code":203010}"#), failure(203010));
+        assert_eq!(verdict(r#"{"name":5,"code":"-9"}"#), failure(-9));
+        assert_eq!(
+            verdict(r#"{"code":"-9223372036854775808"}"#),
+            failure(i64::MIN)
+        );
+        for body in [
+            r#"{"code":"0203010"}"#,
+            r#"{"code":"+1"}"#,
+            r#"{"code":9223372036854775808}"#,
+            r#"{"code":"9223372036854775808"}"#,
+            r#"{"code":203010.0}"#,
+            r#"{"code":1,"code":1}"#,
+            r#"{"code":1,"timestamp":-1}"#,
+        ] {
+            assert_eq!(verdict(body), Expected::NotSuccess, "{body}");
+        }
+    }
+
+    #[test]
+    fn bodies_that_are_not_json_are_syntax_errors() {
+        for body in [
+            &br#"{"x":1,"code":203010,"y"}"#[..],
+            br#"{"x":1,"code":203010,"y":1.}"#,
+            br#"{"code":0} x"#,
+            br#"{"code":0,"x":"\ud800"}"#,
+            b"{\"code\":0,\"x\":\"\xff\"}",
+            b"",
+        ] {
+            assert_eq!(expect::<Empty>(body), Expected::Syntax, "{body:?}");
+        }
+    }
+}
