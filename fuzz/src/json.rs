@@ -4,7 +4,10 @@
 //!
 //! It is read by serde_json's own parser, so it accepts exactly what
 //! `serde_json::from_slice::<serde_json::Value>` accepts: RFC 8259 JSON in
-//! UTF-8, without lone surrogate escapes, nested at most 128 deep.
+//! UTF-8, without lone surrogate escapes (`"\ud800"`), with numbers within the
+//! range of `f64` (not `1e400`), at most 127 arrays and objects deep (the
+//! outermost included). Those three limits are serde_json's, which RFC 8259
+//! allows a parser to set; the oracle takes them.
 
 use std::fmt;
 

@@ -356,15 +356,24 @@ mod tests {
 
     #[test]
     fn bodies_that_are_not_json_are_syntax_errors() {
+        let deep = format!(r#"{{"code":0,"x":{}{}}}"#, "[".repeat(127), "]".repeat(127));
         for body in [
             &br#"{"x":1,"code":203010,"y"}"#[..],
             br#"{"x":1,"code":203010,"y":1.}"#,
             br#"{"code":0} x"#,
-            br#"{"code":0,"x":"\ud800"}"#,
             b"{\"code\":0,\"x\":\"\xff\"}",
+            // serde_json's limits (see `json.rs`).
+            br#"{"code":0,"x":"\ud800"}"#,
+            br#"{"code":0,"x":1e400}"#,
+            deep.as_bytes(),
             b"",
         ] {
             assert_eq!(expect::<Empty>(body), Expected::Syntax, "{body:?}");
         }
+        let deep = format!(r#"{{"code":0,"x":{}{}}}"#, "[".repeat(126), "]".repeat(126));
+        assert!(matches!(
+            expect::<Empty>(deep.as_bytes()),
+            Expected::Success { .. }
+        ));
     }
 }
