@@ -100,8 +100,9 @@ pub fn expect<T: Payload>(body: &[u8]) -> Expected<T> {
         [value] => timestamp_of(value),
         _ => None,
     };
-    let (Some(timestamp), [code], true, true) =
-        (timestamp, &values("code")[..], no_duplicate, texts_ok)
+    // One `code`, and an envelope without a duplicate or a value of the wrong type.
+    let codes = values("code");
+    let ([code], Some(timestamp), true, true) = (&codes[..], timestamp, no_duplicate, texts_ok)
     else {
         return Expected::NotSuccess;
     };
