@@ -1,0 +1,7 @@
+//! What the reply fuzz targets share: a JSON tree that keeps duplicate keys,
+//! the independent oracle of reply decoding, and a generator of reply-like bodies.
+#![forbid(unsafe_code)]
+
+pub mod json;
+pub mod oracle;
+pub mod structured;
