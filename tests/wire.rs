@@ -360,6 +360,9 @@ fn invalid_json_is_a_syntax_error_even_after_an_error_code() {
         assert!(matches!(err, DecodeError::Syntax(_)), "{body}: {err:?}");
         assert!(serde_json::from_str::<Reply>(body).is_err(), "{body}");
     }
+    // Trailing garbage is found before a payload that does not fit (a fuzzer's find).
+    let err = wire::from_str::<Login>(r#"{"code":0,"token":20}0100}"#).unwrap_err();
+    assert!(matches!(err, DecodeError::Syntax(_)), "{err:?}");
     // Not UTF-8, even inside a string that nothing reads.
     for body in [
         &b"{\"code\":203010,\"x\":\"\xff\"}"[..],

@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use super::reply::Decoded;
+use super::reply::Judged;
 use super::{ProtocolError, Reply, ServerError};
 
 /// Why a body could not be decoded as a reply.
@@ -22,15 +22,6 @@ pub enum DecodeError {
     /// A success reply (`code` `0`) whose fields do not fit the payload type.
     #[error("success reply does not fit the payload type: {0}")]
     Payload(#[source] serde_json::Error),
-}
-
-impl From<serde_json::Error> for DecodeError {
-    fn from(error: serde_json::Error) -> Self {
-        match error.classify() {
-            serde_json::error::Category::Data => DecodeError::Payload(error),
-            _ => DecodeError::Syntax(error),
-        }
-    }
 }
 
 /// Either the server said no, or its reply could not be decoded: what [`decode`] returns.
@@ -73,14 +64,14 @@ impl ReplyError {
 /// assert!(matches!(late, DecodeError::Syntax(_)));
 /// ```
 pub fn from_slice<'a, T: Deserialize<'a>>(body: &'a [u8]) -> Result<Reply<T>, DecodeError> {
-    let Decoded(reply) = serde_json::from_slice(body)?;
-    Ok(reply?)
+    let judged: Judged<'a> = serde_json::from_slice(body).map_err(DecodeError::Syntax)?;
+    Ok(judged.decode().map_err(DecodeError::Payload)??)
 }
 
 /// [`from_slice`] for a `&str` body.
 pub fn from_str<'a, T: Deserialize<'a>>(body: &'a str) -> Result<Reply<T>, DecodeError> {
-    let Decoded(reply) = serde_json::from_str(body)?;
-    Ok(reply?)
+    let judged: Judged<'a> = serde_json::from_str(body).map_err(DecodeError::Syntax)?;
+    Ok(judged.decode().map_err(DecodeError::Payload)??)
 }
 
 /// Decodes one reply body straight into its payload: one `?` for a client.

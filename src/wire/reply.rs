@@ -7,7 +7,6 @@ use alloc::borrow::Cow;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
-use core::marker::PhantomData;
 
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
@@ -249,46 +248,73 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Reply<T> {
     #[inline]
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer
-            .deserialize_map(ReplyVisitor(PhantomData))?
+            .deserialize_map(JudgedVisitor)?
+            .decode()?
             .map_err(de::Error::custom)
     }
 }
 
-/// What [`super::from_slice`] decodes: a body that is no reply is not a
-/// deserializer error but the `Err` of this result, so it stays typed.
-#[cfg(feature = "json")]
-pub(crate) struct Decoded<T>(pub(crate) Result<Reply<T>, ProtocolError>);
+/// One reply object, read whole and judged by its envelope; a success's
+/// payload is not decoded yet.
+///
+/// [`super::from_slice`] reads the body into this first and decodes the payload
+/// only once serde_json has seen the body end, so that trailing garbage is
+/// always a syntax error, never hidden by a payload that does not fit.
+pub(crate) enum Judged<'de> {
+    Success {
+        payload: Vec<(Cow<'de, str>, Content<'de>)>,
+        message: String,
+        timestamp: Option<u64>,
+    },
+    Failure(ServerError),
+    /// No reply at all (not an object, no `code`, …).
+    Problem(ProtocolError),
+}
 
-#[cfg(feature = "json")]
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Decoded<T> {
+impl<'de> Judged<'de> {
+    /// The reply, with the payload decoded into `T`: the payload's errors are
+    /// `Err`, the reply's problems `Ok(Err)`.
+    #[inline]
+    pub(crate) fn decode<T: Deserialize<'de>, E: de::Error>(
+        self,
+    ) -> Result<Result<Reply<T>, ProtocolError>, E> {
+        Ok(match self {
+            Judged::Success {
+                payload,
+                message,
+                timestamp,
+            } => Ok(Reply::Success {
+                payload: T::deserialize(PayloadDeserializer::new(payload))?,
+                message,
+                timestamp,
+            }),
+            Judged::Failure(error) => Ok(Reply::Failure(error)),
+            Judged::Problem(problem) => Err(problem),
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Judged<'de> {
     #[inline]
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         // Any value, not a map: a body that is no object is named by its kind.
-        deserializer
-            .deserialize_any(ReplyVisitor(PhantomData))
-            .map(Decoded)
+        deserializer.deserialize_any(JudgedVisitor)
     }
 }
 
-/// Reads one reply object whole, then judges it. Its errors (`Err`) are the
-/// format's: syntax errors, and a success payload that does not fit `T`.
-struct ReplyVisitor<T>(PhantomData<fn() -> T>);
+/// Reads one reply object whole, then judges it. Its errors are the format's
+/// (syntax errors); a body that is no reply is [`Judged::Problem`].
+struct JudgedVisitor;
 
-impl<T> ReplyVisitor<T> {
-    fn not_an_object<E>(kind: ValueKind) -> Result<Result<Reply<T>, ProtocolError>, E> {
-        Ok(Err(ProtocolError::NotAnObject(kind)))
-    }
-}
-
-impl<'de, T: Deserialize<'de>> Visitor<'de> for ReplyVisitor<T> {
-    type Value = Result<Reply<T>, ProtocolError>;
+impl<'de> Visitor<'de> for JudgedVisitor {
+    type Value = Judged<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a RoomService reply object")
     }
 
     #[inline]
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Judged<'de>, A::Error> {
         let mut envelope = Envelope::default();
         let mut payload = Vec::new();
         while let Some(key) = map.next_key::<Key<'de>>()? {
@@ -300,48 +326,48 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for ReplyVisitor<T> {
         }
         let (code, message, timestamp) = match envelope.judge() {
             Ok(judged) => judged,
-            Err(problem) => return Ok(Err(problem)),
+            Err(problem) => return Ok(Judged::Problem(problem)),
         };
         let message = message.unwrap_or_default();
-        Ok(Ok(match Code::new(code) {
-            Some(code) => Reply::Failure(ServerError {
+        Ok(match Code::new(code) {
+            Some(code) => Judged::Failure(ServerError {
                 code,
                 message,
                 timestamp,
             }),
-            None => Reply::Success {
-                payload: T::deserialize(PayloadDeserializer::new(payload))?,
+            None => Judged::Success {
+                payload,
                 message,
                 timestamp,
             },
-        }))
+        })
     }
 
-    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-        Self::not_an_object(ValueKind::Bool)
+    fn visit_bool<E>(self, _: bool) -> Result<Judged<'de>, E> {
+        Ok(Judged::Problem(ProtocolError::NotAnObject(ValueKind::Bool)))
     }
-    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
-        Self::not_an_object(ValueKind::Integer)
+    fn visit_i64<E>(self, _: i64) -> Result<Judged<'de>, E> {
+        Ok(Judged::Problem(ProtocolError::NotAnObject(ValueKind::Integer)))
     }
-    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-        Self::not_an_object(ValueKind::Integer)
+    fn visit_u64<E>(self, _: u64) -> Result<Judged<'de>, E> {
+        Ok(Judged::Problem(ProtocolError::NotAnObject(ValueKind::Integer)))
     }
-    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-        Self::not_an_object(ValueKind::Float)
+    fn visit_f64<E>(self, _: f64) -> Result<Judged<'de>, E> {
+        Ok(Judged::Problem(ProtocolError::NotAnObject(ValueKind::Float)))
     }
-    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
-        Self::not_an_object(ValueKind::String)
+    fn visit_str<E>(self, _: &str) -> Result<Judged<'de>, E> {
+        Ok(Judged::Problem(ProtocolError::NotAnObject(ValueKind::String)))
     }
-    fn visit_unit<E>(self) -> Result<Self::Value, E> {
-        Self::not_an_object(ValueKind::Null)
+    fn visit_unit<E>(self) -> Result<Judged<'de>, E> {
+        Ok(Judged::Problem(ProtocolError::NotAnObject(ValueKind::Null)))
     }
-    fn visit_none<E>(self) -> Result<Self::Value, E> {
-        Self::not_an_object(ValueKind::Null)
+    fn visit_none<E>(self) -> Result<Judged<'de>, E> {
+        Ok(Judged::Problem(ProtocolError::NotAnObject(ValueKind::Null)))
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Judged<'de>, A::Error> {
         // Read to the end (not skipped): a syntax error inside must still be one.
         while seq.next_element::<Content<'de>>()?.is_some() {}
-        Self::not_an_object(ValueKind::Array)
+        Ok(Judged::Problem(ProtocolError::NotAnObject(ValueKind::Array)))
     }
 }
 
