@@ -302,6 +302,10 @@ impl<'de> Deserialize<'de> for Judged<'de> {
     }
 }
 
+fn not_an_object<'de, E>(kind: ValueKind) -> Result<Judged<'de>, E> {
+    Ok(Judged::Problem(ProtocolError::NotAnObject(kind)))
+}
+
 /// Reads one reply object whole, then judges it. Its errors are the format's
 /// (syntax errors); a body that is no reply is [`Judged::Problem`].
 struct JudgedVisitor;
@@ -344,30 +348,30 @@ impl<'de> Visitor<'de> for JudgedVisitor {
     }
 
     fn visit_bool<E>(self, _: bool) -> Result<Judged<'de>, E> {
-        Ok(Judged::Problem(ProtocolError::NotAnObject(ValueKind::Bool)))
+        not_an_object(ValueKind::Bool)
     }
     fn visit_i64<E>(self, _: i64) -> Result<Judged<'de>, E> {
-        Ok(Judged::Problem(ProtocolError::NotAnObject(ValueKind::Integer)))
+        not_an_object(ValueKind::Integer)
     }
     fn visit_u64<E>(self, _: u64) -> Result<Judged<'de>, E> {
-        Ok(Judged::Problem(ProtocolError::NotAnObject(ValueKind::Integer)))
+        not_an_object(ValueKind::Integer)
     }
     fn visit_f64<E>(self, _: f64) -> Result<Judged<'de>, E> {
-        Ok(Judged::Problem(ProtocolError::NotAnObject(ValueKind::Float)))
+        not_an_object(ValueKind::Float)
     }
     fn visit_str<E>(self, _: &str) -> Result<Judged<'de>, E> {
-        Ok(Judged::Problem(ProtocolError::NotAnObject(ValueKind::String)))
+        not_an_object(ValueKind::String)
     }
     fn visit_unit<E>(self) -> Result<Judged<'de>, E> {
-        Ok(Judged::Problem(ProtocolError::NotAnObject(ValueKind::Null)))
+        not_an_object(ValueKind::Null)
     }
     fn visit_none<E>(self) -> Result<Judged<'de>, E> {
-        Ok(Judged::Problem(ProtocolError::NotAnObject(ValueKind::Null)))
+        not_an_object(ValueKind::Null)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Judged<'de>, A::Error> {
         // Read to the end (not skipped): a syntax error inside must still be one.
         while seq.next_element::<Content<'de>>()?.is_some() {}
-        Ok(Judged::Problem(ProtocolError::NotAnObject(ValueKind::Array)))
+        not_an_object(ValueKind::Array)
     }
 }
 
