@@ -89,17 +89,25 @@ pub fn interface_module(codes: &Table, interfaces: &Interfaces, pairs: &Pairs) -
         codes.rows.len()
     )
     .unwrap();
+    // Copies of the interfaces' entries, by position: each pair is written once.
+    let lists: Vec<Vec<Expanded<'_>>> = (0..interfaces.rows.len())
+        .map(|index| pairs.of_interface(index))
+        .collect();
     for (code_index, code) in codes.rows.iter().enumerate() {
-        writeln!(out, "    // {} {}", code.code, code.name).unwrap();
-        out.push_str("    &[\n");
-        for (index, row) in interfaces.rows.iter().enumerate() {
-            if let Some(expanded) =
-                (pairs.of_interface(index).into_iter()).find(|e| e.pair.code == code_index)
-            {
-                pair_literal(&mut out, codes, row, expanded);
-            }
-        }
-        out.push_str("    ],\n");
+        let entries: Vec<String> = (interfaces.rows.iter().zip(&lists))
+            .filter_map(|(row, list)| {
+                let position = list.iter().position(|e| e.pair.code == code_index)?;
+                Some(format!("{}[{position}]", pairs_const(&row.variant)))
+            })
+            .collect();
+        writeln!(
+            out,
+            "    // {} {}\n    &[{}],",
+            code.code,
+            code.name,
+            entries.join(", ")
+        )
+        .unwrap();
     }
     out.push_str("];\n\n");
 
