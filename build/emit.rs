@@ -200,9 +200,34 @@ pub fn variant_doc(row: &Row) -> Vec<String> {
 /// `text` with every ASCII punctuation character that Markdown may read as
 /// syntax backslash-escaped, so that a text from the table always renders as
 /// itself: a stray backtick, `[link]` or `*` cannot start a code span, an
-/// unresolved intra-doc link (a rustdoc warning) or a doctest.
+/// unresolved intra-doc link (a rustdoc warning) or a doctest. A web address
+/// (`https://…`, up to a space or a closing bracket or quote, without a final
+/// full stop or comma) becomes an autolink `<https://…>`, which rustdoc
+/// renders as a link instead of warning about a bare URL.
 pub fn doc_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = ["https://", "http://"]
+        .iter()
+        .filter_map(|scheme| rest.find(scheme))
+        .min()
+    {
+        escape_markdown(&mut out, &rest[..start]);
+        let url = &rest[start..];
+        let end = url
+            .find(|c: char| c.is_whitespace() || matches!(c, ')' | ']' | '"' | '\'' | '<' | '>'))
+            .unwrap_or(url.len());
+        let url = url[..end].trim_end_matches(['.', ',', ';', ':', '!', '?']);
+        out.push('<');
+        out.push_str(url);
+        out.push('>');
+        rest = &rest[start + url.len()..];
+    }
+    escape_markdown(&mut out, rest);
+    out
+}
+
+fn escape_markdown(out: &mut String, text: &str) {
     for c in text.chars() {
         if matches!(
             c,
@@ -212,7 +237,6 @@ pub fn doc_text(text: &str) -> String {
         }
         out.push(c);
     }
-    out
 }
 
 /// `thiserror` reads `#[error("...")]` as a format string: braces must be doubled.

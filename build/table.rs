@@ -1,4 +1,7 @@
-//! Parser and validator of `codes.tsv`, the table every generated item comes from.
+//! Parser and validator of `codes.tsv`, the table every generated item comes from,
+//! and the checks every table of the crate shares ([`read_lines`],
+//! [`split_fields`], the validators of codes, names and reasons), which
+//! `build/interfaces.rs` reuses for the interface tables.
 //!
 //! [`parse`] turns the bytes of the file into a [`Table`] or into every defect it
 //! found, each located as `codes.tsv:LINE: what is wrong`. Whatever the input, the
@@ -8,7 +11,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use crate::vocabulary::{CATEGORIES, RECOVERIES, category_index_of};
+use crate::vocabulary::{CALL_ONLY_RECOVERIES, CATEGORIES, RECOVERIES, category_index_of};
 
 /// The columns of `codes.tsv`, in order; the first line must name exactly these.
 pub const COLUMNS: [&str; 10] = [
@@ -36,6 +39,9 @@ pub const LIST_ITEM: &str = "<li/>";
 /// mean in the user's code, and `ErrorCode::Ok` reads as the opposite of an error.
 pub const RESERVED_NAMES: &[&str] = &[
     "Self",
+    // The fallback variant of every per-interface error enum, beside the
+    // variants named after codes.
+    "Other",
     // The crate's own types, which the generated code and its users name.
     "ErrorCode",
     "ErrorCodeIter",
@@ -46,6 +52,9 @@ pub const RESERVED_NAMES: &[&str] = &[
     "DisplayEn",
     "UnknownCode",
     "ParseCodeError",
+    "Interface",
+    "InterfaceCode",
+    "Evidence",
     // The Rust 2024 prelude (types, traits and variants).
     "Option",
     "Some",
@@ -246,19 +255,73 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// Bytes, not a `&str`: a byte that is not UTF-8 is then reported on its own
 /// line instead of failing the whole file without a location.
 pub fn parse(file: &str, input: impl AsRef<[u8]>) -> Result<Table, Vec<TableError>> {
-    let mut bytes = input.as_ref();
-    let mut errors = Vec::new();
-    let mut report = |line: usize, message: String| {
-        errors.push(TableError {
+    let mut reporter = Reporter::new(file);
+    let mut rows: Vec<Row> = Vec::new();
+    for (line, text) in read_lines(input.as_ref(), &COLUMNS, &mut reporter) {
+        match parse_row(line, text) {
+            Ok(row) => rows.push(row),
+            Err(problems) => problems.into_iter().for_each(|m| reporter.report(line, m)),
+        }
+    }
+    for (line, message) in cross_row_defects(&rows) {
+        reporter.report(line, message);
+    }
+    reporter.finish()?;
+    rows.sort_by_key(|row| row.code);
+    Ok(Table { rows })
+}
+
+/// Collects the defects of one file, each located as `FILE:LINE: what is wrong`.
+#[derive(Debug)]
+pub struct Reporter {
+    file: String,
+    errors: Vec<TableError>,
+}
+
+impl Reporter {
+    /// A reporter for the file named `file` in messages.
+    pub fn new(file: &str) -> Self {
+        Reporter {
             file: file.to_owned(),
+            errors: Vec::new(),
+        }
+    }
+
+    /// Records one defect on `line`.
+    pub fn report(&mut self, line: usize, message: String) {
+        self.errors.push(TableError {
+            file: self.file.clone(),
             line,
             // Messages quote fields: an invisible character must show as an escape.
             message: escape_invisible(&message),
         });
-    };
+    }
 
+    /// Every defect recorded, in line order (the order of discovery within a
+    /// line), or `Ok` when there were none.
+    pub fn finish(mut self) -> Result<(), Vec<TableError>> {
+        if self.errors.is_empty() {
+            Ok(())
+        } else {
+            self.errors.sort_by_key(|e| e.line);
+            Err(self.errors)
+        }
+    }
+}
+
+/// The data lines of a tab-separated table, with their 1-based numbers: what
+/// every table of the crate shares. Reports a byte order mark, bytes that are
+/// not UTF-8 (on their line), a header other than `columns`, an empty file or
+/// one without rows, and lines of only tabs or spaces. Empty lines separate
+/// rows and are skipped.
+pub fn read_lines<'a>(
+    bytes: &'a [u8],
+    columns: &[&str],
+    reporter: &mut Reporter,
+) -> Vec<(usize, &'a str)> {
+    let mut bytes = bytes;
     if let Some(rest) = bytes.strip_prefix(BOM) {
-        report(
+        reporter.report(
             1,
             "the file starts with a byte order mark (BOM, U+FEFF): save it as UTF-8 without BOM"
                 .to_owned(),
@@ -271,16 +334,16 @@ pub fn parse(file: &str, input: impl AsRef<[u8]>) -> Result<Table, Vec<TableErro
         Err(e) => (line, Err(utf8_defect(raw, &e))),
     });
     match lines.next() {
-        Some((_, Ok(header))) if header.split('\t').eq(COLUMNS) => {}
-        Some((line, Ok(_))) => report(
+        Some((_, Ok(header))) if header.split('\t').eq(columns.iter().copied()) => {}
+        Some((line, Ok(_))) => reporter.report(
             line,
-            format!("the header must be the columns {}", COLUMNS.join(", ")),
+            format!("the header must be the columns {}", columns.join(", ")),
         ),
-        Some((line, Err(defect))) => report(line, defect),
-        None => report(1, "the table is empty".to_owned()),
+        Some((line, Err(defect))) => reporter.report(line, defect),
+        None => reporter.report(1, "the table is empty".to_owned()),
     }
 
-    let mut rows: Vec<Row> = Vec::new();
+    let mut data = Vec::new();
     let mut data_lines = 0;
     for (line, text) in lines {
         let text = match text {
@@ -288,38 +351,50 @@ pub fn parse(file: &str, input: impl AsRef<[u8]>) -> Result<Table, Vec<TableErro
             Ok(text) => text,
             Err(defect) => {
                 data_lines += 1;
-                report(line, defect);
+                reporter.report(line, defect);
                 continue;
             }
         };
         data_lines += 1;
         if text.trim().is_empty() {
-            report(
+            reporter.report(
                 line,
                 "the line holds only whitespace (tabs or spaces): delete it or complete the row"
                     .to_owned(),
             );
             continue;
         }
-        match parse_row(line, text) {
-            Ok(row) => rows.push(row),
-            Err(problems) => problems.into_iter().for_each(|m| report(line, m)),
-        }
-    }
-    for (line, message) in cross_row_defects(&rows) {
-        report(line, message);
+        data.push((line, text));
     }
     if data_lines == 0 {
-        report(1, "the table has no rows".to_owned());
+        reporter.report(1, "the table has no rows".to_owned());
     }
+    data
+}
 
-    if errors.is_empty() {
-        rows.sort_by_key(|row| row.code);
-        Ok(Table { rows })
-    } else {
-        errors.sort_by_key(|e| e.line);
-        Err(errors)
-    }
+/// The fields of one data line, exactly one per column, or why the line does
+/// not have that many.
+///
+/// The second list holds a `column: problem` for every field with an
+/// [invisible character](invisible_character): the fields are returned all
+/// the same, so that their other defects are found too. Checked before any
+/// trimming, which would silently drop a leading or trailing control character
+/// such as U+0085 or U+2028.
+pub fn split_fields<'a, const N: usize>(
+    text: &'a str,
+    columns: &[&str; N],
+) -> Result<([&'a str; N], Vec<String>), String> {
+    let fields: Vec<&str> = text.split('\t').collect();
+    let count = fields.len();
+    let Ok(fields) = <[&str; N]>::try_from(fields) else {
+        return Err(format!("expected {N} tab-separated columns, found {count}"));
+    };
+    let problems = (columns.iter().zip(&fields))
+        .filter_map(|(column, field)| {
+            invisible_character(field).map(|problem| format!("{column}: {problem}"))
+        })
+        .collect();
+    Ok((fields, problems))
 }
 
 /// The lines of `bytes` with their 1-based numbers, split at `\n` as
@@ -348,7 +423,7 @@ fn utf8_defect(raw: &[u8], error: &std::str::Utf8Error) -> String {
 
 /// Validates one row on its own; every defect found is returned.
 fn parse_row(line: usize, text: &str) -> Result<Row, Vec<String>> {
-    let fields: Vec<&str> = text.split('\t').collect();
+    let (fields, mut problems) = split_fields(text, &COLUMNS).map_err(|e| vec![e])?;
     let [
         code,
         name,
@@ -360,22 +435,7 @@ fn parse_row(line: usize, text: &str) -> Result<Row, Vec<String>> {
         sdk_name,
         message_zh,
         message_en,
-    ] = fields[..]
-    else {
-        return Err(vec![format!(
-            "expected {} tab-separated columns, found {}",
-            COLUMNS.len(),
-            fields.len()
-        )]);
-    };
-    let mut problems = Vec::new();
-    // Checked before any trimming: `trim` would silently drop a leading or
-    // trailing control character such as U+0085 or U+2028.
-    for (column, field) in COLUMNS.iter().zip(&fields) {
-        if let Some(problem) = invisible_character(field) {
-            problems.push(format!("{column}: {problem}"));
-        }
-    }
+    ] = fields;
     let mut check = |result: Result<(), String>| {
         if let Err(p) = result {
             problems.push(p);
@@ -402,13 +462,14 @@ fn parse_row(line: usize, text: &str) -> Result<Row, Vec<String>> {
         )));
     }
     let recovery_name = recovery.trim();
-    let recovery = RECOVERIES.iter().position(|(n, _)| *n == recovery_name);
-    if recovery.is_none() {
-        check(Err(format!(
-            "unknown recovery `{recovery_name}` (expected one of {})",
-            names(&RECOVERIES)
-        )));
-    }
+    let recovery = match recovery_index(recovery_name) {
+        Ok(_) if CALL_ONLY_RECOVERIES.contains(&recovery_name) => Err(format!(
+            "recovery `{recovery_name}` only fits a code in a given call: give the code \
+             its own recovery here, and `{recovery_name}` as an override in interface_codes.tsv"
+        )),
+        other => other,
+    };
+    let recovery = recovery.map_err(|e| check(Err(e))).ok();
     let recovery_reason = recovery_reason.trim();
     check(validate_reason(recovery_reason).map_err(|e| format!("recovery_reason: {e}")));
     let documented = match documented.trim() {
@@ -484,7 +545,21 @@ fn parse_row(line: usize, text: &str) -> Result<Row, Vec<String>> {
     }
 }
 
-fn names(vocabulary: &[(&str, &str)]) -> String {
+/// The index into [`RECOVERIES`] of the recovery called `name`, or why there is none.
+pub fn recovery_index(name: &str) -> Result<usize, String> {
+    RECOVERIES
+        .iter()
+        .position(|(n, _)| *n == name)
+        .ok_or_else(|| {
+            format!(
+                "unknown recovery `{name}` (expected one of {})",
+                names(&RECOVERIES)
+            )
+        })
+}
+
+/// The names of a vocabulary, comma-separated, for messages.
+pub fn names(vocabulary: &[(&str, &str)]) -> String {
     vocabulary
         .iter()
         .map(|(n, _)| *n)
@@ -492,7 +567,7 @@ fn names(vocabulary: &[(&str, &str)]) -> String {
         .join(", ")
 }
 
-fn parse_code(field: &str) -> Result<u32, String> {
+pub fn parse_code(field: &str) -> Result<u32, String> {
     let field = field.trim();
     if field.is_empty() || !field.bytes().all(|b| b.is_ascii_digit()) {
         return Err(format!("code `{field}` is not a decimal number"));
@@ -510,7 +585,7 @@ fn parse_code(field: &str) -> Result<u32, String> {
 }
 
 /// Why `name` cannot be a variant name (used for current and former names alike).
-fn validate_name(name: &str) -> Result<(), &'static str> {
+pub fn validate_name(name: &str) -> Result<(), &'static str> {
     let bytes = name.as_bytes();
     let problem = if name.is_empty() {
         "is empty"
@@ -525,9 +600,12 @@ fn validate_name(name: &str) -> Result<(), &'static str> {
         "has a run of capitals; write acronyms as words (`UserId`, not `UserID`)"
     } else if name == "Self" {
         "is a Rust keyword"
+    } else if name == "Other" {
+        "is reserved: every interface's error enum has a variant `Other` for the codes \
+         it does not list"
     } else if RESERVED_NAMES.contains(&name) {
-        "is reserved: the generated code or Rust's prelude already uses it, and \
-         `use ErrorCode::*` would shadow it"
+        "is reserved: the generated code or Rust's prelude already uses it, and a glob \
+         import of the variants (`use ErrorCode::*`, `use Interface::*`) would shadow it"
     } else {
         return Ok(());
     };
@@ -550,7 +628,7 @@ fn validate_sdk_name(sdk_name: &str) -> Result<(), String> {
 }
 
 /// A recovery reason is one plain English sentence: no markup, since it is shown as is.
-fn validate_reason(reason: &str) -> Result<(), String> {
+pub fn validate_reason(reason: &str) -> Result<(), String> {
     if reason.is_empty() {
         return Err("is empty: say in one sentence why the code has its recovery".to_owned());
     }

@@ -1,53 +1,50 @@
-//! How a Rust service documents the errors of its own API from `ErrorCode::iter()`.
+//! How a service documents the errors of its own API from the crate's data.
 //!
 //! ```text
 //! cargo run --example gen_docs > docs/errors.md
 //! ```
 //!
-//! Each endpoint lists the categories of codes it can fail with; the page is
-//! generated, so it cannot drift from the codes the service really uses.
+//! A RoomService implementation serves some of the interfaces; for each, the
+//! page lists the codes that interface can return (with how sure that is, and
+//! the recovery in that call) from `Interface::errors()`, so it cannot drift
+//! from the data. A service with endpoints of its own can do the same with
+//! `docs::write_markdown_table` over any list of codes.
 
-use liveroom_errors::{Category, ErrorCode, Recovery, docs};
+use liveroom_errors::{Interface, InterfaceCode, Recovery, docs};
 
-/// The endpoints of a hypothetical service, and the kinds of error each returns.
-const ENDPOINTS: [(&str, &[Category]); 3] = [
-    ("POST /login", &[Category::Request, Category::Auth]),
-    (
-        "POST /rooms/{id}/audience",
-        &[
-            Category::Request,
-            Category::Auth,
-            Category::Room,
-            Category::Audience,
-        ],
-    ),
-    (
-        "POST /rooms/{id}/mix",
-        &[Category::Request, Category::Auth, Category::Infra],
-    ),
+/// The interfaces this hypothetical service implements.
+const SERVED: [Interface; 3] = [
+    Interface::Login,
+    Interface::GetAnchorUrl,
+    Interface::DeleteAnchor,
 ];
 
 fn main() -> std::fmt::Result {
     let mut page = String::from(
-        "# API errors\n\nEvery error reply is `{\"code\": …, \"message\": …, \"timestamp\": …}`.\n",
+        "# API errors\n\nEvery error reply is `{\"code\": …, \"message\": …, \"timestamp\": …}`.\n\
+         Every interface can also return the codes below; then each interface its own.\n\n",
     );
-    for (endpoint, categories) in ENDPOINTS {
-        let codes: Vec<ErrorCode> = ErrorCode::iter()
-            .filter(|code| categories.contains(&code.category()))
-            .collect();
-        page.push_str(&format!("\n## `{endpoint}`\n\n"));
-        docs::write_markdown_table(&mut page, &codes)?;
-        let retryable: Vec<String> = codes
-            .iter()
-            .filter(|c| c.is_retryable())
-            .map(|c| c.code().to_string())
-            .collect();
-        // "Retry" is qualified per code (slow down, bounded, no extra loop):
-        // the table's "Why this recovery" column says how.
+    docs::write_any_interface_table(&mut page)?;
+    for interface in SERVED {
         page.push_str(&format!(
-            "\nRetryable, as each code's reason says: {}.\n",
-            retryable.join(", ")
+            "\n## `POST {}`\n\n{}\n\n",
+            interface.path(),
+            interface.purpose()
         ));
+        let own: Vec<InterfaceCode> = (interface.errors().iter().copied())
+            .filter(|pair| !pair.is_any_interface())
+            .collect();
+        docs::write_interface_codes_table(&mut page, &own)?;
+        let done: Vec<String> = (own.iter())
+            .filter(|pair| pair.recovery() == Recovery::Done)
+            .map(|pair| pair.code().code().to_string())
+            .collect();
+        if !done.is_empty() {
+            page.push_str(&format!(
+                "\nAlready done (treat as success): {}.\n",
+                done.join(", ")
+            ));
+        }
     }
     page.push_str("\n## What to do\n\n");
     for recovery in Recovery::ALL {

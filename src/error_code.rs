@@ -100,8 +100,14 @@ impl ErrorCode {
     }
 
     const fn row(self) -> &'static Row {
+        &ROWS[self.index()]
+    }
+
+    /// The code's position in [`ErrorCode::ALL`] (code order), which the
+    /// generated per-code tables are indexed by.
+    pub(crate) const fn index(self) -> usize {
         // Every variant's slot holds its row index: the tables are generated together.
-        &ROWS[SLOT_ROWS[(self as u32 % CODE_MODULUS) as usize] as usize]
+        SLOT_ROWS[(self as u32 % CODE_MODULUS) as usize] as usize
     }
 
     /// The variant name, e.g. `"MemberNotInRoom"`.

@@ -75,7 +75,9 @@ impl ParseCategoryError {
 
 /// The string names no [`Recovery`].
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, thiserror::Error)]
-#[error("unknown recovery: expected fix-request, reauthenticate, retry, configure or give-up")]
+#[error(
+    "unknown recovery: expected fix-request, reauthenticate, retry, configure, give-up, rejoin or done"
+)]
 pub struct ParseRecoveryError(());
 
 impl ParseRecoveryError {

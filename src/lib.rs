@@ -1,4 +1,5 @@
-//! The error codes of the LiveRoom *RoomService* backend, as one typed, documented enum.
+//! The typed contract of the LiveRoom *RoomService* backend: its error codes,
+//! its interfaces, the codes each interface can return, and its wire format.
 //!
 //! RoomService (the room-management service behind MLVB live rooms: login, rooms,
 //! pushers, audiences, heartbeats, stream mixing, custom fields) answers every
@@ -26,22 +27,46 @@
 //!     Recovery::Retry => { /* back off and retry */ }
 //!     Recovery::Reauthenticate => { /* log in again, then retry */ }
 //!     Recovery::FixRequest | Recovery::Configure | Recovery::GiveUp => { /* report */ }
+//!     // Only for a code in a given call (see `Interface::recovery`).
+//!     Recovery::Rejoin | Recovery::Done => {}
 //! }
 //! # Ok::<(), liveroom_errors::ParseCodeError>(())
 //! ```
 //!
+//! [`Interface`] names the 16 interfaces (`login` … `get_custom_info`), generated
+//! from `interfaces.tsv` and `interface_codes.tsv`: each knows its path and query,
+//! the codes it can return with the evidence for each pair ([`Evidence`],
+//! [`InterfaceCode`]), and what to do about a code *in that call*: "not in the
+//! room" is [`Recovery::Done`] for `delete_anchor` but [`Recovery::Rejoin`] for
+//! `anchor_heartbeat`. [`ErrorCode::interfaces`] is the way back.
+//!
+//! ```
+//! use liveroom_errors::{ErrorCode, Interface, Recovery};
+//!
+//! let heartbeat = Interface::AnchorHeartbeat;
+//! assert_eq!(heartbeat.path(), "/weapp/live_room/anchor_heartbeat");
+//! assert_eq!(heartbeat.recovery(ErrorCode::MemberNotInRoom), Recovery::Rejoin);
+//! assert!(ErrorCode::RateLimited.any_interface());
+//! ```
+//!
 //! The `wire` module decodes whole replies into `wire::Reply` (typed
-//! protocol errors, unknown codes kept as a [`Code`]) and produces
-//! wire-exact reply bodies for servers; [`docs`] renders the table as Markdown.
+//! protocol errors, unknown codes kept whole as a [`Code`]) and produces
+//! wire-exact reply bodies for servers. The `api` module types the request
+//! and reply of every interface, and one error enum per interface (with one
+//! variant per code it can return, and `Other`): `api::decode` turns a reply
+//! body into its payload or that error in one line. [`docs`] renders the
+//! tables as Markdown.
 //!
 //! # Features
 //! - `std` (default): the current time in reply bodies, `std` support of the
 //!   dependencies; implies `alloc`. `core::error::Error` is implemented either way.
 //! - `serde` (default): `Serialize`/`Deserialize` for [`ErrorCode`] (as its integer
-//!   code; accepts an integer, a numeric string or a name), [`Code`], [`Category`]
-//!   and [`Recovery`] (as their names); with `alloc`, the `wire` module.
-//! - `alloc`: heap allocation without `std`, for the `wire` module.
-//! - `json` (opt-in): typed JSON decoding of whole replies on `serde_json`.
+//!   code; accepts an integer, a numeric string or a name), [`Code`], [`Category`],
+//!   [`Recovery`], [`Interface`] and [`Evidence`] (as their names); with `alloc`,
+//!   the `wire` and `api` modules.
+//! - `alloc`: heap allocation without `std`, for the `wire` and `api` modules.
+//! - `json` (opt-in): typed JSON decoding of whole replies on `serde_json`
+//!   (`wire::decode`, `api::decode`).
 //! - `axum` (opt-in): RoomService on axum 0.8 (the [`axum`] module):
 //!   `IntoResponse` for the reply types, request extractors and fallbacks whose
 //!   rejections are RoomService bodies; implies `json`.
@@ -65,6 +90,7 @@ mod code;
 pub mod docs;
 mod error_code;
 mod errors;
+mod interface;
 mod recovery;
 #[cfg(feature = "serde")]
 mod serde_impls;
@@ -76,6 +102,7 @@ pub use category::Category;
 pub use code::{Code, ZeroCode};
 pub use error_code::{DisplayEn, ErrorCode, ErrorCodeIter};
 pub use errors::{ParseCategoryError, ParseCodeError, ParseRecoveryError, UnknownCode};
+pub use interface::{Evidence, Interface, InterfaceCode, ParseEvidenceError, ParseInterfaceError};
 pub use recovery::Recovery;
 
 /// The README's examples, compiled and run as doctests.

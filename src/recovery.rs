@@ -1,11 +1,16 @@
 use crate::ParseRecoveryError;
-use crate::vocabulary::RECOVERIES;
+use crate::vocabulary::{CALL_ONLY_RECOVERIES, RECOVERIES};
 
 /// What a caller should do about an error code.
 ///
-/// Every code carries exactly one, with a one-line reason
+/// Every code carries exactly one of the first five, with a one-line reason
 /// ([`ErrorCode::recovery_reason`](crate::ErrorCode::recovery_reason)); the
-/// README explains the rule.
+/// README explains the rule. The right reaction can also depend on the call:
+/// "not in the room" is already done for `delete_anchor` but means "join
+/// again" for `anchor_heartbeat`. Such an override is kept with its reason per
+/// pair of an interface and a code ([`InterfaceCode::recovery`](crate::InterfaceCode::recovery)),
+/// and [`Rejoin`](Self::Rejoin) and [`Done`](Self::Done) exist only there
+/// ([`is_call_specific`](Self::is_call_specific)).
 ///
 /// `Display`, `FromStr` and `From<Recovery> for &'static str` use
 /// [`Recovery::name`]; `FromStr` ignores ASCII case and takes `_` for `-`
@@ -53,6 +58,13 @@ pub enum Recovery {
     /// report it and stop.
     #[strum(to_string = "give-up", serialize = "give_up")]
     GiveUp,
+    /// The member is no longer in the room the call needs it in: join the room
+    /// again, then continue. Only in the context of a call (a heartbeat of a
+    /// member the room dropped).
+    Rejoin,
+    /// The goal of the call is already reached: treat the call as a success.
+    /// Only in the context of a call (leaving a room one is not in).
+    Done,
 }
 
 impl Recovery {
@@ -60,7 +72,8 @@ impl Recovery {
     ///
     /// ```
     /// use liveroom_errors::Recovery;
-    /// assert_eq!(Recovery::ALL.len(), 5);
+    /// assert_eq!(Recovery::ALL.len(), 7);
+    /// assert_eq!(Recovery::ALL[6], Recovery::Done);
     /// ```
     pub const ALL: &'static [Recovery] = &[
         Recovery::FixRequest,
@@ -68,9 +81,11 @@ impl Recovery {
         Recovery::Retry,
         Recovery::Configure,
         Recovery::GiveUp,
+        Recovery::Rejoin,
+        Recovery::Done,
     ];
 
-    /// The name used in `codes.tsv`, `Display` and serde: `"fix-request"`, `"retry"`, …
+    /// The name used in the tables, `Display` and serde: `"fix-request"`, `"retry"`, …
     ///
     /// ```
     /// use liveroom_errors::Recovery;
@@ -95,6 +110,8 @@ impl Recovery {
                 "云账号或应用未配置好（如未开通直播、未自定义域名、sdkappid 与 user_sig 不匹配）：需要人工处理"
             }
             Recovery::GiveUp => "当前状态下无法成功（如房间已满、成员不在房间内）：报告并停止",
+            Recovery::Rejoin => "重新加入房间，然后继续",
+            Recovery::Done => "目标已经达成：按调用成功处理",
         }
     }
 
@@ -117,6 +134,8 @@ impl Recovery {
             Recovery::GiveUp => {
                 "cannot succeed in the current state (e.g. room full, not in the room): report and stop"
             }
+            Recovery::Rejoin => "join the room again, then continue",
+            Recovery::Done => "the goal is already reached: treat the call as a success",
         }
     }
 
@@ -130,15 +149,53 @@ impl Recovery {
     pub const fn is_retryable(self) -> bool {
         matches!(self, Recovery::Retry)
     }
+
+    /// Whether the recovery only makes sense for a code in a given call
+    /// ([`Rejoin`](Self::Rejoin), [`Done`](Self::Done)): no code carries one on
+    /// its own, an interface may for one of its codes.
+    ///
+    /// ```
+    /// use liveroom_errors::{ErrorCode, Interface, Recovery};
+    ///
+    /// assert!(Recovery::Done.is_call_specific());
+    /// assert!(ErrorCode::iter().all(|code| !code.recovery().is_call_specific()));
+    /// assert_eq!(Interface::DeleteAnchor.recovery(ErrorCode::MemberNotInRoom), Recovery::Done);
+    /// ```
+    pub const fn is_call_specific(self) -> bool {
+        matches!(self, Recovery::Rejoin | Recovery::Done)
+    }
 }
 
 // `ALL` lists the variants in declaration order, one per entry of the shared
-// vocabulary, so `name()` can index by discriminant.
+// vocabulary, so `name()` can index by discriminant; the call-specific ones
+// are those the table validator keeps out of `codes.tsv`.
 const _: () = {
     assert!(Recovery::ALL.len() == RECOVERIES.len());
     let mut i = 0;
     while i < Recovery::ALL.len() {
         assert!(Recovery::ALL[i] as usize == i);
+        let name = RECOVERIES[i].0.as_bytes();
+        let mut listed = false;
+        let mut j = 0;
+        while j < CALL_ONLY_RECOVERIES.len() {
+            listed |= bytes_eq(name, CALL_ONLY_RECOVERIES[j].as_bytes());
+            j += 1;
+        }
+        assert!(listed == Recovery::ALL[i].is_call_specific());
         i += 1;
     }
 };
+
+const fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}

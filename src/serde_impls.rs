@@ -171,5 +171,5 @@ serde_by_name!(
 );
 serde_by_name!(
     Recovery,
-    "a recovery name: fix-request, reauthenticate, retry, configure or give-up"
+    "a recovery name: fix-request, reauthenticate, retry, configure, give-up, rejoin or done"
 );

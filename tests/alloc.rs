@@ -1,11 +1,13 @@
 //! Lookups, accessors, `Display` into a pre-sized buffer and decoding a code
-//! never touch the heap: proven with a counting global allocator.
+//! never touch the heap, nor do the interface lookups, the pairs, and sorting
+//! a server error into its interface's error enum: proven with a counting
+//! global allocator.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 use std::fmt::Write;
 
-use liveroom_errors::{Category, Code, ErrorCode, Recovery};
+use liveroom_errors::{Category, Code, ErrorCode, Evidence, Interface, Recovery};
 
 /// Counts the allocations of the current thread (tests run on several threads).
 struct Counting;
@@ -167,6 +169,110 @@ fn deserializing_a_code_does_not_allocate() {
         {
             std::hint::black_box(serde_json::from_str::<Code>(input).unwrap());
         }
+    });
+    assert_eq!(count, 0);
+}
+
+#[test]
+fn interface_lookups_and_pairs_do_not_allocate() {
+    let names: Vec<String> = Interface::ALL
+        .iter()
+        .flat_map(|i| {
+            [
+                i.name().to_owned(),
+                i.name().to_ascii_uppercase(),
+                format!("{}x", i.name()),
+            ]
+        })
+        .chain(["", "any", "get_anchor"].map(String::from))
+        .collect();
+    let paths: Vec<String> = names
+        .iter()
+        .map(|n| format!("/weapp/live_room/{n}"))
+        .chain(["/weapp/live_room", "/weapp/multi_room/login"].map(String::from))
+        .collect();
+    let evidence: Vec<String> = ["documented", "observed", "sdk-name", "inferred", "doc"]
+        .map(String::from)
+        .to_vec();
+
+    let count = allocations_of(|| {
+        let mut sum = 0usize;
+        for name in &names {
+            sum += Interface::from_name(name).map_or(0, |i| i.name().len());
+            sum += usize::from(name.parse::<Interface>().is_ok());
+        }
+        for path in &paths {
+            sum += Interface::from_path(path).map_or(0, |i| i.path().len());
+        }
+        for text in &evidence {
+            sum += text.parse::<Evidence>().map_or(0, |e| e.name().len());
+        }
+        for interface in Interface::ALL {
+            sum += interface.purpose().len() + usize::from(interface.section());
+            sum += usize::from(interface.takes_token());
+            for code in ErrorCode::ALL {
+                sum += interface.recovery(code).name().len();
+                sum += interface.error(code).map_or(0, |p| p.basis().len());
+            }
+            for pair in interface.errors() {
+                sum += pair.code().name().len() + pair.evidence().name().len();
+                sum += pair.recovery().name().len() + pair.recovery_reason().len();
+                sum += usize::from(pair.is_any_interface()) + usize::from(pair.is_override());
+                sum += pair.interface().name().len() + pair.evidence().description().len();
+            }
+        }
+        for code in ErrorCode::ALL {
+            sum += code.interfaces().len() + usize::from(code.any_interface());
+        }
+        std::hint::black_box(sum);
+    });
+    assert_eq!(count, 0);
+}
+
+#[cfg(all(feature = "serde", feature = "alloc"))]
+#[test]
+fn sorting_server_errors_into_interface_errors_does_not_allocate() {
+    use liveroom_errors::api::{self, InterfaceError};
+    use liveroom_errors::wire::ServerError;
+
+    // Every known code and a few unknown ones, prepared outside the measure.
+    let codes: Vec<Code> = ErrorCode::ALL
+        .iter()
+        .map(|&c| Code::from(c))
+        .chain([203011, -1, 5001].map(|v| Code::new(v).unwrap()))
+        .collect();
+    let errors = || -> Vec<ServerError> {
+        (codes.iter())
+            .map(|&c| ServerError::new(c, "text").with_timestamp(1))
+            .collect()
+    };
+    let for_heartbeat = errors();
+    let for_delete = errors();
+    let mut buffer = String::with_capacity(4096);
+
+    let count = allocations_of(|| {
+        let mut sum = 0usize;
+        for sent in for_heartbeat {
+            let err = api::AnchorHeartbeatError::from(sent);
+            sum += err.recovery().map_or(0, |r| r.name().len());
+            sum += err.pair().map_or(0, |p| p.basis().len());
+            sum += err.recovery_reason().map_or(0, str::len);
+            sum += usize::from(err.is_retryable()) + usize::from(err.code().is_known());
+            buffer.clear();
+            write!(buffer, "{err}").unwrap();
+            sum += buffer.len();
+            sum += InterfaceError::server_error(&err).message().len();
+            let back: ServerError = err.into();
+            sum += back.message().len();
+            std::hint::black_box(back);
+        }
+        for sent in for_delete {
+            let err = api::DeleteAnchorError::from(sent);
+            sum += usize::from(matches!(err, api::DeleteAnchorError::Other(_)));
+            sum += err.recovery().map_or(0, |r| r.name().len());
+            std::hint::black_box(err);
+        }
+        std::hint::black_box(sum);
     });
     assert_eq!(count, 0);
 }

@@ -7,18 +7,20 @@ use std::collections::BTreeMap;
 use std::fmt::Debug;
 
 use axum::extract::Query;
-use liveroom_errors::ErrorCode;
+use liveroom_errors::api::InterfaceError;
 use liveroom_errors::api::{
-    self, AddAnchorRequest, AddAudienceRequest, Anchor, AnchorHeartbeatReply,
-    AnchorHeartbeatRequest, AppId, Audience, AuthQuery, Call, CreateRoomReply, CreateRoomRequest,
-    CustomValue, DeleteAnchorRequest, DeleteAudienceRequest, DestroyRoomRequest, GetAnchorUrlReply,
-    GetAnchorUrlRequest, GetAnchorsReply, GetAnchorsRequest, GetAudiencesReply,
+    self, AddAnchorReply, AddAnchorRequest, AddAudienceReply, AddAudienceRequest, Anchor,
+    AnchorHeartbeatReply, AnchorHeartbeatRequest, AppId, Audience, AuthQuery, Call,
+    CreateRoomReply, CreateRoomRequest, CustomValue, DeleteAnchorReply, DeleteAnchorRequest,
+    DeleteAudienceReply, DeleteAudienceRequest, DestroyRoomReply, DestroyRoomRequest,
+    GetAnchorUrlReply, GetAnchorUrlRequest, GetAnchorsReply, GetAnchorsRequest, GetAudiencesReply,
     GetAudiencesRequest, GetCustomInfoReply, GetCustomInfoRequest, GetRoomListReply,
     GetRoomListRequest, InputStream, LayoutParams, LoginQuery, LoginReply, LoginRequest,
-    LogoutRequest, MergeParams, MergeStreamReply, MergeStreamRequest, MixInterface, MixPara,
-    Operation, Room, SetCustomFieldRequest,
+    LogoutReply, LogoutRequest, MergeParams, MergeStreamReply, MergeStreamRequest, MixInterface,
+    MixPara, Operation, Room, SetCustomFieldReply, SetCustomFieldRequest,
 };
 use liveroom_errors::wire::{self, DecodeError, Empty, Reply, SuccessBody};
+use liveroom_errors::{ErrorCode, Interface};
 use proptest::prelude::*;
 use proptest::{collection, option};
 use serde::Serialize;
@@ -280,7 +282,220 @@ fn every_interface_has_its_name_path_and_query() {
     );
     assert_eq!(
         TypeId::of::<<LogoutRequest as Call>::Reply>(),
-        TypeId::of::<Empty>()
+        TypeId::of::<LogoutReply>()
+    );
+}
+
+/// Each request type, its reply type and its error type name one interface.
+fn linked<C: Call>()
+where
+    C::Reply: api::ReplyPayload,
+{
+    let interface = C::INTERFACE;
+    assert_eq!(<C::Reply as api::ReplyPayload>::INTERFACE, interface);
+    assert_eq!(<C::Error as InterfaceError>::INTERFACE, interface);
+    assert_eq!((C::NAME, C::PATH), (interface.name(), interface.path()));
+    let shapes = api::shapes(interface);
+    assert_eq!(shapes.interface(), interface);
+    let type_name = |name: &str| name.rsplit("::").next().unwrap().to_owned();
+    assert_eq!(
+        shapes.request().name(),
+        type_name(std::any::type_name::<C>())
+    );
+    assert_eq!(
+        shapes.reply().name(),
+        type_name(std::any::type_name::<C::Reply>())
+    );
+    assert_eq!(
+        shapes.query().name(),
+        type_name(std::any::type_name::<C::Query>())
+    );
+    assert_eq!(
+        type_name(std::any::type_name::<C::Error>()),
+        format!(
+            "{}Error",
+            shapes.request().name().trim_end_matches("Request")
+        )
+    );
+}
+
+/// Runs `check::<Request>()` for every interface.
+macro_rules! for_every_call {
+    ($check:ident) => {{
+        $check::<LoginRequest>();
+        $check::<LogoutRequest>();
+        $check::<GetRoomListRequest>();
+        $check::<GetAnchorUrlRequest>();
+        $check::<CreateRoomRequest>();
+        $check::<DestroyRoomRequest>();
+        $check::<GetAnchorsRequest>();
+        $check::<AddAnchorRequest>();
+        $check::<DeleteAnchorRequest>();
+        $check::<AnchorHeartbeatRequest>();
+        $check::<AddAudienceRequest>();
+        $check::<DeleteAudienceRequest>();
+        $check::<GetAudiencesRequest>();
+        $check::<MergeStreamRequest>();
+        $check::<SetCustomFieldRequest>();
+        $check::<GetCustomInfoRequest>();
+    }};
+}
+
+#[test]
+fn requests_replies_and_errors_are_linked_to_their_interface() {
+    for_every_call!(linked);
+}
+
+/// An error reply of every code an interface can return decodes, in one
+/// line, into that code's variant of the interface's error, with the
+/// recovery in that call; any other code into `Other`, whole.
+fn decodes_into_its_errors<C: Call>()
+where
+    C::Reply: Debug,
+    C::Error: Debug,
+{
+    let interface = C::INTERFACE;
+    for code in ErrorCode::ALL {
+        let body = format!(r#"{{"code":{},"message":"m","timestamp":9}}"#, code.code());
+        let err = match api::decode::<C::Reply>(&body) {
+            Err(api::CallError::Server(err)) => err,
+            other => panic!("{interface}: {other:?}"),
+        };
+        let sent = err.server_error();
+        assert_eq!(
+            (sent.code(), sent.message(), sent.timestamp()),
+            (code.into(), "m", Some(9))
+        );
+        assert_eq!(err.pair(), interface.error(code), "{interface} {code:?}");
+        assert_eq!(err.recovery(), Some(interface.recovery(code)));
+        let variant = format!("{err:?}");
+        let expected = if interface.error(code).is_some() {
+            code.name()
+        } else {
+            "Other"
+        };
+        assert!(
+            variant.starts_with(&format!("{expected}(")),
+            "{interface}: {variant}"
+        );
+    }
+    for body in [
+        r#"{"code":203011}"#,
+        r#"{"code":"-1","error":"e"}"#,
+        r#"{"code":5001}"#,
+    ] {
+        let Err(api::CallError::Server(err)) = api::decode::<C::Reply>(body) else {
+            panic!("{interface}: {body}")
+        };
+        assert!(format!("{err:?}").starts_with("Other("), "{body}");
+        assert_eq!(err.recovery(), None);
+    }
+    // Not a reply at all.
+    for body in ["", "<html>", "{}", r#"{"code":1.5}"#, "[]"] {
+        let result = api::decode::<C::Reply>(body);
+        assert!(
+            matches!(result, Err(api::CallError::Decode(_))),
+            "{interface}: {body}"
+        );
+    }
+}
+
+#[test]
+fn every_reply_decodes_into_its_interfaces_errors() {
+    for_every_call!(decodes_into_its_errors);
+}
+
+#[test]
+fn decode_takes_bytes_or_text_and_keeps_the_decode_error() {
+    let body = br#"{"code":0,"message":"Success!","timestamp":1,"roomID":"r1"}"#;
+    assert_eq!(api::decode::<CreateRoomReply>(body).unwrap().room_id, "r1");
+    let owned: Vec<u8> = body.to_vec(); // a body as an HTTP client hands it over
+    assert_eq!(
+        api::decode::<CreateRoomReply>(&owned).unwrap().room_id,
+        "r1"
+    );
+    assert_eq!(
+        api::decode::<CreateRoomReply>(std::str::from_utf8(body).unwrap())
+            .unwrap()
+            .room_id,
+        "r1"
+    );
+    // A success without the payload's required field is a payload error, not a server error.
+    let err = api::decode::<CreateRoomReply>(r#"{"code":0}"#).unwrap_err();
+    assert!(
+        matches!(err.decode_error(), Some(DecodeError::Payload(_))),
+        "{err:?}"
+    );
+    assert!(err.server().is_none() && err.recovery().is_none());
+    assert!(err.to_string().contains("roomID"), "{err}");
+    // Into the interface-free error of `wire::decode`.
+    let err =
+        api::decode::<CreateRoomReply>(r#"{"code":203002,"message":"create failed"}"#).unwrap_err();
+    assert_eq!(err.to_string(), "create_room: 203002 create failed");
+    let plain = wire::ReplyError::from(err);
+    assert_eq!(plain.to_string(), "203002 create failed");
+}
+
+/// The descriptors say what the types write: every field that is always
+/// written is written (and nothing else, for empty values), a required field
+/// cannot be left out, and every other can.
+fn shapes_describe<T: Serialize + DeserializeOwned + Default + Debug>(
+    object: &api::ObjectShape,
+    decode: impl Fn(Value) -> bool,
+) {
+    let written = serde_json::to_value(T::default()).unwrap();
+    let keys: Vec<&str> = written
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut always: Vec<&str> = (object.fields().iter())
+        .filter(|f| f.presence().is_always_written())
+        .map(|f| f.name())
+        .collect();
+    always.sort_unstable();
+    always.dedup();
+    assert_eq!(keys, always, "{}", object.name());
+    for field in object.fields() {
+        let mut without = written.clone();
+        without.as_object_mut().unwrap().remove(field.name());
+        assert_eq!(
+            decode(without),
+            !field.presence().is_required(),
+            "{} without {}",
+            object.name(),
+            field.name()
+        );
+    }
+}
+
+fn shapes_of<C: Call + Default + Debug>()
+where
+    C::Reply: Default + Debug,
+    C::Query: Default + Debug,
+{
+    let shapes = api::shapes(C::INTERFACE);
+    shapes_describe::<C>(shapes.request(), |v| serde_json::from_value::<C>(v).is_ok());
+    shapes_describe::<C::Query>(shapes.query(), |v| {
+        serde_json::from_value::<C::Query>(v).is_ok()
+    });
+    shapes_describe::<C::Reply>(shapes.reply(), |mut v| {
+        v["code"] = json!(0);
+        wire::from_str::<C::Reply>(&v.to_string()).is_ok()
+    });
+}
+
+#[test]
+fn the_shapes_describe_what_the_types_read_and_write() {
+    for_every_call!(shapes_of);
+    // The nested objects too.
+    shapes_describe::<Room>(
+        &api::shapes(Interface::GetRoomList).reply().fields()[0]
+            .shape()
+            .objects()["Room"]
+            .clone(),
+        |v| serde_json::from_value::<Room>(v).is_ok(),
     );
 }
 
@@ -302,16 +517,67 @@ fn login_reply() {
 
 #[test]
 fn envelope_only_replies() {
-    assert_eq!(success::<LogoutRequest>(ENVELOPE_ONLY), Empty);
-    assert_eq!(success::<DestroyRoomRequest>(ENVELOPE_ONLY), Empty);
-    assert_eq!(success::<AddAnchorRequest>(ENVELOPE_ONLY), Empty);
-    assert_eq!(success::<DeleteAnchorRequest>(ENVELOPE_ONLY), Empty);
-    assert_eq!(success::<AddAudienceRequest>(ENVELOPE_ONLY), Empty);
-    assert_eq!(success::<DeleteAudienceRequest>(ENVELOPE_ONLY), Empty);
-    assert_eq!(success::<SetCustomFieldRequest>(ENVELOPE_ONLY), Empty);
+    assert_eq!(success::<LogoutRequest>(ENVELOPE_ONLY), LogoutReply);
+    assert_eq!(
+        success::<DestroyRoomRequest>(ENVELOPE_ONLY),
+        DestroyRoomReply
+    );
+    assert_eq!(success::<AddAnchorRequest>(ENVELOPE_ONLY), AddAnchorReply);
+    assert_eq!(
+        success::<DeleteAnchorRequest>(ENVELOPE_ONLY),
+        DeleteAnchorReply
+    );
+    assert_eq!(
+        success::<AddAudienceRequest>(ENVELOPE_ONLY),
+        AddAudienceReply
+    );
+    assert_eq!(
+        success::<DeleteAudienceRequest>(ENVELOPE_ONLY),
+        DeleteAudienceReply
+    );
+    assert_eq!(
+        success::<SetCustomFieldRequest>(ENVELOPE_ONLY),
+        SetCustomFieldReply
+    );
     // v1 servers echoed `custom` from set_custom_field (§15): ignored.
     let body = r#"{"code":0,"message":"Success!","timestamp":1,"custom":"{\"praise\":4}"}"#;
-    assert_eq!(success::<SetCustomFieldRequest>(body), Empty);
+    assert_eq!(success::<SetCustomFieldRequest>(body), SetCustomFieldReply);
+}
+
+/// The envelope-only replies are types of their own that read and write
+/// exactly as `wire::Empty`: every body one of them accepts, the others and
+/// `Empty` accept too, and they are all written as `{}`.
+#[test]
+fn envelope_only_reply_types_behave_as_empty() {
+    fn same<R: api::ReplyPayload + std::fmt::Debug>(body: &str) {
+        let ours = wire::from_str::<R>(body).map(|r| r.is_success());
+        let empty = wire::from_str::<Empty>(body).map(|r| r.is_success());
+        assert_eq!(ours.is_ok(), empty.is_ok(), "{body}");
+        assert_eq!(ours.ok(), empty.ok(), "{body}");
+        let value = <R as serde::Deserialize>::deserialize(json!({})).unwrap();
+        assert_eq!(serde_json::to_string(&value).unwrap(), "{}");
+    }
+    for body in [
+        ENVELOPE_ONLY,
+        r#"{"code":0,"custom":{"a":1},"x":[1,2]}"#,
+        r#"{"code":203010,"message":"m"}"#,
+        r#"{"code":0,"code":0}"#,
+        r#"[]"#,
+    ] {
+        same::<LogoutReply>(body);
+        same::<DestroyRoomReply>(body);
+        same::<AddAnchorReply>(body);
+        same::<DeleteAnchorReply>(body);
+        same::<AddAudienceReply>(body);
+        same::<DeleteAudienceReply>(body);
+        same::<SetCustomFieldReply>(body);
+    }
+    // And through a server's body.
+    let body = SuccessBody::new(DeleteAnchorReply).with_timestamp(1);
+    assert_eq!(
+        serde_json::to_string(&body).unwrap(),
+        r#"{"code":0,"message":"Success!","timestamp":1}"#
+    );
 }
 
 #[test]

@@ -180,6 +180,24 @@ fn markdown_in_texts_is_escaped_in_doc_comments() {
 }
 
 #[test]
+fn web_addresses_become_autolinks() {
+    assert_eq!(
+        doc_text("see https://cloud.tencent.com/developer/ask/2090956 (\"x_y\")."),
+        r#"see <https://cloud.tencent.com/developer/ask/2090956> ("x\_y")."#
+    );
+    // The sentence's full stop, a closing bracket or quote end the address; its own underscores stay.
+    assert_eq!(doc_text("At http://a.b/c_d."), r"At <http://a.b/c_d>.");
+    assert_eq!(doc_text("(https://a.b/x)"), r"(<https://a.b/x>)");
+    assert_eq!(
+        doc_text("'https://a.b' and https://c.d"),
+        r"'<https://a.b>' and <https://c.d>"
+    );
+    // Only the scheme: still an address, and the rest is escaped text.
+    assert_eq!(doc_text("https:// *"), r"<https://> \*");
+    assert_eq!(doc_text("no http here"), "no http here");
+}
+
+#[test]
 fn every_variant_is_documented_with_the_whole_row() {
     let table = real_table();
     let enter = table.rows.iter().find(|r| r.code == 203006).unwrap();

@@ -257,7 +257,7 @@ fn names_that_collide_when_case_is_ignored() {
         3,
         "name `MemberNotinRoom` clashes with the name `MemberNotInRoom` of code 203010 on line 2",
     );
-    let same_sdk = other_row("203009", "Other", "ERROR_CODE_USER_NOT_IN_ROOM");
+    let same_sdk = other_row("203009", "Another", "ERROR_CODE_USER_NOT_IN_ROOM");
     assert_one_defect(
         &[GOOD_ROW, &same_sdk],
         3,
@@ -346,6 +346,24 @@ fn names_the_generated_code_or_the_prelude_already_use() {
     }
     // A prefix or suffix of a reserved name is fine.
     assert!(parse("codes.tsv", table_of(&[&with_field(NAME, "NoneLeft")])).is_ok());
+    // The fallback variant of the per-interface error enums.
+    assert_one_defect(
+        &[&with_field(NAME, "Other")],
+        2,
+        "name `Other` is reserved: every interface's error enum has a variant `Other`",
+    );
+    assert_one_defect(
+        &[&with_field(FORMER, "Other")],
+        2,
+        "former name `Other` is reserved",
+    );
+    for reserved in ["Interface", "InterfaceCode", "Evidence"] {
+        assert_one_defect(
+            &[&with_field(NAME, reserved)],
+            2,
+            &format!("name `{reserved}` is reserved"),
+        );
+    }
 }
 
 #[test]
@@ -372,6 +390,27 @@ fn unknown_recovery() {
         &[&with_field(RECOVERY, "retry-later")],
         2,
         "unknown recovery `retry-later`",
+    );
+}
+
+#[test]
+fn recoveries_that_depend_on_the_call_are_not_for_codes() {
+    for recovery in ["done", "rejoin"] {
+        assert_one_defect(
+            &[&with_field(RECOVERY, recovery)],
+            2,
+            &format!(
+                "recovery `{recovery}` only fits a code in a given call: give the code its own \
+                 recovery here, and `{recovery}` as an override in interface_codes.tsv"
+            ),
+        );
+    }
+    // The unknown-recovery message names every recovery, the call-specific ones too.
+    let errors = errors_of(&[&with_field(RECOVERY, "later")]);
+    assert!(
+        errors[0].to_string().ends_with("give-up, rejoin, done)"),
+        "{}",
+        errors[0]
     );
 }
 

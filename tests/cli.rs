@@ -5,7 +5,7 @@
 use std::io::{Read, Write};
 use std::process::{Child, Command, Output, Stdio};
 
-use liveroom_errors::{Category, ErrorCode, Recovery, docs};
+use liveroom_errors::{Category, ErrorCode, Interface, InterfaceCode, Recovery, api, docs};
 
 /// The most `decode` reads, as `--help` and the README name it (4 MiB).
 const MAX_INPUT: usize = 4 * 1024 * 1024;
@@ -114,6 +114,144 @@ fn a_bare_code_explains_everything() {
         stdout(&run(&["explain", "203006"])),
         text,
         "`explain` and the shorthand agree"
+    );
+}
+
+#[test]
+fn explain_names_the_interfaces_with_their_evidence() {
+    let text = stdout(&run(&["--lang", "en", "203010"]));
+    let from: Vec<&str> = (text.lines())
+        .skip_while(|l| !l.starts_with("  from:"))
+        .take_while(|l| l.starts_with("  from:") || l.starts_with("             - "))
+        .collect();
+    assert_eq!(from.len(), 3, "{text}");
+    assert!(
+        from[0]
+            .starts_with("  from:      - delete_anchor (inferred): done here — The caller wants")
+    );
+    assert!(from[1].contains("- anchor_heartbeat (inferred): rejoin here — "));
+    assert!(from[2].contains("- delete_audience (inferred): done here — "));
+
+    // A code of any interface names it first; an interface with a row of its own follows.
+    let text = stdout(&run(&["--lang", "en", "201002"]));
+    assert!(
+        text.contains(
+            "  from:      - any interface (sdk-name)\n             - login (documented)\n"
+        ),
+        "{text}"
+    );
+    let text = stdout(&run(&["--lang", "zh", "204004"]));
+    assert!(
+        text.contains("  来自接口： - get_anchor_url（observed）\n"),
+        "{text}"
+    );
+
+    let output = run(&["explain", "--format", "json", "204003"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let entry = &json[0];
+    assert_eq!(entry["any_interface"], false);
+    assert_eq!(
+        entry["interfaces"],
+        serde_json::json!([{
+            "interface": "delete_anchor",
+            "evidence": "documented",
+            "basis": Interface::DeleteAnchor.error(ErrorCode::DeletePusherFailed).unwrap().basis(),
+            "recovery": "done",
+            "recovery_reason": Interface::DeleteAnchor.error(ErrorCode::DeletePusherFailed).unwrap().recovery_reason(),
+            "override": true,
+        }])
+    );
+}
+
+#[test]
+fn list_for_one_interface_shows_the_recovery_in_that_call() {
+    let text = stdout(&run(&[
+        "list",
+        "--interface",
+        "delete_anchor",
+        "--lang",
+        "en",
+    ]));
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("delete_anchor  POST /weapp/live_room/delete_anchor?userID=…&token=…")
+    );
+    let rows: Vec<&str> = text.lines().filter(|l| l.starts_with("20")).collect();
+    assert_eq!(rows.len(), Interface::DeleteAnchor.errors().len());
+    let member = rows.iter().find(|l| l.starts_with("203010")).unwrap();
+    assert!(
+        member.contains("  done*  ") && member.contains("inferred"),
+        "{member}"
+    );
+    let rate = rows.iter().find(|l| l.starts_with("202006")).unwrap();
+    assert!(
+        rate.contains("retry") && rate.contains("inferred (any)"),
+        "{rate}"
+    );
+    assert!(text.contains("* the recovery in this call, not the code's own"));
+
+    // --recovery filters by the recovery in the call.
+    let done = stdout(&run(&[
+        "list",
+        "--interface",
+        "delete_anchor",
+        "--recovery",
+        "done",
+        "--format",
+        "tsv",
+    ]));
+    let codes: Vec<&str> = done.lines().skip(1).map(|l| &l[..6]).collect();
+    assert_eq!(codes, ["203010", "204003"]);
+    let header: Vec<&str> = done.lines().next().unwrap().split('\t').collect();
+    assert_eq!(
+        header[13..],
+        [
+            "evidence",
+            "any_interface",
+            "call_recovery",
+            "override",
+            "basis"
+        ]
+    );
+    let row: Vec<&str> = done.lines().nth(1).unwrap().split('\t').collect();
+    assert_eq!((row[3], row[15], row[16]), ("give-up", "done", "true"));
+
+    let json: serde_json::Value = serde_json::from_str(&stdout(&run(&[
+        "list",
+        "--interface",
+        "anchor_heartbeat",
+        "--category",
+        "room",
+        "--format",
+        "json",
+    ])))
+    .unwrap();
+    let records = json.as_array().unwrap();
+    let codes: Vec<u64> = records
+        .iter()
+        .map(|r| r["code"].as_u64().unwrap())
+        .collect();
+    assert_eq!(codes, [203000, 203010]);
+    assert_eq!(records[1]["recovery"], "give-up");
+    assert_eq!(records[1]["call"]["recovery"], "rejoin");
+    assert_eq!(records[1]["call"]["interface"], "anchor_heartbeat");
+
+    let markdown = stdout(&run(&[
+        "list",
+        "--interface",
+        "login",
+        "--format",
+        "markdown",
+    ]));
+    let mut expected = String::new();
+    docs::write_interface_codes_table(&mut expected, Interface::Login.errors()).unwrap();
+    assert_eq!(markdown, expected);
+
+    assert_one_error(
+        &run(&["list", "--interface", "get_anchor"]),
+        2,
+        "error: invalid value 'get_anchor' for '--interface <INTERFACE>'",
     );
 }
 
@@ -449,16 +587,23 @@ fn list_in_every_format() {
     assert_eq!(
         rows[0],
         "code\tname\tcategory\trecovery\tretryable\tdocumented\tofficial_text\tsdk_name\t\
-         message_zh\tmessage_en\tcauses_zh\tcauses_en"
+         message_zh\tmessage_en\tcauses_zh\tcauses_en\tinterfaces"
     );
     assert_eq!(rows.len() - 1, 8);
     for row in &rows[1..] {
         let fields: Vec<&str> = row.split('\t').collect();
-        assert_eq!((fields.len(), fields[2]), (12, "pusher"));
+        assert_eq!((fields.len(), fields[2]), (13, "pusher"));
         let code = ErrorCode::from_code(fields[0].parse().unwrap()).unwrap();
         assert_eq!(fields[6], code.is_documented().to_string());
     }
     assert!(pusher.contains("206000\tHeartbeatFailed\tpusher\tretry\ttrue\tfalse\tfalse\t"));
+    assert!(pusher.contains("\tadd_anchor,delete_anchor,anchor_heartbeat\n"));
+    let any = stdout(&run(&["list", "--category", "request", "--format", "tsv"]));
+    assert!(any.contains("200100\tMalformedRequest\t"), "{any}");
+    assert!(
+        any.lines()
+            .any(|l| l.starts_with("201002\t") && l.ends_with("\tany,login"))
+    );
 
     let json: serde_json::Value = serde_json::from_str(&stdout(&run(&[
         "list",
@@ -837,12 +982,21 @@ fn json_export_holds_the_whole_mapping() {
     let output = run(&["export", "--format", "json"]);
     assert_status(&output, 0);
     let doc: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
-    assert_eq!(doc["format"], "liveroom-errors/2");
+    assert_eq!(doc["format"], "liveroom-errors/3");
     assert_eq!(
         doc["categories"][3],
         serde_json::json!({"name": "pusher", "ranges": ["2040xx", "2060xx"]})
     );
-    assert_eq!(doc["recoveries"].as_array().unwrap().len(), 5);
+    let recoveries = doc["recoveries"].as_array().unwrap();
+    assert_eq!(recoveries.len(), 7);
+    for (record, recovery) in recoveries.iter().zip(Recovery::ALL) {
+        assert_eq!(record["name"], recovery.name());
+        assert_eq!(record["call_specific"], recovery.is_call_specific());
+    }
+    let evidence: Vec<&str> = (doc["evidence"].as_array().unwrap().iter())
+        .map(|e| e["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(evidence, ["documented", "observed", "sdk-name", "inferred"]);
     let codes = doc["codes"].as_array().unwrap();
     assert_eq!(codes.len(), ErrorCode::COUNT);
     for (record, code) in codes.iter().zip(ErrorCode::ALL) {
@@ -858,11 +1012,100 @@ fn json_export_holds_the_whole_mapping() {
         assert_eq!(record["message_en"], code.message_en());
         assert_eq!(record["causes_zh"], serde_json::json!(code.causes_zh()));
         assert_eq!(record["causes_en"], serde_json::json!(code.causes_en()));
-        assert_eq!(record.as_object().unwrap().len(), 12);
+        assert_eq!(record["any_interface"], code.any_interface());
+        // One entry per row of interface_codes.tsv: `any`, then each interface's own.
+        let entries = record["interfaces"].as_array().unwrap();
+        let own: Vec<&InterfaceCode> = code
+            .interfaces()
+            .iter()
+            .filter(|p| !p.is_any_interface())
+            .collect();
+        assert_eq!(entries.len(), own.len() + usize::from(code.any_interface()));
+        assert_eq!(entries[0]["interface"] == "any", code.any_interface());
+        for (entry, pair) in entries.iter().rev().zip(own.iter().rev()) {
+            assert_eq!(entry["interface"], pair.interface().name());
+            assert_eq!(entry["evidence"], pair.evidence().name());
+            assert_eq!(entry["basis"], pair.basis());
+            assert_eq!(entry["recovery"], pair.recovery().name());
+            assert_eq!(entry["override"], pair.is_override());
+        }
+        assert_eq!(record.as_object().unwrap().len(), 14);
     }
     assert_eq!(
         codes.iter().filter(|r| r["official_text"] == false).count(),
         ErrorCode::ALL.iter().filter(|c| !c.is_documented()).count()
+    );
+
+    let interfaces = doc["interfaces"].as_array().unwrap();
+    assert_eq!(interfaces.len(), Interface::COUNT);
+    for (record, interface) in interfaces.iter().zip(Interface::ALL) {
+        assert_eq!(record["name"], interface.name());
+        assert_eq!(record["path"], interface.path());
+        assert_eq!(record["takes_token"], interface.takes_token());
+        assert_eq!(record["section"], interface.section());
+        let codes = record["codes"].as_array().unwrap();
+        assert_eq!(codes.len(), interface.errors().len());
+        for (entry, pair) in codes.iter().zip(interface.errors()) {
+            assert_eq!(entry["code"], pair.code().code());
+            assert_eq!(entry["evidence"], pair.evidence().name());
+            assert_eq!(entry["any_interface"], pair.is_any_interface());
+            assert_eq!(entry["recovery"], pair.recovery().name());
+            assert_eq!(entry["recovery_reason"], pair.recovery_reason());
+        }
+        // The shapes are the api types' own descriptors.
+        let shapes = api::shapes(interface);
+        for (key, object) in [
+            ("query", shapes.query()),
+            ("request", shapes.request()),
+            ("reply", shapes.reply()),
+        ] {
+            assert_eq!(record[key]["name"], object.name());
+            let fields = record[key]["fields"].as_array().unwrap();
+            assert_eq!(fields.len(), object.fields().len());
+            for (json, field) in fields.iter().zip(object.fields()) {
+                assert_eq!(json["name"], field.name());
+                assert_eq!(json["rust_name"], field.rust_name());
+                assert_eq!(json["presence"], field.presence().name());
+                assert_eq!(json["type_text"], field.shape().to_string());
+            }
+        }
+    }
+    let url = &interfaces[3];
+    assert_eq!(
+        url["reply"]["fields"][0]["type"],
+        serde_json::json!({"kind": "string"})
+    );
+    assert_eq!(
+        doc["interfaces"][13]["request"]["fields"][2]["type"],
+        serde_json::json!({"kind": "one_of", "shapes": [
+            {"kind": "object", "name": "MergeParams"},
+            {"kind": "json_text", "of": {"kind": "object", "name": "MergeParams"}},
+        ]})
+    );
+    let objects = doc["objects"].as_object().unwrap();
+    let names: Vec<&str> = objects.keys().map(String::as_str).collect();
+    assert_eq!(
+        names,
+        [
+            "Anchor",
+            "Audience",
+            "AudiencesObject",
+            "InputStream",
+            "LayoutParams",
+            "MergeParams",
+            "MixInterface",
+            "MixPara",
+            "Room"
+        ]
+    );
+    assert_eq!(
+        objects["Room"]["fields"][7],
+        serde_json::json!({"name": "audiences", "rust_name": "audiences", "presence": "read-only",
+        "type_text": "Audience[] | AudiencesObject",
+        "type": {"kind": "one_of", "shapes": [
+            {"kind": "array", "items": {"kind": "object", "name": "Audience"}},
+            {"kind": "object", "name": "AudiencesObject"},
+        ]}})
     );
 }
 
@@ -897,12 +1140,23 @@ fn typescript_export_is_a_valid_module() {
     for export in [
         "export type Category",
         "export type Recovery",
+        "export type Evidence",
+        "export type InterfaceName",
         "export interface ErrorInfo",
+        "export interface InterfaceInfo",
         "export const ErrorCode",
         "export const ERRORS",
+        "export const INTERFACES",
         "export function describe",
         "export function categoryOf",
         "export function isRetryable",
+        "export function recoveryIn",
+        "export interface Envelope",
+        "export interface Calls",
+        "export type Reply<N extends InterfaceName>",
+        "export interface Anchor {",
+        "export interface GetAnchorUrlRequest {",
+        "export type LogoutReply = Record<string, never>;",
     ] {
         assert!(ts.contains(export), "{export}");
     }
@@ -917,7 +1171,7 @@ fn typescript_export_is_a_valid_module() {
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("codes.ts"), &ts).unwrap();
     let check = r#"
-        import { ErrorCode, categoryOf, describe, isRetryable } from "./codes";
+        import { Calls, ErrorCode, GetCustomInfoReply, INTERFACES, Reply, categoryOf, describe, isRetryable, recoveryIn } from "./codes";
         const failures: string[] = [];
         const expect = (ok: boolean, what: string) => { if (!ok) failures.push(what); };
         expect(ErrorCode.MemberNotInRoom === 203010, "enum value");
@@ -929,6 +1183,18 @@ fn typescript_export_is_a_valid_module() {
         expect(categoryOf(206001) === "pusher", "heartbeat category");
         expect(categoryOf(-1) === undefined, "negative code");
         expect(isRetryable(202006) && !isRetryable(203010), "retryable");
+        expect(recoveryIn("delete_anchor", 203010) === "done", "override");
+        expect(recoveryIn("anchor_heartbeat", 203010) === "rejoin", "override rejoin");
+        expect(recoveryIn("login", 203010) === "give-up", "the code's own");
+        expect(recoveryIn("login", 203011) === undefined, "unknown code");
+        expect(INTERFACES.get_anchor_url.path === "/weapp/live_room/get_anchor_url", "path");
+        expect(INTERFACES.get_anchor_url.codes.some((c) => c.code === 204004 && c.evidence === "observed"), "evidence");
+        expect(describe(203010)?.interfaces.length === 3, "code interfaces");
+        expect(describe(202006)?.anyInterface === true && describe(202006)?.interfaces[0].interface === "any", "any");
+        const url: Reply<"get_anchor_url"> = { code: 0, pushURL: "rtmp://a", accelerateURL: "rtmp://b" };
+        const body: Calls["merge_stream"]["request"] = { userID: "u1", roomID: "r1", mergeParams: "{}" };
+        const custom: GetCustomInfoReply = { custom: { praise: 3, notice: "hi" } };
+        expect(url.pushURL === "rtmp://a" && body.roomID === "r1" && custom.custom.praise === 3, "types");
         if (failures.length) { throw new Error(failures.join(", ")); }
         console.log("typescript ok");
     "#;

@@ -489,7 +489,9 @@ fn recovery_names_parse_and_display() {
             "reauthenticate",
             "retry",
             "configure",
-            "give-up"
+            "give-up",
+            "rejoin",
+            "done"
         ]
     );
     for recovery in Recovery::ALL {

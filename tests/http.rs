@@ -589,11 +589,12 @@ fn a_client_that_sends_half_its_headers_is_disconnected() {
         header_timeout: timeout,
         ..unlimited()
     });
+    // The server's clock starts when it accepts the connection: start ours before.
+    let started = Instant::now();
     let mut stream = TcpStream::connect(address).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(20)))
         .unwrap();
-    let started = Instant::now();
     stream
         .write_all(b"POST /weapp/live_room/login?sdkAppID=1&userID=x&userSig=sig-x HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Le")
         .unwrap();

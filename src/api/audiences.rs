@@ -4,7 +4,6 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::Audience;
-use crate::wire::Empty;
 
 wire_object! {
     /// The body of `add_audience`: a CDN viewer joins the room's audience list
@@ -34,8 +33,24 @@ wire_object! {
     }
 }
 
-/// The reply payload of `add_audience`: the envelope only (interfaces.md §11).
-pub type AddAudienceReply = Empty;
+empty_reply! {
+    /// The reply payload of `add_audience`: the envelope only (interfaces.md §11).
+    ///
+    /// Its own type rather than [`wire::Empty`](crate::wire::Empty), so that the
+    /// reply names its interface and [`decode`](super::decode) gives its error
+    /// type; it decodes and is written exactly like `Empty`.
+    ///
+    /// ```
+    /// # #[cfg(feature = "json")] {
+    /// use liveroom_errors::api;
+    ///
+    /// let body = r#"{"code":0,"message":"Success!","timestamp":1700000000000}"#;
+    /// assert_eq!(api::decode::<api::AddAudienceReply>(body).unwrap(), api::AddAudienceReply);
+    /// assert_eq!(serde_json::to_string(&api::AddAudienceReply).unwrap(), "{}");
+    /// # }
+    /// ```
+    AddAudienceReply
+}
 
 wire_object! {
     /// The body of `delete_audience`: `{"roomID", "userID"}` (interfaces.md §12).
@@ -57,8 +72,24 @@ wire_object! {
     }
 }
 
-/// The reply payload of `delete_audience`: the envelope only (interfaces.md §12).
-pub type DeleteAudienceReply = Empty;
+empty_reply! {
+    /// The reply payload of `delete_audience`: the envelope only (interfaces.md §12).
+    ///
+    /// Its own type rather than [`wire::Empty`](crate::wire::Empty), so that the
+    /// reply names its interface and [`decode`](super::decode) gives its error
+    /// type; it decodes and is written exactly like `Empty`.
+    ///
+    /// ```
+    /// # #[cfg(feature = "json")] {
+    /// use liveroom_errors::api;
+    ///
+    /// let body = r#"{"code":0,"message":"Success!","timestamp":1700000000000}"#;
+    /// assert_eq!(api::decode::<api::DeleteAudienceReply>(body).unwrap(), api::DeleteAudienceReply);
+    /// assert_eq!(serde_json::to_string(&api::DeleteAudienceReply).unwrap(), "{}");
+    /// # }
+    /// ```
+    DeleteAudienceReply
+}
 
 wire_object! {
     /// The body of `get_audiences`: `{"roomID"}` (interfaces.md §13). No

@@ -8,8 +8,6 @@ use core::fmt;
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 use serde::ser::{self, Serialize, Serializer};
 
-use crate::wire::Empty;
-
 /// The value of a custom field: a number (`inc`/`dec` counters such as
 /// `praise`) or a string (what `set` stored) (inferred, interfaces.md §16).
 ///
@@ -110,6 +108,14 @@ impl From<&str> for CustomValue {
     fn from(value: &str) -> Self {
         CustomValue::Text(value.into())
     }
+}
+
+impl super::shape::HasShape for CustomValue {
+    const SHAPE: super::Shape = super::Shape::OneOf(&[
+        super::Shape::Integer,
+        super::Shape::Number,
+        super::Shape::String,
+    ]);
 }
 
 impl Serialize for CustomValue {
@@ -239,6 +245,10 @@ impl fmt::Display for Operation {
     }
 }
 
+impl super::shape::HasShape for Operation {
+    const SHAPE: super::Shape = super::Shape::Keyword(&["set", "inc", "dec"]);
+}
+
 impl Serialize for Operation {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -302,9 +312,25 @@ wire_object! {
     }
 }
 
-/// The reply payload of `set_custom_field`: the envelope only (interfaces.md
-/// §15; whether the hosted service echoes `custom` is unknown, and ignored).
-pub type SetCustomFieldReply = Empty;
+empty_reply! {
+    /// The reply payload of `set_custom_field`: the envelope only (interfaces.md
+    /// §15; whether the hosted service echoes `custom` is unknown, and ignored).
+    ///
+    /// Its own type rather than [`wire::Empty`](crate::wire::Empty), so that the
+    /// reply names its interface and [`decode`](super::decode) gives its error
+    /// type; it decodes and is written exactly like `Empty`.
+    ///
+    /// ```
+    /// # #[cfg(feature = "json")] {
+    /// use liveroom_errors::api;
+    ///
+    /// let body = r#"{"code":0,"message":"Success!","timestamp":1700000000000}"#;
+    /// assert_eq!(api::decode::<api::SetCustomFieldReply>(body).unwrap(), api::SetCustomFieldReply);
+    /// assert_eq!(serde_json::to_string(&api::SetCustomFieldReply).unwrap(), "{}");
+    /// # }
+    /// ```
+    SetCustomFieldReply
+}
 
 wire_object! {
     /// The body of `get_custom_info`: `{"roomID"}` (interfaces.md §16).

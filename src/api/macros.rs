@@ -16,6 +16,11 @@
 //! The generated decoding ignores unknown keys, rejects a key given twice
 //! (an ambiguous object: which `userID` would a server check?), and accepts an
 //! object only.
+//!
+//! From the same field list the macro writes the struct's descriptor
+//! ([`ObjectShape`](super::ObjectShape): each field's wire name, shape and
+//! [`Presence`](super::Presence)), which the exports and the README read, so
+//! the documented shapes are the decoded ones.
 
 macro_rules! wire_object {
     (
@@ -30,6 +35,26 @@ macro_rules! wire_object {
         $(#[$attr])*
         $vis struct $name {
             $( $(#[$field_attr])* pub $field: $ty, )*
+        }
+
+        impl $crate::api::shape::WireObject for $name {
+            const OBJECT: &'static $crate::api::ObjectShape = &$crate::api::ObjectShape::new(
+                stringify!($name),
+                &[$(
+                    $crate::api::Field::new(
+                        $wire,
+                        stringify!($field),
+                        wire_field!(@shape $mode, $ty),
+                        wire_field!(@presence $mode),
+                    ),
+                )*],
+            );
+        }
+
+        impl $crate::api::shape::HasShape for $name {
+            const SHAPE: $crate::api::Shape = $crate::api::Shape::Object(
+                <Self as $crate::api::shape::WireObject>::OBJECT,
+            );
         }
 
         impl serde::Serialize for $name {
@@ -108,6 +133,18 @@ macro_rules! wire_object {
 
 /// The per-mode pieces of [`wire_object!`].
 macro_rules! wire_field {
+    // The field's shape on the wire: the via type's, which accepts more forms.
+    (@shape (default_via $via:ty), $ty:ty) => { <$via as $crate::api::shape::HasShape>::SHAPE };
+    (@shape (read_only_via $via:ty), $ty:ty) => { <$via as $crate::api::shape::HasShape>::SHAPE };
+    (@shape $mode:tt, $ty:ty) => { <$ty as $crate::api::shape::HasShape>::SHAPE };
+
+    // What absence means.
+    (@presence (required)) => { $crate::api::Presence::Required };
+    (@presence (default)) => { $crate::api::Presence::Defaulted };
+    (@presence (optional)) => { $crate::api::Presence::Optional };
+    (@presence (default_via $via:ty)) => { $crate::api::Presence::Defaulted };
+    (@presence (read_only_via $via:ty)) => { $crate::api::Presence::ReadOnly };
+
     // The type a field's value is decoded as.
     (@slot (required), $ty:ty) => { $ty };
     (@slot (default), $ty:ty) => { Option<$ty> };
@@ -160,6 +197,8 @@ macro_rules! empty_body {
         #[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Hash)]
         pub struct $name;
 
+        no_fields!($name);
+
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use serde::ser::SerializeStruct as _;
@@ -191,6 +230,53 @@ macro_rules! empty_body {
                 }
                 deserializer.deserialize_any(BodyVisitor)
             }
+        }
+    };
+}
+
+/// The reply payload of an interface that answers with the envelope only: a
+/// type of its own (so that each interface has its reply type, and through it
+/// its error type), decoded and written exactly as [`wire::Empty`](crate::wire::Empty).
+macro_rules! empty_reply {
+    ($(#[$attr:meta])* $name:ident) => {
+        $(#[$attr])*
+        #[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Hash)]
+        pub struct $name;
+
+        no_fields!($name);
+
+        impl From<$crate::wire::Empty> for $name {
+            fn from(_: $crate::wire::Empty) -> Self {
+                $name
+            }
+        }
+
+        impl From<$name> for $crate::wire::Empty {
+            fn from(_: $name) -> Self {
+                $crate::wire::Empty
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                $crate::wire::Empty.serialize(serializer)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                $crate::wire::Empty::deserialize(deserializer).map(Self::from)
+            }
+        }
+    };
+}
+
+/// The descriptor of a type written as an object without fields.
+macro_rules! no_fields {
+    ($name:ident) => {
+        impl $crate::api::shape::WireObject for $name {
+            const OBJECT: &'static $crate::api::ObjectShape =
+                &$crate::api::ObjectShape::new(stringify!($name), &[]);
         }
     };
 }

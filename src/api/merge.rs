@@ -9,6 +9,8 @@ use serde::de::value::MapAccessDeserializer;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
+use super::shape::{HasShape, WireObject};
+use super::{Field, ObjectShape, Presence, Shape};
 use crate::wire::MergeStream;
 
 wire_object! {
@@ -204,6 +206,10 @@ impl Default for AppId {
     }
 }
 
+impl HasShape for AppId {
+    const SHAPE: Shape = Shape::OneOf(&[Shape::Integer, Shape::String]);
+}
+
 impl Serialize for AppId {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -244,6 +250,14 @@ impl From<MergeParamsForm> for MergeParams {
     fn from(form: MergeParamsForm) -> Self {
         form.0
     }
+}
+
+/// `mergeParams` as the object Android and iOS send.
+const MERGE_PARAMS_OBJECT: Shape = Shape::Object(<MergeParams as WireObject>::OBJECT);
+
+impl HasShape for MergeParamsForm {
+    const SHAPE: Shape =
+        Shape::OneOf(&[MERGE_PARAMS_OBJECT, Shape::JsonText(&MERGE_PARAMS_OBJECT)]);
 }
 
 impl<'de> Deserialize<'de> for MergeParamsForm {
@@ -350,6 +364,34 @@ impl<'de> Deserialize<'de> for MergeStreamReply {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         MergeStream::deserialize(deserializer).map(MergeStreamReply::from)
     }
+}
+
+impl WireObject for MergeStreamReply {
+    /// Written by hand with its serde impls below: `merge_code`, and the text
+    /// under both keys the clients read.
+    const OBJECT: &'static ObjectShape = &ObjectShape::new(
+        "MergeStreamReply",
+        &[
+            Field::new(
+                "merge_code",
+                "merge_code",
+                Shape::Integer,
+                Presence::Defaulted,
+            ),
+            Field::new(
+                "merge_msg",
+                "merge_message",
+                Shape::String,
+                Presence::Defaulted,
+            ),
+            Field::new(
+                "merge_message",
+                "merge_message",
+                Shape::String,
+                Presence::Defaulted,
+            ),
+        ],
+    );
 }
 
 impl Serialize for MergeStreamReply {

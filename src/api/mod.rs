@@ -3,40 +3,46 @@
 //!
 //! Every interface is `POST /weapp/live_room/<name>` with a JSON body; its
 //! query carries `userID` and `token` ([`AuthQuery`]), except `login`'s
-//! ([`LoginQuery`]). Each interface has a request type (the body) and a reply
-//! payload type (the fields beside the envelope's `code`, `message` and
-//! `timestamp`), linked by [`Call`]:
+//! ([`LoginQuery`]); `login` and `logout` have no body. Each interface has a
+//! request type (the body), a reply payload type (the fields beside the
+//! envelope's `code`, `message` and `timestamp`) and an error type (one
+//! variant per code it can return, and `Other`), all named after it and linked
+//! by [`Call`] and [`ReplyPayload`] to its [`Interface`]:
 //!
-//! | interface | request | reply payload |
-//! |---|---|---|
-//! | `login` | [`LoginRequest`] (no body) | [`LoginReply`] |
-//! | `logout` | [`LogoutRequest`] (no body) | [`LogoutReply`] |
-//! | `get_room_list` | [`GetRoomListRequest`] | [`GetRoomListReply`] |
-//! | `get_anchor_url` | [`GetAnchorUrlRequest`] | [`GetAnchorUrlReply`] |
-//! | `create_room` | [`CreateRoomRequest`] | [`CreateRoomReply`] |
-//! | `destroy_room` | [`DestroyRoomRequest`] | [`DestroyRoomReply`] |
-//! | `get_anchors` | [`GetAnchorsRequest`] | [`GetAnchorsReply`] |
-//! | `add_anchor` | [`AddAnchorRequest`] | [`AddAnchorReply`] |
-//! | `delete_anchor` | [`DeleteAnchorRequest`] | [`DeleteAnchorReply`] |
-//! | `anchor_heartbeat` | [`AnchorHeartbeatRequest`] | [`AnchorHeartbeatReply`] |
-//! | `add_audience` | [`AddAudienceRequest`] | [`AddAudienceReply`] |
-//! | `delete_audience` | [`DeleteAudienceRequest`] | [`DeleteAudienceReply`] |
-//! | `get_audiences` | [`GetAudiencesRequest`] | [`GetAudiencesReply`] |
-//! | `merge_stream` | [`MergeStreamRequest`] | [`MergeStreamReply`] |
-//! | `set_custom_field` | [`SetCustomFieldRequest`] | [`SetCustomFieldReply`] |
-//! | `get_custom_info` | [`GetCustomInfoRequest`] | [`GetCustomInfoReply`] |
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/api_table.md"))]
 //!
-//! A client decodes a reply in one line, with any payload type here:
+//! A client decodes a reply in one line with [`decode`] (feature `json`): the
+//! payload on success, else the interface's own error, whose variants are the
+//! codes that interface can return and whose [`recovery`](InterfaceError::recovery)
+//! takes the call into account:
 //!
 //! ```
 //! # #[cfg(feature = "json")] {
-//! use liveroom_errors::{api, wire};
+//! use liveroom_errors::api::{self, CallError, DeleteAnchorError};
+//! use liveroom_errors::Recovery;
 //!
 //! let body = r#"{"code":0,"message":"Success!","timestamp":1700000000000,"roomID":"room_1"}"#;
-//! let room = wire::from_str::<api::CreateRoomReply>(body).unwrap().into_result().unwrap();
+//! let room = api::decode::<api::CreateRoomReply>(body).unwrap();
 //! assert_eq!(room.room_id, "room_1");
+//!
+//! // Leaving a room one is not in: already done.
+//! let body = r#"{"code":203010,"message":"user not in room","timestamp":1700000000000}"#;
+//! match api::decode::<api::DeleteAnchorReply>(body) {
+//!     Err(CallError::Server(err @ DeleteAnchorError::MemberNotInRoom(_))) => {
+//!         assert_eq!(err.recovery(), Some(Recovery::Done));
+//!     }
+//!     other => panic!("{other:?}"),
+//! }
 //! # }
 //! ```
+//!
+//! Why one error type per interface (as the AWS SDK for Rust has one per
+//! operation): a `match` on the errors of `get_anchor_url` shows only the
+//! codes that call can return, and the recovery of a code can depend on the
+//! call ("not in the room" is done for `delete_anchor`, "join again" for
+//! `anchor_heartbeat`). `Other` keeps any other code whole, a newer server's
+//! or one outside the known pairs, so nothing is ever lost; the evidence for
+//! each pair is in [`Interface::errors`].
 //!
 //! # What the types accept
 //! Field names are the wire's (`userID`, `pushURL`, `accelerateURL`, …);
@@ -68,14 +74,18 @@ mod macros;
 
 mod audiences;
 mod custom;
+mod errors;
 mod merge;
 mod objects;
 mod query;
 mod rooms;
 mod session;
+pub(crate) mod shape;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+
+use crate::Interface;
 
 pub use audiences::{
     AddAudienceReply, AddAudienceRequest, DeleteAudienceReply, DeleteAudienceRequest,
@@ -85,6 +95,7 @@ pub use custom::{
     CustomValue, GetCustomInfoReply, GetCustomInfoRequest, Operation, SetCustomFieldReply,
     SetCustomFieldRequest,
 };
+pub use errors::*;
 pub use merge::{
     AppId, InputStream, LayoutParams, MergeParams, MergeStreamReply, MergeStreamRequest,
     MixInterface, MixPara,
@@ -98,63 +109,120 @@ pub use rooms::{
     GetRoomListReply, GetRoomListRequest,
 };
 pub use session::{LoginReply, LoginRequest, LogoutReply, LogoutRequest};
+pub use shape::{CallShapes, Field, ObjectShape, Presence, Shape};
 
 /// The path every interface lives under: `/weapp/live_room/<name>`.
-pub const BASE_PATH: &str = "/weapp/live_room";
+///
+/// ```
+/// use liveroom_errors::{api, Interface};
+/// assert!(Interface::GetAnchors.path().starts_with(api::BASE_PATH));
+/// ```
+pub const BASE_PATH: &str = crate::vocabulary::BASE_PATH;
 
-/// One RoomService interface, named by its request type: its name and path on
-/// the wire, and the types of its query and reply payload.
+/// One RoomService interface, named by its request type: its [`Interface`]
+/// (and through it its name and path on the wire), and the types of its
+/// query, reply payload and errors.
+///
+/// `NAME` and `PATH` are the interface's [`name`](Interface::name) and
+/// [`path`](Interface::path), for use in `const` contexts and generic code;
+/// they are derived from `INTERFACE`, and the implementations in this crate
+/// never override them.
 ///
 /// ```
 /// use liveroom_errors::api::{self, Call};
+/// use liveroom_errors::Interface;
 ///
 /// fn path_of<C: Call>(_: &C) -> &'static str {
 ///     C::PATH
 /// }
 /// let request = api::GetAnchorsRequest { room_id: "room_1".into() };
 /// assert_eq!(path_of(&request), "/weapp/live_room/get_anchors");
+/// assert_eq!(<api::LoginRequest as Call>::INTERFACE, Interface::Login);
 /// assert_eq!(<api::LoginRequest as Call>::NAME, "login");
 /// ```
 pub trait Call: Serialize + DeserializeOwned {
+    /// The interface this request is the body of.
+    const INTERFACE: Interface;
     /// The interface's name, the last segment of its path: `get_anchor_url`.
-    const NAME: &'static str;
+    const NAME: &'static str = Self::INTERFACE.name();
     /// The interface's path: `/weapp/live_room/get_anchor_url`.
-    const PATH: &'static str;
+    const PATH: &'static str = Self::INTERFACE.path();
     /// Its query: [`LoginQuery`] for `login`, [`AuthQuery`] for every other.
     type Query: Serialize + DeserializeOwned;
-    /// Its reply payload, for [`wire::from_slice`](crate::wire) and friends.
-    type Reply: Serialize + DeserializeOwned;
+    /// Its reply payload, for [`decode`] and [`wire::from_slice`](crate::wire).
+    type Reply: ReplyPayload<Request = Self, Error = Self::Error>;
+    /// Its errors: one variant per code the interface can return, and `Other`.
+    type Error: InterfaceError;
 }
 
-/// Implements [`Call`] for each request type.
+/// The reply payload of one RoomService interface: the way from a reply type
+/// to its interface, request and error types, which [`decode`] follows.
+///
+/// ```
+/// use liveroom_errors::api::{self, ReplyPayload};
+/// use liveroom_errors::Interface;
+///
+/// assert_eq!(<api::GetAnchorUrlReply as ReplyPayload>::INTERFACE, Interface::GetAnchorUrl);
+/// fn interface_of<R: ReplyPayload>() -> &'static str {
+///     R::INTERFACE.name()
+/// }
+/// assert_eq!(interface_of::<api::LogoutReply>(), "logout");
+/// ```
+pub trait ReplyPayload: Serialize + DeserializeOwned {
+    /// The interface that answers with this payload.
+    const INTERFACE: Interface;
+    /// The interface's request type.
+    type Request: Call<Reply = Self, Error = Self::Error>;
+    /// The interface's errors.
+    type Error: InterfaceError;
+}
+
+/// Implements [`Call`] for each request type and [`ReplyPayload`] for each
+/// reply type, and writes [`shapes`], from the generated list of interfaces.
 macro_rules! calls {
-    ($( $name:literal: $request:ty, $query:ty => $reply:ty; )*) => {
+    ($( $interface:ident: $request:ty, $query:ty => $reply:ty, $error:ty; )*) => {
         $(
             impl Call for $request {
-                const NAME: &'static str = $name;
-                const PATH: &'static str = concat!("/weapp/live_room/", $name);
+                const INTERFACE: Interface = Interface::$interface;
                 type Query = $query;
                 type Reply = $reply;
+                type Error = $error;
+            }
+
+            impl ReplyPayload for $reply {
+                const INTERFACE: Interface = Interface::$interface;
+                type Request = $request;
+                type Error = $error;
             }
         )*
+
+        /// The wire shapes of `interface`: its query, request body and reply
+        /// payload, each with its fields (see [`Shape`]). The exports and the
+        /// README's interface sections are written from them.
+        ///
+        /// ```
+        /// use liveroom_errors::api::{self, Presence};
+        /// use liveroom_errors::Interface;
+        ///
+        /// let shapes = api::shapes(Interface::GetAnchorUrl);
+        /// let fields: Vec<(&str, Presence)> =
+        ///     shapes.request().fields().iter().map(|f| (f.name(), f.presence())).collect();
+        /// assert_eq!(fields, [("userID", Presence::Defaulted), ("roomID", Presence::Optional)]);
+        /// ```
+        pub const fn shapes(interface: Interface) -> CallShapes {
+            use shape::WireObject;
+            match interface {
+                $(
+                    Interface::$interface => CallShapes::new(
+                        interface,
+                        <$query as WireObject>::OBJECT,
+                        <$request as WireObject>::OBJECT,
+                        <$reply as WireObject>::OBJECT,
+                    ),
+                )*
+            }
+        }
     };
 }
 
-calls! {
-    "login": LoginRequest, LoginQuery => LoginReply;
-    "logout": LogoutRequest, AuthQuery => LogoutReply;
-    "get_room_list": GetRoomListRequest, AuthQuery => GetRoomListReply;
-    "get_anchor_url": GetAnchorUrlRequest, AuthQuery => GetAnchorUrlReply;
-    "create_room": CreateRoomRequest, AuthQuery => CreateRoomReply;
-    "destroy_room": DestroyRoomRequest, AuthQuery => DestroyRoomReply;
-    "get_anchors": GetAnchorsRequest, AuthQuery => GetAnchorsReply;
-    "add_anchor": AddAnchorRequest, AuthQuery => AddAnchorReply;
-    "delete_anchor": DeleteAnchorRequest, AuthQuery => DeleteAnchorReply;
-    "anchor_heartbeat": AnchorHeartbeatRequest, AuthQuery => AnchorHeartbeatReply;
-    "add_audience": AddAudienceRequest, AuthQuery => AddAudienceReply;
-    "delete_audience": DeleteAudienceRequest, AuthQuery => DeleteAudienceReply;
-    "get_audiences": GetAudiencesRequest, AuthQuery => GetAudiencesReply;
-    "merge_stream": MergeStreamRequest, AuthQuery => MergeStreamReply;
-    "set_custom_field": SetCustomFieldRequest, AuthQuery => SetCustomFieldReply;
-    "get_custom_info": GetCustomInfoRequest, AuthQuery => GetCustomInfoReply;
-}
+include!(concat!(env!("OUT_DIR"), "/api_calls.rs"));

@@ -174,6 +174,13 @@ wire_object! {
     }
 }
 
+impl super::shape::HasShape for AudiencesShape {
+    const SHAPE: super::Shape = super::Shape::OneOf(&[
+        super::Shape::Array(&<Audience as super::shape::HasShape>::SHAPE),
+        super::Shape::Object(<AudiencesObject as super::shape::WireObject>::OBJECT),
+    ]);
+}
+
 impl<'de> Deserialize<'de> for AudiencesShape {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct ShapeVisitor;

@@ -6,7 +6,6 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::{Anchor, Room};
-use crate::wire::Empty;
 
 /// A requested `roomID` that may be absent or empty, both meaning "none".
 fn non_empty(room_id: Option<&String>) -> Option<&str> {
@@ -208,8 +207,24 @@ wire_object! {
     }
 }
 
-/// The reply payload of `destroy_room`: the envelope only (interfaces.md §6).
-pub type DestroyRoomReply = Empty;
+empty_reply! {
+    /// The reply payload of `destroy_room`: the envelope only (interfaces.md §6).
+    ///
+    /// Its own type rather than [`wire::Empty`](crate::wire::Empty), so that the
+    /// reply names its interface and [`decode`](super::decode) gives its error
+    /// type; it decodes and is written exactly like `Empty`.
+    ///
+    /// ```
+    /// # #[cfg(feature = "json")] {
+    /// use liveroom_errors::api;
+    ///
+    /// let body = r#"{"code":0,"message":"Success!","timestamp":1700000000000}"#;
+    /// assert_eq!(api::decode::<api::DestroyRoomReply>(body).unwrap(), api::DestroyRoomReply);
+    /// assert_eq!(serde_json::to_string(&api::DestroyRoomReply).unwrap(), "{}");
+    /// # }
+    /// ```
+    DestroyRoomReply
+}
 
 wire_object! {
     /// The body of `get_anchors`: `{"roomID"}` (interfaces.md §7).
@@ -303,8 +318,24 @@ wire_object! {
     }
 }
 
-/// The reply payload of `add_anchor`: the envelope only (interfaces.md §8).
-pub type AddAnchorReply = Empty;
+empty_reply! {
+    /// The reply payload of `add_anchor`: the envelope only (interfaces.md §8).
+    ///
+    /// Its own type rather than [`wire::Empty`](crate::wire::Empty), so that the
+    /// reply names its interface and [`decode`](super::decode) gives its error
+    /// type; it decodes and is written exactly like `Empty`.
+    ///
+    /// ```
+    /// # #[cfg(feature = "json")] {
+    /// use liveroom_errors::api;
+    ///
+    /// let body = r#"{"code":0,"message":"Success!","timestamp":1700000000000}"#;
+    /// assert_eq!(api::decode::<api::AddAnchorReply>(body).unwrap(), api::AddAnchorReply);
+    /// assert_eq!(serde_json::to_string(&api::AddAnchorReply).unwrap(), "{}");
+    /// # }
+    /// ```
+    AddAnchorReply
+}
 
 wire_object! {
     /// The body of `delete_anchor`: `{"roomID", "userID"}`, the caller leaves
@@ -328,8 +359,24 @@ wire_object! {
     }
 }
 
-/// The reply payload of `delete_anchor`: the envelope only (interfaces.md §9).
-pub type DeleteAnchorReply = Empty;
+empty_reply! {
+    /// The reply payload of `delete_anchor`: the envelope only (interfaces.md §9).
+    ///
+    /// Its own type rather than [`wire::Empty`](crate::wire::Empty), so that the
+    /// reply names its interface and [`decode`](super::decode) gives its error
+    /// type; it decodes and is written exactly like `Empty`.
+    ///
+    /// ```
+    /// # #[cfg(feature = "json")] {
+    /// use liveroom_errors::api;
+    ///
+    /// let body = r#"{"code":0,"message":"Success!","timestamp":1700000000000}"#;
+    /// assert_eq!(api::decode::<api::DeleteAnchorReply>(body).unwrap(), api::DeleteAnchorReply);
+    /// assert_eq!(serde_json::to_string(&api::DeleteAnchorReply).unwrap(), "{}");
+    /// # }
+    /// ```
+    DeleteAnchorReply
+}
 
 wire_object! {
     /// The body of `anchor_heartbeat`, sent every 3 to 7 s by each anchor

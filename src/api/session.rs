@@ -2,8 +2,6 @@
 
 use alloc::string::String;
 
-use crate::wire::Empty;
-
 empty_body! {
     /// The body of `login`: none. Its parameters are in the query ([`LoginQuery`](super::LoginQuery)).
     ///
@@ -71,5 +69,21 @@ empty_body! {
     LogoutRequest
 }
 
-/// The reply payload of `logout`: the envelope only (interfaces.md §2).
-pub type LogoutReply = Empty;
+empty_reply! {
+    /// The reply payload of `logout`: the envelope only (interfaces.md §2).
+    ///
+    /// Its own type rather than [`wire::Empty`](crate::wire::Empty), so that the
+    /// reply names its interface and [`decode`](super::decode) gives its error
+    /// type; it decodes and is written exactly like `Empty`.
+    ///
+    /// ```
+    /// # #[cfg(feature = "json")] {
+    /// use liveroom_errors::api;
+    ///
+    /// let body = r#"{"code":0,"message":"Success!","timestamp":1700000000000}"#;
+    /// assert_eq!(api::decode::<api::LogoutReply>(body).unwrap(), api::LogoutReply);
+    /// assert_eq!(serde_json::to_string(&api::LogoutReply).unwrap(), "{}");
+    /// # }
+    /// ```
+    LogoutReply
+}

@@ -3,7 +3,7 @@
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
-use liveroom_errors::{Category, Recovery};
+use liveroom_errors::{Category, Interface, Recovery};
 
 use crate::export::prefixes;
 use crate::lang::Lang;
@@ -46,7 +46,8 @@ pub struct Cli {
 
 #[derive(Subcommand)]
 pub enum Command {
-    /// Explain codes: messages, causes, category, recovery advice, SDK constant.
+    /// Explain codes: messages, causes, category, recovery advice, SDK constant,
+    /// and the interfaces each can come from with the evidence.
     ///
     /// Each argument is a decimal code (203006), a variant name (EnterRoomFailed),
     /// its snake_case or SCREAMING_SNAKE_CASE form, or an SDK constant
@@ -66,12 +67,19 @@ pub enum Command {
         #[command(flatten)]
         lang: LangArg,
     },
-    /// List the table, optionally filtered by category and recovery.
+    /// List the table, optionally filtered by interface, category and recovery.
+    ///
+    /// With --interface, only the codes that interface can return (its own and
+    /// those of any interface), each with the evidence and the recovery in that
+    /// call, which --recovery then filters by.
     List {
+        /// Only the codes this interface can return, with the recovery in that call.
+        #[arg(long, value_parser = interface_values())]
+        interface: Option<Interface>,
         /// Only codes of this category (by range).
         #[arg(long, value_parser = category_values())]
         category: Option<Category>,
-        /// Only codes with this recovery advice.
+        /// Only codes with this recovery advice (in the --interface call, if given).
         #[arg(long, value_parser = recovery_values())]
         recovery: Option<Recovery>,
         /// Output format; the json records are those of `export --format json`.
@@ -106,7 +114,8 @@ pub enum Command {
         #[command(flatten)]
         lang: LangArg,
     },
-    /// Export the whole table for other languages (both languages included).
+    /// Export the whole mapping for other languages: codes (both languages),
+    /// interfaces with their codes, evidence and overrides, request and reply shapes.
     Export {
         /// What to write.
         #[arg(long, value_enum)]
@@ -155,9 +164,11 @@ pub enum ListFormat {
 
 #[derive(Copy, Clone, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
-    /// One document: format version, categories, recoveries, codes.
+    /// One document: format version, categories, recoveries, evidence, codes,
+    /// interfaces, objects.
     Json,
-    /// A TypeScript module: the codes, their details, and lookups.
+    /// A TypeScript module: the codes, their details, the interfaces with
+    /// their codes and shapes, and lookups.
     Typescript,
 }
 
@@ -171,6 +182,13 @@ fn category_values() -> impl TypedValueParser<Value = Category> {
         PossibleValue::new(category.name()).help(format!("codes {}", ranges.join(", ")))
     });
     PossibleValuesParser::new(values).try_map(|name| name.parse::<Category>())
+}
+
+/// The interface names, each with its purpose in `--help`.
+fn interface_values() -> impl TypedValueParser<Value = Interface> {
+    let values = (Interface::ALL.iter())
+        .map(|&interface| PossibleValue::new(interface.name()).help(interface.purpose()));
+    PossibleValuesParser::new(values).try_map(|name| name.parse::<Interface>())
 }
 
 /// The recovery names, each with its advice in `--help`.

@@ -225,6 +225,14 @@ pub fn describe(code: ErrorCode, lang: Lang) -> String {
         lang.pick("no", "否")
     };
     line(&mut out, lang.pick("retryable:", "可重试："), retryable);
+    for (i, entry) in interface_lines(code, lang).iter().enumerate() {
+        let label = if i == 0 {
+            lang.pick("from:", "来自接口：")
+        } else {
+            ""
+        };
+        line(&mut out, label, entry);
+    }
     let sdk_name = code.sdk_name().unwrap_or(lang.pick(
         "(none: the client SDKs do not name it)",
         "（无：客户端 SDK 未命名）",
@@ -242,6 +250,37 @@ pub fn describe(code: ErrorCode, lang: Lang) -> String {
     };
     line(&mut out, lang.pick("official:", "官方文本："), official);
     out
+}
+
+/// One line per interface the code comes from (`any interface` first for a
+/// code every interface can return), with the evidence, and the recovery in
+/// that call with its reason where it differs from the code's own.
+fn interface_lines(code: ErrorCode, lang: Lang) -> Vec<String> {
+    let pairs = code.interfaces();
+    let any = pairs.iter().find(|p| p.is_any_interface());
+    let own = pairs.iter().filter(|p| !p.is_any_interface());
+    let any_label = lang.pick("any interface", "任何接口");
+    (any.map(|pair| (any_label, pair)).into_iter())
+        .chain(own.map(|pair| (pair.interface().name(), pair)))
+        .map(|(name, pair)| {
+            let mut text = match lang {
+                Lang::En => format!("- {name} ({})", pair.evidence()),
+                Lang::Zh => format!("- {name}（{}）", pair.evidence()),
+            };
+            if pair.is_override() {
+                // The reasons are written in English only, like the codes' own.
+                text.push_str(&match lang {
+                    Lang::En => format!(": {} here — {}", pair.recovery(), pair.recovery_reason()),
+                    Lang::Zh => format!(
+                        "：本接口中为 {} — {}",
+                        pair.recovery(),
+                        pair.recovery_reason()
+                    ),
+                });
+            }
+            text
+        })
+        .collect()
 }
 
 #[cfg(test)]

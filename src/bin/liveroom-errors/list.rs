@@ -1,8 +1,9 @@
-//! `list` and `search`: the table as aligned text, Markdown or TSV.
+//! `list` and `search`: the table as aligned text, Markdown or TSV, whole or
+//! for one interface.
 
 use std::fmt::Write;
 
-use liveroom_errors::{ErrorCode, docs};
+use liveroom_errors::{ErrorCode, Interface, InterfaceCode, docs};
 
 use crate::lang::Lang;
 use crate::report::{Fail, Out, Outcome, Problem};
@@ -25,11 +26,98 @@ pub fn text(codes: &[ErrorCode], lang: Lang) -> String {
         .unwrap();
     }
     if codes.iter().any(|c| !c.is_documented()) {
+        out.push_str(lang.pick(UNOFFICIAL_EN, UNOFFICIAL_ZH));
+    }
+    out
+}
+
+const UNOFFICIAL_EN: &str = "† not in the official table: only the client SDKs define these codes; \
+                             their messages are our own words, not official text\n";
+const UNOFFICIAL_ZH: &str =
+    "† 不在官方错误码表中：仅客户端 SDK 定义，其说明为本工具自拟，非官方文本\n";
+
+/// The codes of one interface, a line each: as [`text`], with the recovery in
+/// that call (`*` where it differs from the code's own) and the evidence.
+pub fn text_in(interface: Interface, pairs: &[InterfaceCode], lang: Lang) -> String {
+    let query = if interface.takes_token() {
+        "?userID=…&token=…"
+    } else {
+        "?sdkAppID=…&userID=…&userSig=…"
+    };
+    let mut out = format!("{interface}  POST {}{query}\n", interface.path());
+    if lang == Lang::En {
+        writeln!(out, "{}", interface.purpose()).unwrap();
+    }
+    let name_width = (pairs.iter())
+        .map(|p| p.code().name().len())
+        .max()
+        .unwrap_or(0);
+    for pair in pairs {
+        let code = pair.code();
+        let mark = if code.is_documented() { ' ' } else { '†' };
+        let recovery = format!(
+            "{}{}",
+            pair.recovery(),
+            if pair.is_override() { "*" } else { "" }
+        );
+        let evidence = if pair.is_any_interface() {
+            format!("{} (any)", pair.evidence())
+        } else {
+            pair.evidence().to_string()
+        };
+        writeln!(
+            out,
+            "{}{mark} {:name_width$}  {:8}  {:14}  {:16}  {}",
+            code.code(),
+            code.name(),
+            code.category().name(),
+            recovery,
+            evidence,
+            lang.message(code)
+        )
+        .unwrap();
+    }
+    if pairs.iter().any(|p| p.is_override()) {
         out.push_str(lang.pick(
-            "† not in the official table: only the client SDKs define these codes; \
-             their messages are our own words, not official text\n",
-            "† 不在官方错误码表中：仅客户端 SDK 定义，其说明为本工具自拟，非官方文本\n",
+            "* the recovery in this call, not the code's own: `explain CODE` says why\n",
+            "* 此接口中的恢复方式，与错误码本身的不同：`explain CODE` 说明理由\n",
         ));
+    }
+    if pairs.iter().any(|p| p.is_any_interface()) {
+        out.push_str(lang.pick(
+            "(any) a code every interface can return\n",
+            "(any) 任何接口都可能返回的错误码\n",
+        ));
+    }
+    if pairs.iter().any(|p| !p.code().is_documented()) {
+        out.push_str(lang.pick(UNOFFICIAL_EN, UNOFFICIAL_ZH));
+    }
+    out
+}
+
+pub fn markdown_in(pairs: &[InterfaceCode]) -> String {
+    let mut out = String::new();
+    docs::write_interface_codes_table(&mut out, pairs).unwrap();
+    out
+}
+
+/// [`tsv`], then the pair's columns: `evidence`, `any_interface`,
+/// `call_recovery` (the recovery in this call), `override`, `basis`.
+pub fn tsv_in(pairs: &[InterfaceCode]) -> String {
+    let mut out = String::from(TSV_HEADER);
+    out.pop();
+    out.push_str("\tevidence\tany_interface\tcall_recovery\toverride\tbasis\n");
+    for pair in pairs {
+        let mut line = tsv_fields(pair.code());
+        line.extend([
+            pair.evidence().to_string(),
+            pair.is_any_interface().to_string(),
+            pair.recovery().to_string(),
+            pair.is_override().to_string(),
+            pair.basis().replace('\t', " "),
+        ]);
+        out.push_str(&line.join("\t"));
+        out.push('\n');
     }
     out
 }
@@ -40,30 +128,45 @@ pub fn markdown(codes: &[ErrorCode]) -> String {
     out
 }
 
+const TSV_HEADER: &str = "code\tname\tcategory\trecovery\tretryable\tdocumented\tofficial_text\tsdk_name\tmessage_zh\tmessage_en\tcauses_zh\tcauses_en\tinterfaces\n";
+
 /// A header line, then one line per code; causes joined by ` | `; no tabs in any field.
 pub fn tsv(codes: &[ErrorCode]) -> String {
-    let mut out = String::from(
-        "code\tname\tcategory\trecovery\tretryable\tdocumented\tofficial_text\tsdk_name\tmessage_zh\tmessage_en\tcauses_zh\tcauses_en\n",
-    );
+    let mut out = String::from(TSV_HEADER);
     for &code in codes {
-        let fields = [
-            code.code().to_string(),
-            code.name().to_owned(),
-            code.category().name().to_owned(),
-            code.recovery().name().to_owned(),
-            code.is_retryable().to_string(),
-            code.is_documented().to_string(),
-            code.is_documented().to_string(),
-            code.sdk_name().unwrap_or_default().to_owned(),
-            code.message_zh().to_owned(),
-            code.message_en().to_owned(),
-            code.causes_zh().join(" | "),
-            code.causes_en().join(" | "),
-        ];
-        out.push_str(&fields.join("\t"));
+        out.push_str(&tsv_fields(code).join("\t"));
         out.push('\n');
     }
     out
+}
+
+/// The fields of [`TSV_HEADER`] for one code; `interfaces` is `any` and the
+/// interfaces with a row of their own, comma-separated.
+fn tsv_fields(code: ErrorCode) -> Vec<String> {
+    let mut interfaces: Vec<&str> = Vec::new();
+    if code.any_interface() {
+        interfaces.push("any");
+    }
+    interfaces.extend(
+        (code.interfaces().iter())
+            .filter(|p| !p.is_any_interface())
+            .map(|p| p.interface().name()),
+    );
+    vec![
+        code.code().to_string(),
+        code.name().to_owned(),
+        code.category().name().to_owned(),
+        code.recovery().name().to_owned(),
+        code.is_retryable().to_string(),
+        code.is_documented().to_string(),
+        code.is_documented().to_string(),
+        code.sdk_name().unwrap_or_default().to_owned(),
+        code.message_zh().to_owned(),
+        code.message_en().to_owned(),
+        code.causes_zh().join(" | "),
+        code.causes_en().join(" | "),
+        interfaces.join(","),
+    ]
 }
 
 /// Every code whose digits, name, SDK constant, messages or causes contain `needle`, ignoring case.

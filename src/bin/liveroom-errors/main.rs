@@ -1,4 +1,5 @@
-//! `liveroom-errors`: explain, list, search, decode and export the RoomService error codes.
+//! `liveroom-errors`: explain, list, search, decode and export the RoomService
+//! error codes and the interfaces that return them.
 
 #![forbid(unsafe_code)]
 
@@ -17,7 +18,7 @@ use std::process::ExitCode;
 
 use clap::error::ErrorKind;
 use clap::{CommandFactory, Parser};
-use liveroom_errors::ErrorCode;
+use liveroom_errors::{ErrorCode, InterfaceCode};
 
 use crate::cli::{Cli, Command, ExplainFormat, ExportFormat, ListFormat};
 use crate::lang::Lang;
@@ -86,6 +87,26 @@ fn run(cli: Cli, out: &mut Out) -> Result<Outcome, Fail> {
             lang: flag,
         }) => explain::run(&codes, lang(flag.lang)?, format, out)?,
         Some(Command::List {
+            interface: Some(interface),
+            category,
+            recovery,
+            format,
+            lang: flag,
+        }) => {
+            let pairs: Vec<InterfaceCode> = (interface.errors().iter().copied())
+                .filter(|p| category.is_none_or(|wanted| p.code().category() == wanted))
+                .filter(|p| recovery.is_none_or(|wanted| p.recovery() == wanted))
+                .collect();
+            out.print(&match format {
+                ListFormat::Text => list::text_in(interface, &pairs, lang(flag.lang)?),
+                ListFormat::Markdown => list::markdown_in(&pairs),
+                ListFormat::Json => export::json_records_in(&pairs) + "\n",
+                ListFormat::Tsv => list::tsv_in(&pairs),
+            })?;
+            Outcome::Found
+        }
+        Some(Command::List {
+            interface: None,
             category,
             recovery,
             format,

@@ -1,0 +1,635 @@
+//! Unit tests of the parser and validator of `interfaces.tsv` and
+//! `interface_codes.tsv` used by `build.rs`, and of what is generated from
+//! them: one test per kind of defect, each checking the `FILE:LINE: message`
+//! it reports.
+
+#[allow(dead_code)]
+#[path = "../src/vocabulary.rs"]
+mod vocabulary;
+
+#[allow(dead_code)]
+#[path = "../build/table.rs"]
+mod table;
+
+#[allow(dead_code)]
+#[path = "../build/emit.rs"]
+mod emit;
+
+#[path = "../build/interfaces.rs"]
+mod interfaces;
+
+#[path = "../build/emit_interfaces.rs"]
+mod emit_interfaces;
+
+use interfaces::{
+    Interfaces, Pairs, Scope, coverage_defects, parse_interfaces, parse_pairs, upper_camel,
+};
+use table::{Table, TableError};
+
+const INTERFACES_HEADER: &str = "interface\tquery\tsection\tpurpose";
+const PAIRS_HEADER: &str = "interface\tcode\tevidence\tbasis\trecovery\trecovery_reason";
+const LOGIN: &str = "login\tlogin\t1\tLog in.";
+const ANCHORS: &str = "get_anchors\ttoken\t7\tThe room's anchors.";
+const PAIR: &str = "get_anchors\t204002\tobserved\t§20 [obs]: a report.\t\t";
+
+fn manifest(file: &str) -> Vec<u8> {
+    std::fs::read(format!("{}/{file}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+fn codes() -> Table {
+    table::parse("codes.tsv", manifest("codes.tsv")).unwrap()
+}
+
+fn lines(header: &str, rows: &[&str]) -> String {
+    let mut text = String::from(header);
+    for row in rows {
+        text.push('\n');
+        text.push_str(row);
+    }
+    text.push('\n');
+    text
+}
+
+fn two_interfaces() -> Interfaces {
+    parse_interfaces(
+        "interfaces.tsv",
+        lines(INTERFACES_HEADER, &[LOGIN, ANCHORS]),
+    )
+    .unwrap()
+}
+
+fn interface_errors(rows: &[&str]) -> Vec<TableError> {
+    parse_interfaces("interfaces.tsv", lines(INTERFACES_HEADER, rows))
+        .expect_err("the table should be rejected")
+}
+
+fn pair_errors(rows: &[&str]) -> Vec<TableError> {
+    parse_pairs(
+        "interface_codes.tsv",
+        lines(PAIRS_HEADER, rows),
+        &codes(),
+        &two_interfaces(),
+    )
+    .expect_err("the table should be rejected")
+}
+
+fn pairs_of(rows: &[&str]) -> Pairs {
+    parse_pairs(
+        "interface_codes.tsv",
+        lines(PAIRS_HEADER, rows),
+        &codes(),
+        &two_interfaces(),
+    )
+    .unwrap()
+}
+
+fn assert_defect(error: &TableError, file: &str, line: usize, needle: &str) {
+    let shown = error.to_string();
+    assert!(shown.starts_with(&format!("{file}:{line}: ")), "{shown}");
+    assert!(
+        shown.contains(needle),
+        "`{shown}` does not mention `{needle}`"
+    );
+}
+
+fn assert_one_interface_defect(rows: &[&str], line: usize, needle: &str) {
+    let errors = interface_errors(rows);
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_defect(&errors[0], "interfaces.tsv", line, needle);
+}
+
+fn assert_one_pair_defect(rows: &[&str], line: usize, needle: &str) {
+    let errors = pair_errors(rows);
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_defect(&errors[0], "interface_codes.tsv", line, needle);
+}
+
+/// `row` with the tab-separated field at `index` replaced.
+fn with_field(row: &str, index: usize, value: &str) -> String {
+    let mut fields: Vec<&str> = row.split('\t').collect();
+    fields[index] = value;
+    fields.join("\t")
+}
+
+#[test]
+fn the_real_tables_are_valid_and_complete() {
+    let codes = codes();
+    let interfaces = parse_interfaces("interfaces.tsv", manifest("interfaces.tsv")).unwrap();
+    let pairs = parse_pairs(
+        "interface_codes.tsv",
+        manifest("interface_codes.tsv"),
+        &codes,
+        &interfaces,
+    )
+    .unwrap();
+    assert_eq!(interfaces.rows.len(), 16);
+    assert_eq!(interfaces.rows[0].variant, "Login");
+    assert_eq!(interfaces.rows[3].path(), "/weapp/live_room/get_anchor_url");
+    assert_eq!(
+        pairs.rows.iter().filter(|p| p.recovery.is_some()).count(),
+        5
+    );
+    assert_eq!(
+        pairs.rows.iter().filter(|p| p.scope == Scope::Any).count(),
+        10
+    );
+    let coverage = coverage_defects(
+        "codes.tsv",
+        &codes,
+        "interfaces.tsv",
+        &interfaces,
+        "interface_codes.tsv",
+        &pairs,
+    );
+    assert!(coverage.is_empty(), "{coverage:#?}");
+}
+
+#[test]
+fn a_good_interface_row_parses_with_all_fields() {
+    let interfaces = two_interfaces();
+    let login = &interfaces.rows[0];
+    assert_eq!(
+        (login.line, login.name.as_str(), login.variant.as_str()),
+        (2, "login", "Login")
+    );
+    assert!(!login.takes_token);
+    assert_eq!(login.section, 1);
+    assert_eq!(login.purpose, "Log in.");
+    assert!(interfaces.rows[1].takes_token);
+    assert_eq!(upper_camel("anchor_heartbeat"), "AnchorHeartbeat");
+    assert_eq!(upper_camel("get_custom_info2"), "GetCustomInfo2");
+}
+
+#[test]
+fn interfaces_share_the_checks_of_every_table() {
+    let errors = parse_interfaces("interfaces.tsv", "interface\tquery\n").unwrap_err();
+    assert_defect(
+        &errors[0],
+        "interfaces.tsv",
+        1,
+        "the header must be the columns interface, query, section, purpose",
+    );
+    let errors = parse_interfaces("interfaces.tsv", "").unwrap_err();
+    assert_defect(&errors[0], "interfaces.tsv", 1, "the table is empty");
+    let errors = parse_interfaces("interfaces.tsv", lines(INTERFACES_HEADER, &[])).unwrap_err();
+    assert_defect(&errors[0], "interfaces.tsv", 1, "the table has no rows");
+    assert_one_interface_defect(
+        &["login\tlogin\t1"],
+        2,
+        "expected 4 tab-separated columns, found 3",
+    );
+    assert_one_interface_defect(&[LOGIN, "\t\t\t"], 3, "the line holds only whitespace");
+
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice(lines(INTERFACES_HEADER, &[LOGIN]).as_bytes());
+    let errors = parse_interfaces("interfaces.tsv", bom).unwrap_err();
+    assert_eq!(errors.len(), 1);
+    assert_defect(
+        &errors[0],
+        "interfaces.tsv",
+        1,
+        "byte order mark (BOM, U+FEFF)",
+    );
+
+    let mut bytes = lines(INTERFACES_HEADER, &[LOGIN]).into_bytes();
+    bytes.extend_from_slice(b"get_anchors\ttoken\t7\tThe \xFF anchors.\n");
+    let errors = parse_interfaces("interfaces.tsv", bytes).unwrap_err();
+    assert_defect(
+        &errors[0],
+        "interfaces.tsv",
+        3,
+        "invalid UTF-8: byte 0xFF at column 25",
+    );
+
+    assert_one_interface_defect(
+        &[&with_field(LOGIN, 3, "Log\rin.")],
+        2,
+        "purpose: U+000D at character 4 is a carriage return (CR) inside the line",
+    );
+    assert_one_interface_defect(
+        &[&with_field(LOGIN, 3, "Log \u{202E}in.")],
+        2,
+        "purpose: U+202E at character 5 is a bidirectional control character",
+    );
+    // A CRLF file is fine.
+    let crlf = lines(INTERFACES_HEADER, &[LOGIN, ANCHORS]).replace('\n', "\r\n");
+    assert!(parse_interfaces("interfaces.tsv", crlf).is_ok());
+}
+
+#[test]
+fn bad_wire_names() {
+    for (name, needle) in [
+        ("GetAnchors", "must be lowercase snake_case"),
+        ("get__anchors", "must be lowercase snake_case"),
+        ("_login", "must be lowercase snake_case"),
+        ("login_", "must be lowercase snake_case"),
+        ("get-anchors", "must be lowercase snake_case"),
+        ("get_1st", "must be lowercase snake_case"),
+        ("", "interface `` is empty"),
+        ("any", "is reserved: `any` means every interface"),
+        ("none", "its Rust name `None` is reserved"),
+        ("other", "its Rust name `Other` is reserved"),
+        ("get_a_url", "its Rust name `GetAUrl` has a run of capitals"),
+        ("call", "its error type `CallError` would clash"),
+        ("interface", "its Rust name `Interface` is reserved"),
+    ] {
+        assert_one_interface_defect(&[&with_field(LOGIN, 0, name)], 2, needle);
+    }
+}
+
+#[test]
+fn unknown_query() {
+    assert_one_interface_defect(
+        &[&with_field(LOGIN, 1, "auth")],
+        2,
+        "unknown query `auth` (expected token or login",
+    );
+}
+
+#[test]
+fn bad_section() {
+    for section in ["0", "01", "x", "256", "", "-1", "1.5"] {
+        assert_one_interface_defect(
+            &[&with_field(LOGIN, 2, section)],
+            2,
+            &format!("section `{section}` is not a section number of interfaces.md (1 to 255)"),
+        );
+    }
+}
+
+#[test]
+fn empty_or_marked_up_purpose() {
+    assert_one_interface_defect(&[&with_field(LOGIN, 3, " ")], 2, "purpose: is empty");
+    assert_one_interface_defect(
+        &[&with_field(LOGIN, 3, "Log <b>in</b>.")],
+        2,
+        "purpose: markup is not allowed",
+    );
+}
+
+#[test]
+fn duplicate_interface_or_section() {
+    assert_one_interface_defect(
+        &[LOGIN, ANCHORS, &with_field(LOGIN, 2, "3")],
+        4,
+        "duplicate interface `login` (first on line 2)",
+    );
+    assert_one_interface_defect(
+        &[LOGIN, &with_field(ANCHORS, 2, "1")],
+        3,
+        "section 1 is already `login`'s (line 2)",
+    );
+}
+
+#[test]
+fn a_good_pair_row_parses_with_all_fields() {
+    let codes = codes();
+    let pairs = pairs_of(&[
+        PAIR,
+        "any\t202006\tinferred\tEvery request.\t\t",
+        "get_anchors\t203010\tinferred\tNot in the room.\tdone\tAlready out.",
+    ]);
+    let row = &pairs.rows[0];
+    assert_eq!(
+        (row.line, row.index, row.scope),
+        (2, 0, Scope::Interface(1))
+    );
+    assert_eq!(codes.rows[row.code].code, 204002);
+    assert_eq!(vocabulary::EVIDENCE[row.evidence].0, "observed");
+    assert_eq!(row.basis, "§20 [obs]: a report.");
+    assert_eq!((row.recovery, row.recovery_reason.as_str()), (None, ""));
+    assert_eq!(pairs.rows[1].scope, Scope::Any);
+    let over = &pairs.rows[2];
+    assert_eq!(vocabulary::RECOVERIES[over.recovery.unwrap()].0, "done");
+    assert_eq!(over.recovery_reason, "Already out.");
+}
+
+#[test]
+fn unknown_interface() {
+    assert_one_pair_defect(
+        &[&with_field(PAIR, 0, "get_anchor")],
+        2,
+        "unknown interface `get_anchor` (expected `any` or an interface of interfaces.tsv: login, get_anchors)",
+    );
+    assert_one_pair_defect(&[&with_field(PAIR, 0, "ANY")], 2, "unknown interface `ANY`");
+}
+
+#[test]
+fn unknown_or_malformed_code() {
+    assert_one_pair_defect(
+        &[&with_field(PAIR, 1, "203011")],
+        2,
+        "unknown code 203011: codes.tsv has no row for it",
+    );
+    assert_one_pair_defect(
+        &[&with_field(PAIR, 1, "2O4002")],
+        2,
+        "code `2O4002` is not a decimal number",
+    );
+    assert_one_pair_defect(&[&with_field(PAIR, 1, "0204002")], 2, "has a leading zero");
+}
+
+#[test]
+fn duplicate_pair() {
+    assert_one_pair_defect(
+        &[PAIR, "login\t201001\tdocumented\tThe text.\t\t", PAIR],
+        4,
+        "duplicate pair: `get_anchors` with code 204002 is already on line 2",
+    );
+    let any = "any\t202006\tinferred\tEvery request.\t\t";
+    assert_one_pair_defect(
+        &[any, PAIR, any],
+        4,
+        "duplicate pair: `any` with code 202006",
+    );
+    // An interface's own row for a code that has an `any` row refines it (201002).
+    let refined = pairs_of(&[
+        PAIR,
+        "any\t201002\tsdk-name\tThe SDK.\t\t",
+        "login\t201002\tdocumented\tThe table.\t\t",
+    ]);
+    assert_eq!(refined.rows.len(), 3);
+}
+
+#[test]
+fn unknown_evidence() {
+    assert_one_pair_defect(
+        &[&with_field(PAIR, 2, "doc")],
+        2,
+        "unknown evidence `doc` (expected one of documented, observed, sdk-name, inferred)",
+    );
+}
+
+#[test]
+fn codes_only_the_sdks_define_cannot_be_documented() {
+    assert_one_pair_defect(
+        &["get_anchors\t204000\tdocumented\tThe group.\t\t"],
+        2,
+        "code 204000 is not in the official table (`documented` is `no` in codes.tsv), so no \
+         pair of it can be `documented`",
+    );
+    assert!(
+        parse_pairs(
+            "interface_codes.tsv",
+            lines(
+                PAIRS_HEADER,
+                &["get_anchors\t204000\tinferred\tThe group.\t\t"]
+            ),
+            &codes(),
+            &two_interfaces()
+        )
+        .is_ok()
+    );
+}
+
+#[test]
+fn empty_or_marked_up_basis() {
+    assert_one_pair_defect(&[&with_field(PAIR, 3, "")], 2, "basis: is empty");
+    assert_one_pair_defect(
+        &[&with_field(PAIR, 3, "<i>seen</i>")],
+        2,
+        "basis: markup is not allowed",
+    );
+}
+
+#[test]
+fn overrides_need_a_reason_and_must_change_the_recovery() {
+    let over = |recovery: &str, reason: &str| with_field(&with_field(PAIR, 4, recovery), 5, reason);
+    assert_one_pair_defect(
+        &[&over("done", "")],
+        2,
+        "the override `done` has no recovery_reason: say in one sentence why",
+    );
+    assert_one_pair_defect(
+        &[&over("", "Because.")],
+        2,
+        "a recovery_reason without a recovery",
+    );
+    // 204002's own recovery is retry.
+    assert_one_pair_defect(
+        &[&over("retry", "Because.")],
+        2,
+        "the override `retry` is code 204002's own recovery: an override must change it",
+    );
+    assert_one_pair_defect(
+        &[&over("later", "Because.")],
+        2,
+        "unknown recovery `later` (expected one of fix-request",
+    );
+    assert_one_pair_defect(
+        &[&over("give-up", "Because <b>so</b>.")],
+        2,
+        "recovery_reason: markup is not allowed",
+    );
+    // Every recovery may be an override, the call-specific ones included.
+    for recovery in ["fix-request", "give-up", "rejoin", "done"] {
+        assert!(
+            parse_pairs(
+                "interface_codes.tsv",
+                lines(PAIRS_HEADER, &[&over(recovery, "Because.")]),
+                &codes(),
+                &two_interfaces()
+            )
+            .is_ok()
+        );
+    }
+}
+
+#[test]
+fn pairs_share_the_checks_of_every_table() {
+    assert_one_pair_defect(
+        &["get_anchors\t204002\tobserved"],
+        2,
+        "expected 6 tab-separated columns, found 3",
+    );
+    assert_one_pair_defect(
+        &[&with_field(PAIR, 3, "seen\u{200B}")],
+        2,
+        "basis: U+200B at character 5 is an invisible format character",
+    );
+    assert_one_pair_defect(
+        &[&with_field(PAIR, 0, "get_anchors\r")],
+        2,
+        "interface: U+000D at character 12 is a carriage return (CR) inside the line",
+    );
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice(lines(PAIRS_HEADER, &[PAIR]).as_bytes());
+    let errors = parse_pairs("interface_codes.tsv", bom, &codes(), &two_interfaces()).unwrap_err();
+    assert_defect(&errors[0], "interface_codes.tsv", 1, "byte order mark");
+    let errors = parse_pairs(
+        "interface_codes.tsv",
+        "interface\tcode\n",
+        &codes(),
+        &two_interfaces(),
+    )
+    .unwrap_err();
+    assert_defect(
+        &errors[0],
+        "interface_codes.tsv",
+        1,
+        "the header must be the columns interface, code, evidence",
+    );
+}
+
+#[test]
+fn every_defect_of_a_row_is_reported() {
+    let errors = pair_errors(&["nowhere\t203011\tdoc\t\tlater\t"]);
+    let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert_eq!(errors.len(), 5, "{shown:#?}");
+    assert!(errors.iter().all(|e| e.line == 2));
+}
+
+#[test]
+fn an_interface_without_codes_and_a_code_without_an_interface() {
+    let codes = codes();
+    let interfaces = two_interfaces();
+    // Only `any` rows for login, and most codes in no row at all.
+    let pairs = pairs_of(&[PAIR, "any\t202006\tinferred\tEvery request.\t\t"]);
+    let defects = coverage_defects(
+        "codes.tsv",
+        &codes,
+        "interfaces.tsv",
+        &interfaces,
+        "interface_codes.tsv",
+        &pairs,
+    );
+    let login = defects
+        .iter()
+        .find(|d| d.file == "interfaces.tsv")
+        .expect("login has no codes");
+    assert_eq!(
+        login.to_string(),
+        "interfaces.tsv:2: interface `login` has no codes: give it at least one row in \
+         interface_codes.tsv (the `any` rows do not count)"
+    );
+    assert_eq!(
+        defects
+            .iter()
+            .filter(|d| d.file == "interfaces.tsv")
+            .count(),
+        1
+    );
+    let uncovered: Vec<&TableError> = defects.iter().filter(|d| d.file == "codes.tsv").collect();
+    assert_eq!(uncovered.len(), codes.rows.len() - 2);
+    // On the code's own line of codes.tsv (rows are in code order there).
+    assert_eq!(
+        uncovered[0].to_string(),
+        "codes.tsv:2: code 200100 belongs to no interface: give it a row in \
+         interface_codes.tsv (an interface, or `any`)"
+    );
+    assert!(
+        !uncovered
+            .iter()
+            .any(|d| d.message.contains("204002") || d.message.contains("202006"))
+    );
+}
+
+#[test]
+fn an_interface_lists_its_own_rows_then_the_codes_of_any() {
+    let codes = codes();
+    let pairs = pairs_of(&[
+        PAIR,
+        "any\t201002\tsdk-name\tThe SDK.\t\t",
+        "any\t200100\tdocumented\tAny request.\t\t",
+        "get_anchors\t201002\tinferred\tOurs.\t\t",
+    ]);
+    let listed: Vec<(u32, bool)> = (pairs.of_interface(1).into_iter())
+        .map(|e| (codes.rows[e.pair.code].code, e.any))
+        .collect();
+    // In code order; its own 201002 row wins over the `any` one.
+    assert_eq!(listed, [(200100, true), (201002, false), (204002, false)]);
+    let login: Vec<(u32, bool)> = (pairs.of_interface(0).into_iter())
+        .map(|e| (codes.rows[e.pair.code].code, e.any))
+        .collect();
+    assert_eq!(login, [(200100, true), (201002, true)]);
+    assert!(pairs.any_interface(pairs.rows[1].code));
+    assert!(!pairs.any_interface(pairs.rows[0].code));
+}
+
+#[test]
+fn the_generated_code_names_everything_once() {
+    let codes = codes();
+    let interfaces = parse_interfaces("interfaces.tsv", manifest("interfaces.tsv")).unwrap();
+    let pairs = parse_pairs(
+        "interface_codes.tsv",
+        manifest("interface_codes.tsv"),
+        &codes,
+        &interfaces,
+    )
+    .unwrap();
+    let files = emit_interfaces::files(&codes, &interfaces, &pairs);
+    let names: Vec<&str> = files.iter().map(|(name, _)| *name).collect();
+    assert_eq!(
+        names,
+        [
+            "interface.rs",
+            "api_errors.rs",
+            "api_calls.rs",
+            "api_table.md"
+        ]
+    );
+    let module = &files[0].1;
+    for row in &interfaces.rows {
+        assert!(module.contains(&format!(
+            "        b{:?} => Some(Interface::{}),",
+            row.name, row.variant
+        )));
+        assert!(
+            files[1]
+                .1
+                .contains(&format!("    {}Error: {} {{", row.variant, row.variant))
+        );
+        assert!(files[3].1.contains(&format!(
+            "[`{}`](crate::Interface::{})",
+            row.name, row.variant
+        )));
+    }
+    assert!(
+        files[2]
+            .1
+            .contains("    Login: LoginRequest, LoginQuery => LoginReply, LoginError;")
+    );
+    assert!(
+        files[2]
+            .1
+            .contains("    Logout: LogoutRequest, AuthQuery => LogoutReply, LogoutError;")
+    );
+    // Each row's texts are written once, whatever the number of interfaces an `any` row reaches.
+    let rate = pairs
+        .rows
+        .iter()
+        .find(|p| codes.rows[p.code].code == 202006)
+        .unwrap();
+    assert_eq!(module.matches(&format!("{:?}", rate.basis)).count(), 1);
+    assert!(module.contains("const CODE_ANY: [bool; 50] = ["));
+}
+
+#[test]
+fn texts_in_generated_docs_are_escaped() {
+    let codes = codes();
+    let interfaces = parse_interfaces(
+        "interfaces.tsv",
+        lines(
+            INTERFACES_HEADER,
+            &["login\tlogin\t1\tLog in [with] *stars* and `ticks`."],
+        ),
+    )
+    .unwrap();
+    let pairs = parse_pairs(
+        "interface_codes.tsv",
+        lines(
+            PAIRS_HEADER,
+            &["login\t201001\tdocumented\t§20 [doc]: a_b *c* \"quoted\" {braces}.\tdone\tAll [set]."],
+        ),
+        &codes,
+        &interfaces,
+    )
+    .unwrap();
+    let module = emit_interfaces::interface_module(&codes, &interfaces, &pairs);
+    assert!(module.contains(r"/// `login`: Log in \[with\] \*stars\* and \`ticks\`."));
+    assert!(module.contains(r"`done` here — All \[set\]."));
+    // Strings are Rust literals, quotes and braces included.
+    assert!(module.contains(r#"("§20 [doc]: a_b *c* \"quoted\" {braces}.", "All [set].")"#));
+    let errors = emit_interfaces::api_errors(&codes, &interfaces, &pairs);
+    assert!(errors.contains(r"§20 \[doc\]: a\_b \*c\* "));
+}
