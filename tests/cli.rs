@@ -849,6 +849,7 @@ fn decode_json_has_stable_keys() {
             "category",
             "code",
             "explanation",
+            "interface",
             "merge_code",
             "merge_message",
             "message",
@@ -1237,4 +1238,39 @@ fn a_former_name_still_works_with_a_warning() {
     );
     let current = run(&["StorageFailed"]);
     assert!(current.stderr.is_empty());
+}
+
+#[test]
+fn decode_judges_an_error_in_the_call_that_sent_it() {
+    let body = r#"{"code":203010,"message":"user not in room"}"#;
+    let done = run(&[
+        "--lang",
+        "en",
+        "decode",
+        "--interface",
+        "delete_anchor",
+        body,
+    ]);
+    let text = String::from_utf8(done.stdout).unwrap();
+    assert!(
+        text.contains("in delete_anchor: declared (inferred); recovery in this call: done"),
+        "{text}"
+    );
+    let rejoin = run(&[
+        "decode",
+        "--format",
+        "json",
+        "--interface",
+        "anchor_heartbeat",
+        body,
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&rejoin.stdout).unwrap();
+    assert_eq!(json["interface"]["recovery"], "rejoin");
+    assert_eq!(json["interface"]["declared"], true);
+    let elsewhere = run(&["decode", "--format", "json", "--interface", "login", body]);
+    let json: serde_json::Value = serde_json::from_slice(&elsewhere.stdout).unwrap();
+    assert_eq!(json["interface"]["declared"], false);
+    assert_eq!(json["interface"]["recovery"], serde_json::Value::Null);
+    let unknown = run(&["decode", "--interface", "kick_everyone", body]);
+    assert_eq!(unknown.status.code(), Some(2));
 }

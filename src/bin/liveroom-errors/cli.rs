@@ -108,6 +108,10 @@ pub enum Command {
         /// input [default: standard input]
         #[arg(value_name = "INPUT")]
         input: Option<String>,
+        /// The interface that sent the reply: its error is then judged in that
+        /// call (whether the interface declares the code, the recovery there).
+        #[arg(long, value_parser = interface_values())]
+        interface: Option<Interface>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
         format: ExplainFormat,

@@ -3,7 +3,7 @@
 use std::io::{IsTerminal, Read};
 
 use liveroom_errors::wire::{self, MergeStream, Reply};
-use liveroom_errors::{Category, ErrorCode};
+use liveroom_errors::{Category, ErrorCode, Interface};
 use serde_json::{Value, json};
 
 use crate::cli::ExplainFormat;
@@ -18,6 +18,7 @@ pub const MAX_INPUT: usize = 4 * 1024 * 1024;
 
 pub fn run(
     input: Option<&str>,
+    interface: Option<Interface>,
     lang: Lang,
     format: ExplainFormat,
     out: &mut Out,
@@ -25,8 +26,8 @@ pub fn run(
     let body = read(input)?;
     match wire::from_slice::<MergeStream>(&body) {
         Ok(reply) => Ok(match format {
-            ExplainFormat::Text => text(&reply, lang, out)?,
-            ExplainFormat::Json => json(&reply, out)?,
+            ExplainFormat::Text => text(&reply, interface, lang, out)?,
+            ExplainFormat::Json => json(&reply, interface, out)?,
         }),
         // The decoder's message may quote the body: `Problem` escapes it.
         Err(error) => Err(Problem::new(format!("not a valid RoomService reply: {error}")).into()),
@@ -96,7 +97,12 @@ fn lookup(code: i64) -> (Option<ErrorCode>, Option<Category>) {
 }
 
 /// Every text from the reply goes through [`escape::quoted`].
-fn text(reply: &Reply<MergeStream>, lang: Lang, out: &mut Out) -> Result<Outcome, Fail> {
+fn text(
+    reply: &Reply<MergeStream>,
+    interface: Option<Interface>,
+    lang: Lang,
+    out: &mut Out,
+) -> Result<Outcome, Fail> {
     let timestamp = reply
         .timestamp()
         .map(|ms| {
@@ -133,6 +139,9 @@ fn text(reply: &Reply<MergeStream>, lang: Lang, out: &mut Out) -> Result<Outcome
                 "{} {code}: {message}{timestamp}\n",
                 lang.pick("server error", "服务器错误")
             );
+            if let Some(interface) = interface {
+                text += &in_call(interface, lookup(code).0, lang);
+            }
             match lookup(code) {
                 (Some(known), _) => text += &explain::describe(known, lang),
                 (None, Some(category)) => {
@@ -161,8 +170,40 @@ fn text(reply: &Reply<MergeStream>, lang: Lang, out: &mut Out) -> Result<Outcome
     Ok(outcome(reply))
 }
 
+/// What the code means in the call `interface`: declared or not, and the
+/// recovery there when it differs from the code's own or is declared.
+fn in_call(interface: Interface, known: Option<ErrorCode>, lang: Lang) -> String {
+    let name = interface.name();
+    match known.and_then(|code| interface.error(code)) {
+        Some(pair) => match lang {
+            Lang::En => format!(
+                "  in {name}: declared ({}); recovery in this call: {} ({})\n",
+                pair.evidence(),
+                pair.recovery(),
+                pair.recovery_reason()
+            ),
+            Lang::Zh => format!(
+                "  在 {name} 中：已声明（{}）；此调用中的恢复方式：{}（{}）\n",
+                pair.evidence(),
+                pair.recovery(),
+                pair.recovery_reason()
+            ),
+        },
+        None => lang
+            .pick(
+                "  in {name}: not among the codes this interface is known to return\n",
+                "  在 {name} 中：不在此接口已知会返回的错误码之列\n",
+            )
+            .replace("{name}", name),
+    }
+}
+
 /// `decode --format json`: one object with stable keys (see the README).
-fn json(reply: &Reply<MergeStream>, out: &mut Out) -> Result<Outcome, Fail> {
+fn json(
+    reply: &Reply<MergeStream>,
+    interface: Option<Interface>,
+    out: &mut Out,
+) -> Result<Outcome, Fail> {
     let (merge_code, merge_message) = match reply {
         Reply::Success { payload, .. } => {
             (json!(payload.merge_code()), json!(payload.merge_message()))
@@ -184,6 +225,16 @@ fn json(reply: &Reply<MergeStream>, out: &mut Out) -> Result<Outcome, Fail> {
         "merge_message": merge_message,
         "category": category,
         "explanation": known.map(explain::details),
+        "interface": interface.filter(|_| !reply.is_success()).map(|interface| {
+            let pair = known.and_then(|code| interface.error(code));
+            json!({
+                "name": interface.name(),
+                "declared": pair.is_some(),
+                "evidence": pair.map(|pair| pair.evidence().name()),
+                "recovery": pair.map(|pair| pair.recovery()),
+                "recovery_reason": pair.map(|pair| pair.recovery_reason()),
+            })
+        }),
     });
     let text = serde_json::to_string_pretty(&document).expect("JSON values always serialize");
     out.print(&(escape::json(text) + "\n"))?;

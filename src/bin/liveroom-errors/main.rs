@@ -127,9 +127,10 @@ fn run(cli: Cli, out: &mut Out) -> Result<Outcome, Fail> {
         Some(Command::Search { text, lang: flag }) => list::search(&text, lang(flag.lang)?, out)?,
         Some(Command::Decode {
             input,
+            interface,
             format,
             lang: flag,
-        }) => decode::run(input.as_deref(), lang(flag.lang)?, format, out)?,
+        }) => decode::run(input.as_deref(), interface, lang(flag.lang)?, format, out)?,
         Some(Command::Export { format }) => {
             no_lang("export")?;
             out.print(&match format {
