@@ -295,3 +295,71 @@ proptest! {
         prop_assert_eq!(result, oracle(&damaged), "{}", damaged);
     }
 }
+
+/// The bodies of `tests/wire.rs` and the real ones of wire-format.md, as
+/// `(key, value)` lists: each must decode the same in every order of its keys.
+const BODIES: &[&str] = &[
+    r#"{"code":0,"message":"Success!","timestamp":1565610959661,"token":"c9527c191598662c6f392146f65ae520*1400047134","userID":"user_dda36c3f_7c91"}"#,
+    r#"{"code":204004,"message":"get push and acc url failed!","timestamp":1577087588457}"#,
+    r#"{"userID":"u","extra":{"deep":[1,2,3]},"token":"t","timestamp":5,"code":0,"message":"ok"}"#,
+    r#"{"token":5,"code":203010,"message":"user not in room"}"#,
+    r#"{"error":"e","code":-1,"message":"m"}"#,
+    r#"{"code":"203010","message":"x","timestamp":null}"#,
+    r#"{"code":0,"message":"Success!","merge_code":1001,"merge_msg":"input stream not found"}"#,
+    r#"{"code":0,"merge_code":1,"merge_msg":"android","merge_message":"ios"}"#,
+    r#"{"timestamp":"x","code":1.5,"message":2}"#,
+    r#"{"message":1,"message":2,"code":1,"code":2}"#,
+    r#"{"code":0,"token":"a","token":"b","userID":"u"}"#,
+    r#"{"code":"00","token":"t","userID":"u"}"#,
+];
+
+#[test]
+fn every_test_body_decodes_the_same_in_every_key_order() {
+    fn permutations(items: &[(String, Value)]) -> Vec<Vec<(String, Value)>> {
+        if items.len() <= 1 {
+            return vec![items.to_vec()];
+        }
+        let mut all = Vec::new();
+        for i in 0..items.len() {
+            let mut rest = items.to_vec();
+            let first = rest.remove(i);
+            for mut tail in permutations(&rest) {
+                tail.insert(0, first.clone());
+                all.push(tail);
+            }
+        }
+        all
+    }
+    let render = |entries: &[(String, Value)]| {
+        let fields: Vec<String> = entries
+            .iter()
+            .map(|(k, v)| format!("{}:{v}", Value::from(k.as_str())))
+            .collect();
+        format!("{{{}}}", fields.join(","))
+    };
+    let outcome = |body: &str| {
+        let login = wire::decode::<Login>(body.as_bytes())
+            .map_err(|e| e.server_error().map(|s| s.code().value()))
+            .map(|l| (l.token, l.user_id));
+        let merge = wire::decode::<wire::MergeStream>(body.as_bytes())
+            .map(|m| (m.merge_code(), m.merge_message().to_owned()))
+            .map_err(|e| e.server_error().map(|s| s.code().value()));
+        (
+            decoded(wire::from_str::<Empty>(body)),
+            format!("{login:?}"),
+            format!("{merge:?}"),
+        )
+    };
+    let (mut orders, mut expected_orders) = (0, 0);
+    for body in BODIES {
+        let Entries(entries) = serde_json::from_str(body).unwrap();
+        expected_orders += (1..=entries.len()).product::<usize>();
+        let expected = outcome(body);
+        for order in permutations(&entries) {
+            let permuted = render(&order);
+            assert_eq!(outcome(&permuted), expected, "{permuted} vs {body}");
+            orders += 1;
+        }
+    }
+    assert_eq!(orders, expected_orders);
+}
