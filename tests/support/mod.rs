@@ -1,6 +1,6 @@
 //! What the HTTP tests share: the example server on an ephemeral loopback
 //! port, the example client, and raw requests written byte for byte.
-#![allow(dead_code)] // each test file uses its own part
+#![allow(dead_code, unused_imports)] // each test file uses its own part
 
 #[path = "../../examples/client/main.rs"]
 pub mod client;
@@ -11,9 +11,9 @@ use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::time::Duration;
 
-use liveroom_errors::ErrorCode;
-use liveroom_errors::api;
+use liveroom_errors::api::{self, InterfaceError};
 use liveroom_errors::wire::{self, Empty, ServerError};
+use liveroom_errors::{ErrorCode, Interface};
 use server::{Config, RateLimit};
 
 /// A server on 127.0.0.1:0, alive as long as the returned runtime.
@@ -195,4 +195,84 @@ pub fn user_with_room(address: SocketAddr, user: &str, room: &str) -> String {
     let answer = raw_call(address, user, &token, "create_room", &body);
     assert_eq!(answer.code(), 0, "{}", answer.text());
     token
+}
+
+/// Decodes `body` as a reply of `interface` and gives its code: `0` for a
+/// success whose payload fits the interface's reply type, or an error code
+/// that the interface declares (`Interface::errors`). Anything else (no
+/// reply, a payload that does not fit, an undeclared code) is the `Err`.
+pub fn declared_code(interface: Interface, body: &[u8]) -> Result<i64, String> {
+    fn check<R: api::ReplyPayload>(body: &[u8]) -> Result<i64, String> {
+        match api::decode::<R>(body) {
+            Ok(_) => Ok(0),
+            Err(api::CallError::Server(error)) if error.pair().is_some() => {
+                Ok(error.code().value())
+            }
+            Err(api::CallError::Server(error)) => Err(format!(
+                "{} does not declare {}",
+                R::INTERFACE,
+                error.server_error()
+            )),
+            Err(api::CallError::Decode(error)) => {
+                Err(format!("no {} reply: {error}", R::INTERFACE))
+            }
+        }
+    }
+    match interface {
+        Interface::Login => check::<api::LoginReply>(body),
+        Interface::Logout => check::<api::LogoutReply>(body),
+        Interface::GetRoomList => check::<api::GetRoomListReply>(body),
+        Interface::GetAnchorUrl => check::<api::GetAnchorUrlReply>(body),
+        Interface::CreateRoom => check::<api::CreateRoomReply>(body),
+        Interface::DestroyRoom => check::<api::DestroyRoomReply>(body),
+        Interface::GetAnchors => check::<api::GetAnchorsReply>(body),
+        Interface::AddAnchor => check::<api::AddAnchorReply>(body),
+        Interface::DeleteAnchor => check::<api::DeleteAnchorReply>(body),
+        Interface::AnchorHeartbeat => check::<api::AnchorHeartbeatReply>(body),
+        Interface::AddAudience => check::<api::AddAudienceReply>(body),
+        Interface::DeleteAudience => check::<api::DeleteAudienceReply>(body),
+        Interface::GetAudiences => check::<api::GetAudiencesReply>(body),
+        Interface::MergeStream => check::<api::MergeStreamReply>(body),
+        Interface::SetCustomField => check::<api::SetCustomFieldReply>(body),
+        Interface::GetCustomInfo => check::<api::GetCustomInfoReply>(body),
+    }
+}
+
+/// A keep-alive HTTP client that, like the official ones, reads every status.
+pub fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(20)))
+        .build()
+        .into()
+}
+
+/// POSTs `body` to `target` and gives the answer's body, asserting a
+/// RoomService answer: HTTP 200 with a JSON content type.
+pub fn exchange(agent: &ureq::Agent, address: SocketAddr, target: &str, body: &[u8]) -> Vec<u8> {
+    let url = format!("http://{address}{target}");
+    let mut response = agent
+        .post(&url)
+        .send(body)
+        .unwrap_or_else(|error| panic!("{target}: {error}"));
+    assert_eq!(response.status(), 200, "{target}");
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .and_then(|value| value.to_str().ok());
+    assert_eq!(content_type, Some("application/json"), "{target}");
+    response.body_mut().read_to_vec().unwrap()
+}
+
+/// Percent-encodes a query value: every byte but RFC 3986's unreserved ones.
+pub fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                char::from(byte).to_string()
+            }
+            _ => format!("%{byte:02X}"),
+        })
+        .collect()
 }
