@@ -418,3 +418,11 @@ fn an_anchor_without_heartbeats_is_dropped_and_rejoins() {
     let beat = alice.call(&beat).unwrap();
     assert_eq!(beat.pushers.map(|p| p.len()), Some(1));
 }
+
+#[test]
+fn the_example_client_runs_its_sessions_against_the_example_server() {
+    let (_runtime, address) = start(unlimited());
+    if let Err(error) = support::client::run(&format!("http://{address}")) {
+        panic!("{error}");
+    }
+}
