@@ -13,43 +13,40 @@
 //!   time, as the real backend stamps every reply (clients measure their clock
 //!   skew with it); one with a timestamp keeps it, and `axum::Json(body)`
 //!   sends a body exactly as it is.
-//! - [`RoomRequest<T>`] reads a call of any interface but `login`: the
-//!   `userID` and `token` of the query and the JSON body as `T`; [`Login`]
-//!   reads `login`'s query. Their rejections are RoomService bodies with the
-//!   table's codes.
+//! - [`RoomRequest<T>`] reads a call of any interface, named by its `api`
+//!   request type: the query as [`api::AuthQuery`](crate::api::AuthQuery)
+//!   (`userID`, `token`), or [`api::LoginQuery`](crate::api::LoginQuery) for
+//!   `login`, and the JSON body as `T`. Its rejections are RoomService bodies
+//!   with the table's codes, so a route accepts exactly what the `api` types
+//!   decode.
 //! - [`RoomServiceExt::with_room_service_errors`] finishes a [`Router`](::axum::Router):
-//!   unknown paths answer 207005, wrong methods 200100, and any 4xx or 5xx
-//!   answer that axum or a middleware produces becomes a RoomService body too.
+//!   unknown paths answer 207005 (207006 for another room type than
+//!   `live_room`), wrong methods 200100, and any 4xx or 5xx answer that axum
+//!   or a middleware produces becomes a RoomService body too.
 //!
 //! ```
 //! use axum::Router;
 //! use axum::routing::post;
 //! use liveroom_errors::ErrorCode;
+//! use liveroom_errors::api::{self, Call};
 //! use liveroom_errors::axum::{RoomRequest, RoomServiceExt};
 //! use liveroom_errors::wire::{ServerError, SuccessBody};
 //!
-//! #[derive(serde::Deserialize)]
-//! struct CreateRoom {
-//!     #[serde(rename = "roomID")]
-//!     room_id: Option<String>,
-//! }
-//!
-//! #[derive(serde::Serialize)]
-//! struct Created {
-//!     #[serde(rename = "roomID")]
-//!     room_id: String,
-//! }
-//!
-//! async fn create_room(req: RoomRequest<CreateRoom>) -> Result<SuccessBody<Created>, ServerError> {
-//!     if req.token != format!("token-{}", req.user_id) {
+//! async fn create_room(
+//!     req: RoomRequest<api::CreateRoomRequest>,
+//! ) -> Result<SuccessBody<api::CreateRoomReply>, ServerError> {
+//!     if req.query.token != format!("token-{}", req.query.user_id) {
 //!         return Err(ErrorCode::TokenVerificationFailed.into());
 //!     }
-//!     let room_id = req.body.room_id.unwrap_or_else(|| format!("room_{}", req.user_id));
-//!     Ok(SuccessBody::new(Created { room_id }))
+//!     if req.body.user_id != req.query.user_id {
+//!         return Err(ErrorCode::UserIdMismatch.into());
+//!     }
+//!     let room_id = req.body.room_id().unwrap_or("room_1").to_owned();
+//!     Ok(SuccessBody::new(api::CreateRoomReply { room_id }))
 //! }
 //!
 //! let app: Router = Router::new()
-//!     .route("/weapp/live_room/create_room", post(create_room))
+//!     .route(api::CreateRoomRequest::PATH, post(create_room))
 //!     .with_room_service_errors();
 //! ```
 //!
@@ -61,17 +58,24 @@
 //! | JSON body that does not fit the interface's type | 200100 `MalformedRequest` |
 //! | body over the limit ([`DefaultBodyLimit`](::axum::extract::DefaultBodyLimit), 2 MB unless set) | 200100 |
 //! | method other than `POST` | 200100 |
-//! | `userID` or `token` missing from the query, or given twice | 200100 |
+//! | `userID` or `token` missing from the query, or a key of the query type given twice | 200100 |
 //! | `%` not followed by two hex digits in the query, or a value that is not UTF-8 | 200100 |
-//! | `login` without `sdkAppID` or `userSig` | 201001 `MissingLoginCredentials` |
+//! | `login` without `sdkAppID` (or without both `sdkAppID` and `userSig`) | 201001 `MissingLoginCredentials` |
+//! | `login` without `userSig` | 201002 `MissingUserSig` |
+//! | `login` without `userID` | 200100 |
 //! | path of no interface | 207005 `UnsupportedAction` |
+//! | `/weapp/<type>/<interface>` for another room type than `live_room` | 207006 `UnsupportedRoomType` |
 //!
 //! These choices are ours where the table does not decide: the table's
 //! 200100 ("请求包错误，HTTP 方法错误或参数错误": a bad request packet, a wrong
 //! HTTP method or bad parameters) covers everything about the request that is
 //! not its JSON syntax, and 200101 ("JSON 请求体无法解析") only a body that
 //! cannot be parsed. So a body that is valid JSON of the wrong shape is 200100,
-//! and an oversized body, which is never parsed, is 200100 too.
+//! and an oversized body, which is never parsed, is 200100 too. For `login`,
+//! 201001's text names `sdk_appid` and `user_sig`, 201002's only `user_sig`,
+//! so a missing `userSig` alone gets the more precise 201002; 201002's SDK
+//! constant, `ERROR_CODE_NO_USERID`, would read "no userID", but the table's
+//! text is followed, and a missing `userID` is 200100 on every interface.
 //!
 //! # What every request shape of the official clients gets
 //!
@@ -97,7 +101,7 @@ mod reply;
 mod request;
 mod router;
 
-pub use request::{Login, RoomRequest};
+pub use request::RoomRequest;
 pub use router::{RoomServiceExt, replace_failure, unknown_interface, wrong_method};
 
 use crate::ErrorCode;

@@ -1,6 +1,6 @@
-//! The request extractors: [`RoomRequest<T>`] for every interface but `login`,
-//! [`Login`] for `login`. Both reject with a [`ServerError`], which answers as
-//! a RoomService body.
+//! The request extractor [`RoomRequest<T>`], for every interface: the query
+//! as the interface's query type, the body as its request type. It rejects
+//! with a [`ServerError`], which answers as a RoomService body.
 
 use ::axum::body::Bytes;
 use ::axum::extract::rejection::{BytesRejection, FailedToBufferBody};
@@ -10,189 +10,129 @@ use serde::de::{DeserializeOwned, IgnoredAny};
 
 use super::{query, rejection};
 use crate::ErrorCode;
+use crate::api::Call;
 use crate::wire::ServerError;
 
-/// One call of a RoomService interface other than `login`:
-/// `POST /weapp/live_room/<interface>?userID=…&token=…` with a JSON body.
+/// One call of a RoomService interface, named by its request type `T`:
+/// `POST /weapp/live_room/<interface>?<query>` with a JSON body. `query` is
+/// [`AuthQuery`](crate::api::AuthQuery) (`userID`, `token`) for every
+/// interface but `login`, whose query is [`LoginQuery`](crate::api::LoginQuery)
+/// (`sdkAppID`, `userID`, `userSig`, …); `body` is `T`.
 ///
 /// As an extractor it takes the last argument of a handler (it reads the body)
 /// and rejects the request with a [`ServerError`] whose code the table names
-/// (see [the module](super) for each case): not `POST`, or `userID`/`token`
-/// missing, repeated or badly percent-encoded → 200100; a body that is not
-/// JSON → 200101; JSON that does not fit `T` → 200100; a body over the
-/// [`DefaultBodyLimit`](::axum::extract::DefaultBodyLimit) → 200100.
+/// (see [the module](super) for each case):
+///
+/// - not `POST`; a query key of the interface given twice or badly
+///   percent-encoded; `userID` or `token` missing (every interface but
+///   `login`); `userID` missing or empty (`login`); JSON that does not fit
+///   `T`; a body over the [`DefaultBodyLimit`](::axum::extract::DefaultBodyLimit)
+///   → 200100;
+/// - `login` without `sdkAppID` (or without both) → 201001, without `userSig`
+///   → 201002 (an empty value counts as none);
+/// - a body that is not JSON → 200101.
 ///
 /// The body is read as JSON whatever its `Content-Type`, and an empty body
 /// (or one of only whitespace) as `{}`, because the official clients send
-/// `logout` with an empty body, with none, or with `{}`. Use
-/// [`wire::Empty`](crate::wire::Empty) for an interface without a body. An
-/// empty `token` or `userID` (`?userID=&token=`) is passed on as it is: the
-/// handler answers it like any unknown token (202001). The mini-program
-/// leaves `token` out while it has none (interfaces.md §0.1): such a call is
-/// 200100, and only `login`, which takes no token, is meant to come first.
+/// `login` and `logout` with an empty body, with none, or with `{}`. An empty
+/// `token` (`?userID=u1&token=`) is passed on as it is: the handler answers it
+/// like any unknown token (202001). The mini-program leaves `token` out while
+/// it has none (interfaces.md §0.1): such a call is 200100, and only `login`,
+/// which takes no token, is meant to come first. Whether `token` belongs to
+/// `userID` is the handler's to check.
 ///
 /// The body is read whole (up to the limit) before the request is judged, so
-/// that a rejected client keeps its connection. Whether `token` belongs to
-/// `user_id` is the handler's to check.
+/// that a rejected client keeps its connection.
 ///
 /// ```
 /// # #[tokio::main(flavor = "current_thread")]
 /// # async fn main() {
 /// use axum::extract::{FromRequest, Request};
+/// use liveroom_errors::api;
 /// use liveroom_errors::axum::RoomRequest;
-///
-/// #[derive(Debug, serde::Deserialize)]
-/// struct GetAnchors {
-///     #[serde(rename = "roomID")]
-///     room_id: String,
-/// }
 ///
 /// // As Android sends it: nothing URL-encoded, a JSON content type with a charset.
 /// let request = Request::post("/weapp/live_room/get_anchors?userID=u1&token=c9527c19*1400047134")
 ///     .header("content-type", "application/json; charset=utf-8")
 ///     .body(r#"{"roomID":"room_1"}"#.into())
 ///     .unwrap();
-/// let call = RoomRequest::<GetAnchors>::from_request(request, &()).await.unwrap();
-/// assert_eq!((call.user_id.as_str(), call.token.as_str()), ("u1", "c9527c19*1400047134"));
+/// let call = RoomRequest::<api::GetAnchorsRequest>::from_request(request, &()).await.unwrap();
+/// assert_eq!(call.query.user_id, "u1");
+/// assert_eq!(call.query.token, "c9527c19*1400047134");
 /// assert_eq!(call.body.room_id, "room_1");
 ///
-/// let broken = Request::post("/weapp/live_room/get_anchors?userID=u1&token=t")
-///     .body("{\"roomID\":".into())
-///     .unwrap();
-/// let rejected = RoomRequest::<GetAnchors>::from_request(broken, &()).await.unwrap_err();
-/// assert_eq!(rejected.code().value(), 200101);
+/// // The mini-program's login: its own key order, `{}` as the body.
+/// let request = Request::post(
+///     "/weapp/live_room/login?accountType=0&sdkAppID=1400000000&userSig=S&platform=WeChat&userID=u1",
+/// )
+/// .body("{}".into())
+/// .unwrap();
+/// let login = RoomRequest::<api::LoginRequest>::from_request(request, &()).await.unwrap();
+/// assert_eq!(login.query.sdk_app_id, "1400000000");
+/// assert_eq!(login.query.platform.as_deref(), Some("WeChat"));
 ///
-/// let twice = Request::post("/weapp/live_room/get_anchors?userID=u1&token=a&token=b")
-///     .body(r#"{"roomID":"room_1"}"#.into())
+/// for (uri, body, code) in [
+///     ("/weapp/live_room/get_anchors?userID=u1&token=t", "{\"roomID\":", 200101),
+///     ("/weapp/live_room/get_anchors?userID=u1&token=a&token=b", "{}", 200100),
+///     ("/weapp/live_room/get_anchors?userID=u1", "{}", 200100),
+///     ("/weapp/live_room/get_anchors?userID=u1&token=t", r#"{"roomID":5}"#, 200100),
+/// ] {
+///     let request = Request::post(uri).body(body.into()).unwrap();
+///     let rejected = RoomRequest::<api::GetAnchorsRequest>::from_request(request, &()).await.unwrap_err();
+///     assert_eq!(rejected.code().value(), code, "{uri} {body}");
+/// }
+/// let request = Request::post("/weapp/live_room/login?sdkAppID=1400000000&userID=u1")
+///     .body(axum::body::Body::empty())
 ///     .unwrap();
-/// let rejected = RoomRequest::<GetAnchors>::from_request(twice, &()).await.unwrap_err();
-/// assert_eq!(rejected.code().value(), 200100);
+/// let rejected = RoomRequest::<api::LoginRequest>::from_request(request, &()).await.unwrap_err();
+/// assert_eq!(rejected.code().value(), 201002);
 /// # }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct RoomRequest<T> {
-    /// `userID` of the query: the caller, as bound to its token at `login`.
-    pub user_id: String,
-    /// `token` of the query: the credential `login` returned.
-    pub token: String,
+pub struct RoomRequest<T: Call> {
+    /// The query: [`AuthQuery`](crate::api::AuthQuery) (`userID`, `token`),
+    /// or [`LoginQuery`](crate::api::LoginQuery) for `login`.
+    pub query: T::Query,
     /// The JSON body.
     pub body: T,
+}
+
+impl<T: Call + Clone> Clone for RoomRequest<T>
+where
+    T::Query: Clone,
+{
+    fn clone(&self) -> Self {
+        RoomRequest {
+            query: self.query.clone(),
+            body: self.body.clone(),
+        }
+    }
+}
+
+impl<T: Call + core::fmt::Debug> core::fmt::Debug for RoomRequest<T>
+where
+    T::Query: core::fmt::Debug,
+{
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("RoomRequest")
+            .field("query", &self.query)
+            .field("body", &self.body)
+            .finish()
+    }
 }
 
 impl<S, T> FromRequest<S> for RoomRequest<T>
 where
     S: Send + Sync,
-    T: DeserializeOwned,
+    T: Call,
 {
     type Rejection = ServerError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, ServerError> {
         let (method, uri, bytes) = read(request, state).await;
         require_post(&method)?;
-        let [user_id, token] = query::parse(uri.query().unwrap_or(""), ["userID", "token"])?;
-        let user_id = user_id.ok_or_else(|| missing("userID"))?;
-        let token = token.ok_or_else(|| missing("token"))?;
+        let query = query::read(uri.query().unwrap_or(""), T::INTERFACE)?;
         let body = from_json(&bytes?)?;
-        Ok(RoomRequest {
-            user_id,
-            token,
-            body,
-        })
-    }
-}
-
-/// A `login` call: `POST /weapp/live_room/login?sdkAppID=…&userID=…&userSig=…`,
-/// with the optional `platform`, `accountType` and `token` some clients add
-/// (interfaces.md §1).
-///
-/// Like [`RoomRequest`] it takes the last argument of a handler, but its body
-/// is read only to be dropped: Android sends `""`, iOS nothing and the
-/// mini-program `{}`, and none of them means anything. The extractor rejects
-/// the request with a [`ServerError`]: not `POST`, a known key given twice, a
-/// bad percent-encoding, no `userID`, or a body over the limit → 200100; no
-/// `sdkAppID` or no `userSig` → 201001 `MissingLoginCredentials`, the table's
-/// code for a login "without sdk_appid or user_sig" (201002, "缺少 user_sig",
-/// is left alone: the SDKs name it `ERROR_CODE_NO_USERID`, so its meaning is in
-/// dispute). An empty value counts as none for these three keys. Checking the
-/// credentials (202001 for a bad `userSig`, 202005 for an unknown `sdkAppID`)
-/// is the handler's work.
-///
-/// ```
-/// # #[tokio::main(flavor = "current_thread")]
-/// # async fn main() {
-/// use axum::extract::{FromRequest, Request};
-/// use liveroom_errors::axum::Login;
-///
-/// // The mini-program's query, in its order.
-/// let request = Request::post(
-///     "/weapp/live_room/login?accountType=0&sdkAppID=1400000000&userSig=S&platform=WeChat&userID=u1",
-/// )
-/// .body("{}".into())
-/// .unwrap();
-/// let login = Login::from_request(request, &()).await.unwrap();
-/// assert_eq!(login.sdk_app_id, "1400000000");
-/// assert_eq!(login.user_id, "u1");
-/// assert_eq!(login.platform.as_deref(), Some("WeChat"));
-/// assert_eq!(login.account_type.as_deref(), Some("0"));
-///
-/// let request = Request::post("/weapp/live_room/login?sdkAppID=1400000000&userID=u1")
-///     .body(axum::body::Body::empty())
-///     .unwrap();
-/// let rejected = Login::from_request(request, &()).await.unwrap_err();
-/// assert_eq!(rejected.code().value(), 201001);
-/// # }
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Login {
-    /// `sdkAppID`: the IM SDKAppID, a decimal string such as `"1400000000"`.
-    pub sdk_app_id: String,
-    /// `userID`: the user logging in.
-    pub user_id: String,
-    /// `userSig`: the IM UserSig.
-    pub user_sig: String,
-    /// `platform`: `"Android"`, `"iOS"` or `"WeChat"`; not every client sends it.
-    pub platform: Option<String>,
-    /// `accountType`: only the mini-program sends it (`"0"`).
-    pub account_type: Option<String>,
-    /// `token`: only the mini-program sends it, while it still holds an older token.
-    pub token: Option<String>,
-}
-
-impl<S: Send + Sync> FromRequest<S> for Login {
-    type Rejection = ServerError;
-
-    async fn from_request(request: Request, state: &S) -> Result<Self, ServerError> {
-        let (method, uri, bytes) = read(request, state).await;
-        bytes?;
-        require_post(&method)?;
-        let [sdk_app_id, user_id, user_sig, platform, account_type, token] = query::parse(
-            uri.query().unwrap_or(""),
-            [
-                "sdkAppID",
-                "userID",
-                "userSig",
-                "platform",
-                "accountType",
-                "token",
-            ],
-        )?;
-        let given = |value: Option<String>| value.filter(|value| !value.is_empty());
-        let credential = |value: Option<String>, key: &str| {
-            given(value).ok_or_else(|| {
-                rejection(
-                    ErrorCode::MissingLoginCredentials,
-                    format_args!("no `{key}` in the query"),
-                )
-            })
-        };
-        Ok(Login {
-            sdk_app_id: credential(sdk_app_id, "sdkAppID")?,
-            user_id: given(user_id).ok_or_else(|| missing("userID"))?,
-            user_sig: credential(user_sig, "userSig")?,
-            platform,
-            account_type,
-            token,
-        })
+        Ok(RoomRequest { query, body })
     }
 }
 
@@ -218,13 +158,6 @@ fn require_post(method: &Method) -> Result<(), ServerError> {
             format_args!("method {method}, but RoomService takes POST"),
         ))
     }
-}
-
-fn missing(key: &str) -> ServerError {
-    rejection(
-        ErrorCode::MalformedRequest,
-        format_args!("no `{key}` in the query"),
-    )
 }
 
 fn unreadable(rejection_: BytesRejection) -> ServerError {

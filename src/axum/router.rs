@@ -9,11 +9,13 @@ use ::axum::response::{IntoResponse, Response};
 
 use super::rejection;
 use super::request::read;
-use crate::ErrorCode;
 use crate::wire::ServerError;
+use crate::{ErrorCode, Interface};
 
 /// The fallback for a path that is no interface: 207005 `UnsupportedAction`
-/// ("不支持的用户操作"), naming the path.
+/// ("不支持的用户操作"), naming the path; or, for an interface under another
+/// room type than `live_room` (`/weapp/multi_room/get_anchors`, a room type
+/// the v1 servers served), 207006 `UnsupportedRoomType` ("不支持的房间类型").
 ///
 /// The body is read (up to the body limit) and dropped, so that the client
 /// keeps its connection. [`RoomServiceExt::with_room_service_errors`]
@@ -32,14 +34,35 @@ use crate::wire::ServerError;
 /// let error = unknown_interface(request).await;
 /// assert_eq!(error.known(), Some(ErrorCode::UnsupportedAction));
 /// assert_eq!(error.message(), "Unsupported user operation: no interface at /weapp/live_room/kick_everyone");
+///
+/// let request = Request::post("/weapp/multi_room/get_anchors").body("{}".into()).unwrap();
+/// let error = unknown_interface(request).await;
+/// assert_eq!(error.known(), Some(ErrorCode::UnsupportedRoomType));
 /// # }
 /// ```
 pub async fn unknown_interface(request: Request) -> ServerError {
     let (_, uri, _) = read(request, &()).await;
-    rejection(
-        ErrorCode::UnsupportedAction,
-        format_args!("no interface at {}", uri.path()),
-    )
+    let path = uri.path();
+    match other_room_type(path) {
+        Some(room_type) => rejection(
+            ErrorCode::UnsupportedRoomType,
+            format_args!("room type `{room_type}` at {path}; this service serves live_room"),
+        ),
+        None => rejection(
+            ErrorCode::UnsupportedAction,
+            format_args!("no interface at {path}"),
+        ),
+    }
+}
+
+/// The room type of `path` if it is `/weapp/<room type>/<interface>` with
+/// another room type than the service's own.
+fn other_room_type(path: &str) -> Option<&str> {
+    let (prefix, own) = crate::vocabulary::BASE_PATH.rsplit_once('/')?;
+    let rest = path.strip_prefix(prefix)?.strip_prefix('/')?;
+    let (room_type, name) = rest.split_once('/')?;
+    let other = !room_type.is_empty() && room_type != own;
+    (other && Interface::from_name(name).is_some()).then_some(room_type)
 }
 
 /// The fallback for a known path called with another method than `POST`:
@@ -127,21 +150,24 @@ pub async fn replace_failure(response: Response) -> Response {
 /// use axum::body::Body;
 /// use axum::http::Request;
 /// use axum::routing::post;
-/// use liveroom_errors::axum::{Login, RoomServiceExt};
+/// use liveroom_errors::api::{self, Call};
+/// use liveroom_errors::axum::{RoomRequest, RoomServiceExt};
 /// use liveroom_errors::wire::{self, Empty, SuccessBody};
 /// use tower::ServiceExt;
 ///
-/// async fn login(_: Login) -> SuccessBody<Empty> {
-///     SuccessBody::new(Empty)
+/// async fn login(req: RoomRequest<api::LoginRequest>) -> SuccessBody<api::LoginReply> {
+///     let token = format!("token-{}", req.query.user_id);
+///     SuccessBody::new(api::LoginReply { user_id: req.query.user_id, token })
 /// }
 /// let app: Router = Router::new()
-///     .route("/weapp/live_room/login", post(login))
+///     .route(api::LoginRequest::PATH, post(login))
 ///     .with_room_service_errors();
 ///
 /// for (method, uri, code) in [
 ///     ("POST", "/weapp/live_room/login?sdkAppID=1&userID=u&userSig=s", 0),
 ///     ("GET", "/weapp/live_room/login?sdkAppID=1&userID=u&userSig=s", 200100),
 ///     ("POST", "/weapp/live_room/no_such_interface", 207005),
+///     ("POST", "/weapp/double_room/login", 207006),
 /// ] {
 ///     let request = Request::builder().method(method).uri(uri).body(Body::empty()).unwrap();
 ///     let response = app.clone().oneshot(request).await.unwrap();
@@ -152,7 +178,7 @@ pub async fn replace_failure(response: Response) -> Response {
 /// # }
 /// ```
 pub trait RoomServiceExt {
-    /// Unknown paths answer [`unknown_interface`] (207005), known paths
+    /// Unknown paths answer [`unknown_interface`] (207005 or 207006), known paths
     /// called with a wrong method [`wrong_method`] (200100), and every 4xx
     /// or 5xx answer of the router is [replaced](replace_failure) by a
     /// RoomService body.

@@ -1,37 +1,62 @@
-//! A small in-memory RoomService on the `axum` feature: `login`, `logout`,
-//! `add_audience`, `delete_audience` and `get_audiences` at the real paths.
+//! A complete in-memory RoomService on the `axum` feature: all 16 interfaces
+//! at the real paths, built on the crate's `api` request and reply types.
 //!
 //! ```text
 //! cargo run --features axum --example server [PORT]     # 127.0.0.1, port 8400 by default
 //! curl -s -X POST '127.0.0.1:8400/weapp/live_room/login?sdkAppID=1400000000&userID=alice&userSig=sig-alice'
 //! ```
 //!
-//! It logs in any user whose `userSig` is `sig-<userID>`: `alice` logs in with
-//! `userSig=sig-alice`. Every other interface takes `?userID=…&token=…` with the
-//! token `login` returned. Rooms are made on the first `add_audience`.
+//! It prints `listening on http://127.0.0.1:PORT` once it accepts connections.
+//! It logs in any user whose `userSig` is `sig-<userID>` (`alice` logs in with
+//! `userSig=sig-alice`) with any decimal `sdkAppID`; every other interface
+//! takes `?userID=…&token=…` with the token `login` returned. Rooms, their
+//! anchors and audiences, the streams handed out and the custom fields live
+//! in memory until the process ends; an anchor without a heartbeat for 30 s
+//! leaves its room. The URLs it hands out point to `*.liveroom.invalid`.
 //!
-//! Like the real backend it answers HTTP 200 with one flat JSON object for every
-//! request, success or failure:
+//! Like the real backend it answers HTTP 200 with one flat JSON object and a
+//! `timestamp` for every request, and accepts every request shape the three
+//! official clients send (interfaces.md §17). Each failure has the code the
+//! table names, and only codes its interface declares (`Interface::errors`):
 //!
 //! | failure | code |
 //! |---|---|
 //! | body that is not JSON | 200101 `InvalidJsonBody` |
 //! | wrong method; `userID`/`token` missing, repeated or badly percent-encoded; JSON of the wrong shape; body over 64 KiB or not sent in time | 200100 `MalformedRequest` |
-//! | `login` without `sdkAppID`/`userSig` | 201001 `MissingLoginCredentials` |
-//! | body `userID` other than the query's | 201003 `UserIdMismatch` |
+//! | `login` without `sdkAppID` / without `userSig` | 201001 / 201002 |
+//! | body `userID` absent or other than the query's | 201003 `UserIdMismatch` |
 //! | no `roomID` | 201004 `MissingRoomId` |
-//! | bad `userSig`; unknown, logged-out or another user's token | 202001 `TokenVerificationFailed` |
+//! | `get_room_list` with `cnt` 0 or absent | 201005 `MissingRoomListCount` |
+//! | `merge_stream` without the mix's `interfaceName`, `para.interface`, output or inputs | 201006 `MissingMixParameters` |
+//! | `set_custom_field`: no `fieldName` or `operation` / another operation / `set` without a value | 201007 / 201008 / 201009 |
+//! | token unknown, logged out, empty or another user's | 202001 `TokenVerificationFailed` |
+//! | `userSig` other than `sig-<userID>` / `sdkAppID` not decimal | 202003 / 202005 |
 //! | more than 100 requests in a second (by default) | 202006 `RateLimited` |
-//! | leaving a room one is not in | 203010 `MemberNotInRoom` |
-//! | path of no interface | 207005 `UnsupportedAction` |
+//! | `create_room` with a `roomID` in use / `roomInfo` over 1 KiB | 203002 / 203009 |
+//! | `destroy_room` of a room that does not exist or by another user | 203003 |
+//! | `add_anchor` to no room / with more than 4 anchors / with another `pushURL` than `get_anchor_url` gave | 203006 / 203007 / 203008 |
+//! | leaving a room one is not in; a heartbeat from a non-member | 203010 `MemberNotInRoom` |
+//! | `get_anchors` / `delete_anchor` of a room that does not exist | 204002 / 204003 |
+//! | `add_audience` to no room / to a full one | 205002 / 205001 |
+//! | `get_audiences` / `merge_stream` / `set_custom_field` / `get_custom_info` of no room | 205004 / 207002 / 207003 / 207004 |
+//! | `inc`/`dec` of text, by text that is no number, or beyond the integer range | 207003 `SetCustomFieldFailed` |
+//! | path of no interface / another room type than `live_room` | 207005 / 207006 |
+//!
+//! `merge_stream` mixes only streams it handed out: another stream is a
+//! success with `merge_code` 1 (ours), as a failed mix comes inside a
+//! `code: 0` reply. `anchor_heartbeat` answers the new `roomStatusCode` and
+//! the `pushers` when the anchors changed since the one the client sent.
 //!
 //! A client that does not send its headers within the header timeout (10 s by
 //! default) is disconnected; HTTP/1.1 only.
 
-use std::collections::{BTreeMap, HashMap};
+mod room_data;
+mod rooms;
+mod service;
+
 use std::io::Write;
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use axum::Router;
@@ -43,9 +68,12 @@ use axum::routing::post;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
 use liveroom_errors::ErrorCode;
-use liveroom_errors::axum::{Login, RoomRequest, RoomServiceExt};
-use liveroom_errors::wire::{Empty, ServerError, SuccessBody};
-use serde::{Deserialize, Serialize};
+use liveroom_errors::api::{self, Call};
+use liveroom_errors::axum::{RoomRequest, RoomServiceExt};
+use liveroom_errors::wire::{ServerError, SuccessBody};
+
+pub use service::Limits;
+use service::{Answer, Service};
 
 /// How many requests the service accepts per window (the real backend: 100 per second).
 #[derive(Clone, Copy, Debug)]
@@ -74,6 +102,8 @@ pub struct Config {
     pub request_timeout: Duration,
     /// The largest body accepted, in bytes.
     pub body_limit: usize,
+    /// What the rooms hold.
+    pub limits: Limits,
 }
 
 impl Default for Config {
@@ -83,17 +113,9 @@ impl Default for Config {
             header_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(10),
             body_limit: 64 * 1024,
+            limits: Limits::default(),
         }
     }
-}
-
-#[derive(Default)]
-struct Rooms {
-    /// token → the user it was given to.
-    tokens: HashMap<String, String>,
-    issued: u64,
-    /// room → its audience: user → `userInfo`.
-    audiences: HashMap<String, BTreeMap<String, String>>,
 }
 
 struct Limiter {
@@ -117,11 +139,11 @@ type Shared<T> = Arc<Mutex<T>>;
 
 /// Locks `mutex`; a handler that panicked holding it left no half-done state
 /// worth refusing every later request for.
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-/// The service's routes at `/weapp/live_room/<interface>`.
+/// The 16 interfaces at `/weapp/live_room/<interface>`.
 pub fn app(config: &Config) -> Router {
     let limiter = Arc::new(Mutex::new(Limiter {
         limit: config.rate_limit,
@@ -130,12 +152,65 @@ pub fn app(config: &Config) -> Router {
     }));
     let request_timeout = config.request_timeout;
     Router::new()
-        .route("/weapp/live_room/login", post(login))
-        .route("/weapp/live_room/logout", post(logout))
-        .route("/weapp/live_room/add_audience", post(add_audience))
-        .route("/weapp/live_room/delete_audience", post(delete_audience))
-        .route("/weapp/live_room/get_audiences", post(get_audiences))
-        .with_state(Shared::<Rooms>::default())
+        .route(api::LoginRequest::PATH, post(login))
+        .route(api::LogoutRequest::PATH, post(answer::<api::LogoutRequest>))
+        .route(
+            api::GetRoomListRequest::PATH,
+            post(answer::<api::GetRoomListRequest>),
+        )
+        .route(
+            api::GetAnchorUrlRequest::PATH,
+            post(answer::<api::GetAnchorUrlRequest>),
+        )
+        .route(
+            api::CreateRoomRequest::PATH,
+            post(answer::<api::CreateRoomRequest>),
+        )
+        .route(
+            api::DestroyRoomRequest::PATH,
+            post(answer::<api::DestroyRoomRequest>),
+        )
+        .route(
+            api::GetAnchorsRequest::PATH,
+            post(answer::<api::GetAnchorsRequest>),
+        )
+        .route(
+            api::AddAnchorRequest::PATH,
+            post(answer::<api::AddAnchorRequest>),
+        )
+        .route(
+            api::DeleteAnchorRequest::PATH,
+            post(answer::<api::DeleteAnchorRequest>),
+        )
+        .route(
+            api::AnchorHeartbeatRequest::PATH,
+            post(answer::<api::AnchorHeartbeatRequest>),
+        )
+        .route(
+            api::AddAudienceRequest::PATH,
+            post(answer::<api::AddAudienceRequest>),
+        )
+        .route(
+            api::DeleteAudienceRequest::PATH,
+            post(answer::<api::DeleteAudienceRequest>),
+        )
+        .route(
+            api::GetAudiencesRequest::PATH,
+            post(answer::<api::GetAudiencesRequest>),
+        )
+        .route(
+            api::MergeStreamRequest::PATH,
+            post(answer::<api::MergeStreamRequest>),
+        )
+        .route(
+            api::SetCustomFieldRequest::PATH,
+            post(answer::<api::SetCustomFieldRequest>),
+        )
+        .route(
+            api::GetCustomInfoRequest::PATH,
+            post(answer::<api::GetCustomInfoRequest>),
+        )
+        .with_state(Arc::new(Mutex::new(Service::new(config.limits))))
         .with_room_service_errors()
         // Layers wrap what is above them: the limit applies to every request
         // before anything reads a body, and the timeout covers the rate limit's
@@ -145,6 +220,28 @@ pub fn app(config: &Config) -> Router {
             within(request_timeout, request, next)
         }))
         .layer(DefaultBodyLimit::max(config.body_limit))
+}
+
+/// `login`: the extractor has checked that the credentials are there.
+async fn login(
+    State(service): State<Shared<Service>>,
+    req: RoomRequest<api::LoginRequest>,
+) -> Result<SuccessBody<api::LoginReply>, ServerError> {
+    lock(&service).login(&req.query).map(SuccessBody::new)
+}
+
+/// Every other interface: the token must be the caller's (202001), then the
+/// interface's own `Answer`.
+async fn answer<C: Answer>(
+    State(service): State<Shared<Service>>,
+    req: RoomRequest<C>,
+) -> Result<SuccessBody<C::Reply>, ServerError> {
+    let mut service = lock(&service);
+    service.expire(Instant::now());
+    service.verify(&req.query)?;
+    req.body
+        .answer(&mut service, &req.query)
+        .map(SuccessBody::new)
 }
 
 async fn rate_limit(
@@ -212,139 +309,7 @@ pub async fn serve(
     Ok((address, task))
 }
 
-#[derive(Serialize)]
-struct LoginReply {
-    #[serde(rename = "userID")]
-    user_id: String,
-    token: String,
-}
-
-async fn login(
-    State(rooms): State<Shared<Rooms>>,
-    login: Login,
-) -> Result<SuccessBody<LoginReply>, ServerError> {
-    if login.user_sig != format!("sig-{}", login.user_id) {
-        return Err(ErrorCode::TokenVerificationFailed.into());
-    }
-    let mut rooms = lock(&rooms);
-    rooms.issued += 1;
-    let token = format!("token-{}-{}", login.user_id, rooms.issued);
-    rooms.tokens.insert(token.clone(), login.user_id.clone());
-    Ok(SuccessBody::new(LoginReply {
-        user_id: login.user_id,
-        token,
-    }))
-}
-
-/// The user behind a call's token, who must be the one in its query.
-fn caller<T>(rooms: &Rooms, call: &RoomRequest<T>) -> Result<String, ServerError> {
-    match rooms.tokens.get(&call.token) {
-        Some(user) if *user == call.user_id => Ok(user.clone()),
-        _ => Err(ErrorCode::TokenVerificationFailed.into()),
-    }
-}
-
-async fn logout(
-    State(rooms): State<Shared<Rooms>>,
-    call: RoomRequest<Empty>,
-) -> Result<SuccessBody<Empty>, ServerError> {
-    let mut rooms = lock(&rooms);
-    caller(&rooms, &call)?;
-    rooms.tokens.remove(&call.token);
-    Ok(SuccessBody::new(Empty))
-}
-
-/// The body of `add_audience`, `delete_audience` and `get_audiences`
-/// (interfaces.md §11–13); absent fields read as empty, so that a missing
-/// `roomID` gets its own code (201004) rather than 200100.
-#[derive(Deserialize)]
-struct AudienceCall {
-    #[serde(rename = "roomID", default)]
-    room_id: String,
-    #[serde(rename = "userID", default)]
-    user_id: Option<String>,
-    #[serde(rename = "userInfo", default)]
-    user_info: String,
-}
-
-impl AudienceCall {
-    /// The room, after the checks every audience call makes.
-    fn room(&self, caller: &str) -> Result<&str, ServerError> {
-        if self.user_id.as_deref().is_some_and(|user| user != caller) {
-            return Err(ErrorCode::UserIdMismatch.into());
-        }
-        if self.room_id.is_empty() {
-            return Err(ErrorCode::MissingRoomId.into());
-        }
-        Ok(&self.room_id)
-    }
-}
-
-async fn add_audience(
-    State(rooms): State<Shared<Rooms>>,
-    call: RoomRequest<AudienceCall>,
-) -> Result<SuccessBody<Empty>, ServerError> {
-    let mut rooms = lock(&rooms);
-    let user = caller(&rooms, &call)?;
-    let room = call.body.room(&user)?.to_owned();
-    let audience = rooms.audiences.entry(room).or_default();
-    audience.insert(user, call.body.user_info);
-    Ok(SuccessBody::new(Empty))
-}
-
-async fn delete_audience(
-    State(rooms): State<Shared<Rooms>>,
-    call: RoomRequest<AudienceCall>,
-) -> Result<SuccessBody<Empty>, ServerError> {
-    let mut rooms = lock(&rooms);
-    let user = caller(&rooms, &call)?;
-    let room = call.body.room(&user)?;
-    let audience = rooms.audiences.get_mut(room);
-    match audience.and_then(|audience| audience.remove(&user)) {
-        Some(_) => Ok(SuccessBody::new(Empty)),
-        None => Err(ErrorCode::MemberNotInRoom.into()),
-    }
-}
-
-#[derive(Serialize)]
-struct Audience {
-    #[serde(rename = "userID")]
-    user_id: String,
-    #[serde(rename = "userInfo")]
-    user_info: String,
-}
-
-#[derive(Serialize)]
-struct AudiencesReply {
-    audiences: Vec<Audience>,
-    #[serde(rename = "audienceCount")]
-    audience_count: usize,
-}
-
-async fn get_audiences(
-    State(rooms): State<Shared<Rooms>>,
-    call: RoomRequest<AudienceCall>,
-) -> Result<SuccessBody<AudiencesReply>, ServerError> {
-    let rooms = lock(&rooms);
-    let user = caller(&rooms, &call)?;
-    let room = call.body.room(&user)?;
-    let audiences: Vec<Audience> = rooms
-        .audiences
-        .get(room)
-        .into_iter()
-        .flatten()
-        .map(|(user_id, user_info)| Audience {
-            user_id: user_id.clone(),
-            user_info: user_info.clone(),
-        })
-        .collect();
-    Ok(SuccessBody::new(AudiencesReply {
-        audience_count: audiences.len(),
-        audiences,
-    }))
-}
-
-#[allow(dead_code)] // the integration test includes this file for `serve` only
+#[allow(dead_code)] // the integration tests include this file for `serve` only
 #[tokio::main]
 async fn main() {
     let port = match std::env::args().nth(1).map(|port| port.parse::<u16>()) {
