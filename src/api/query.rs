@@ -53,8 +53,10 @@ wire_object! {
     /// (interfaces.md §0.1).
     ///
     /// The mini-program leaves `token` out while it has none (§0.1): an absent
-    /// `token` (or `userID`) decodes as an empty string, for the server to
-    /// answer 202001 rather than fail the request as unreadable. None of the
+    /// `token` (or `userID`) decodes as an empty string, so that decoding never
+    /// fails on it; a server decides (the `axum` extractor refuses a missing one
+    /// with 200100 and passes an empty one on, which the example server answers
+    /// with 202001). None of the
     /// clients URL-encodes either value.
     ///
     /// ```
