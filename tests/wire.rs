@@ -528,6 +528,15 @@ fn serde_jsons_arbitrary_precision_numbers_read_as_without_it() {
     }
     let body = format!(r#"{{"code":0,"n":{}}}"#, number("2.5e3"));
     assert_eq!(wire::decode::<Float>(body.as_bytes()).unwrap().n, 2500.0);
+    // Beyond f64, serde_json refuses the number as it parses: a syntax error either way.
+    for body in [
+        format!(r#"{{"code":0,"x":{}}}"#, number("1e400")),
+        format!(r#"{{"code":203010,"x":{}}}"#, number(&"9".repeat(400))),
+        r#"{"code":203010,"x":1e400}"#.to_owned(),
+    ] {
+        let err = wire::from_str::<Empty>(&body).unwrap_err();
+        assert!(matches!(err, DecodeError::Syntax(_)), "{body}: {err:?}");
+    }
     // What serde_json would hand over as an integer is never read from such an
     // object: it stays an object, so it cannot pass for the code 0.
     for text in ["0", "203010", "-1", "abc", "01", "1."] {

@@ -8,6 +8,8 @@ use core::fmt;
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 use serde::ser::{self, Serialize, Serializer};
 
+use crate::wire::content::Content;
+
 /// The value of a custom field: a number (`inc`/`dec` counters such as
 /// `praise`) or a string (what `set` stored) (inferred, interfaces.md §16).
 ///
@@ -134,32 +136,21 @@ impl Serialize for CustomValue {
 
 impl<'de> Deserialize<'de> for CustomValue {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ValueVisitor;
-        impl Visitor<'_> for ValueVisitor {
-            type Value = CustomValue;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a custom field value: a number or a string")
-            }
-            fn visit_i64<E: de::Error>(self, value: i64) -> Result<CustomValue, E> {
-                Ok(CustomValue::Integer(value))
-            }
-            fn visit_u64<E: de::Error>(self, value: u64) -> Result<CustomValue, E> {
-                Ok(match i64::try_from(value) {
-                    Ok(value) => CustomValue::Integer(value),
-                    Err(_) => CustomValue::Float(value as f64),
-                })
-            }
-            fn visit_f64<E: de::Error>(self, value: f64) -> Result<CustomValue, E> {
-                Ok(CustomValue::Float(value))
-            }
-            fn visit_str<E: de::Error>(self, value: &str) -> Result<CustomValue, E> {
-                Ok(CustomValue::Text(value.into()))
-            }
-            fn visit_string<E: de::Error>(self, value: String) -> Result<CustomValue, E> {
-                Ok(CustomValue::Text(value))
-            }
+        // Read as a `Content`, which reads numbers the same whether or not some
+        // crate turned on serde_json's `arbitrary_precision`.
+        match Content::deserialize(deserializer)? {
+            Content::I64(value) => Ok(CustomValue::Integer(value)),
+            Content::U64(value) => Ok(match i64::try_from(value) {
+                Ok(value) => CustomValue::Integer(value),
+                Err(_) => CustomValue::Float(value as f64),
+            }),
+            Content::F64(value) => Ok(CustomValue::Float(value)),
+            Content::Str(text) => Ok(CustomValue::Text(text.into_owned())),
+            other => Err(de::Error::invalid_type(
+                other.unexpected(),
+                &"a custom field value: a number or a string",
+            )),
         }
-        deserializer.deserialize_any(ValueVisitor)
     }
 }
 

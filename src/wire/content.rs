@@ -152,12 +152,27 @@ impl<'de> Visitor<'de> for ContentVisitor {
             entries.push(entry);
         }
         let number = match entries.as_slice() {
-            [(Content::Str(key), Content::Str(text))] if key == JSON_NUMBER_KEY => {
-                number_from_text(text)
-            }
+            [(Content::Str(key), value)] => json_number(key, value),
             _ => None,
         };
-        Ok(number.unwrap_or(Content::Map(entries)))
+        match number {
+            // Without the feature serde_json refuses such a number as it parses:
+            // refuse it here too, so that it stays a syntax error.
+            Some(Content::F64(x)) if !x.is_finite() => {
+                Err(de::Error::custom("number out of range"))
+            }
+            Some(number) => Ok(number),
+            None => Ok(Content::Map(entries)),
+        }
+    }
+}
+
+/// The number an object's only entry stands for under `arbitrary_precision`
+/// (see [`number_from_text`]), if it stands for one.
+pub(crate) fn json_number(key: &str, value: &Content<'_>) -> Option<Content<'static>> {
+    match value {
+        Content::Str(text) if key == JSON_NUMBER_KEY => number_from_text(text),
+        _ => None,
     }
 }
 
@@ -304,6 +319,13 @@ impl<'de, E: de::Error> Deserializer<'de> for ContentDeserializer<'de, E> {
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
         bytes byte_buf unit unit_struct seq tuple tuple_struct map struct identifier
+    }
+}
+
+impl Content<'_> {
+    /// The value as serde names it in an "invalid type" error.
+    pub(crate) fn unexpected(&self) -> de::Unexpected<'_> {
+        unexpected(self)
     }
 }
 

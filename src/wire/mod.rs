@@ -30,7 +30,7 @@
 //! typed JSON entry points ([`from_slice`], [`decode`]) need the `json` feature.
 
 mod body;
-mod content;
+pub(crate) mod content;
 #[cfg(feature = "json")]
 mod json;
 mod merge;

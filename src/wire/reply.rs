@@ -11,7 +11,7 @@ use core::fmt;
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use super::content::{Content, PayloadDeserializer};
+use super::content::{Content, PayloadDeserializer, json_number};
 use super::{ProtocolError, ValueKind};
 use crate::code::{DecimalError, parse_decimal};
 use crate::{Category, Code, ErrorCode, Recovery};
@@ -328,6 +328,13 @@ impl<'de> Visitor<'de> for JudgedVisitor {
                 Key::Payload(name) => payload.push((name, value)),
             }
         }
+        // A body that is only a number, as serde_json hands it over under
+        // `arbitrary_precision`: no object.
+        if let ([(key, value)], true) = (payload.as_slice(), envelope.is_empty()) {
+            if let Some(number) = json_number(key, value) {
+                return not_an_object(number.kind());
+            }
+        }
         let (code, message, timestamp) = match envelope.judge() {
             Ok(judged) => judged,
             Err(problem) => return Ok(Judged::Problem(problem)),
@@ -405,6 +412,10 @@ impl Field {
 }
 
 impl<'de> Envelope<'de> {
+    fn is_empty(&self) -> bool {
+        self.values.iter().all(Option::is_none) && self.duplicates == 0
+    }
+
     #[inline]
     fn record(&mut self, field: Field, value: Content<'de>) {
         let slot = &mut self.values[field as usize];
