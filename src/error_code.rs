@@ -423,6 +423,9 @@ impl FromStr for ErrorCode {
         let is_identifier = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_';
         match bytes.first() {
             None => Err(ParseCodeError::Empty),
+            Some(b'0') if bytes.len() > 1 && bytes.iter().all(u8::is_ascii_digit) => {
+                Err(ParseCodeError::LeadingZero)
+            }
             Some(b'0'..=b'9') if bytes.iter().all(u8::is_ascii_digit) => {
                 let code: u32 = s.parse().map_err(|_| ParseCodeError::OutOfRange)?;
                 Ok(Self::try_from(code)?)

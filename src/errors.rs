@@ -40,6 +40,7 @@ impl UnknownCode {
 /// assert_eq!("99999999999".parse::<ErrorCode>(), Err(ParseCodeError::OutOfRange));
 /// assert_eq!("NoSuchError".parse::<ErrorCode>(), Err(ParseCodeError::UnknownName));
 /// assert_eq!("-1".parse::<ErrorCode>(), Err(ParseCodeError::Malformed));
+/// assert_eq!("0203010".parse::<ErrorCode>(), Err(ParseCodeError::LeadingZero));
 /// ```
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, thiserror::Error)]
 #[non_exhaustive]
@@ -56,6 +57,10 @@ pub enum ParseCodeError {
     /// An identifier that is no variant, snake_case, SCREAMING_SNAKE_CASE, SDK or former name.
     #[error("unknown RoomService error code name")]
     UnknownName,
+    /// Decimal digits with a leading zero (`0203010`, `00`): refused rather than
+    /// guessed at, as the wire refuses such codes (one rule everywhere).
+    #[error("leading zero: write the code without it (203010, not 0203010)")]
+    LeadingZero,
     /// Neither decimal digits nor an identifier (e.g. `-1`, `2.5`, `20 3010`).
     #[error("not a RoomService error code: expected decimal digits or a name")]
     Malformed,

@@ -1274,3 +1274,18 @@ fn decode_judges_an_error_in_the_call_that_sent_it() {
     let unknown = run(&["decode", "--interface", "kick_everyone", body]);
     assert_eq!(unknown.status.code(), Some(2));
 }
+
+#[test]
+fn a_code_with_a_leading_zero_is_refused_with_a_suggestion() {
+    let output = run(&["0203010"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("0203010: a code with a leading zero"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("did you mean 203010 MemberNotInRoom?"),
+        "{stderr}"
+    );
+}

@@ -145,3 +145,24 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn codes_with_leading_zeros_are_refused_everywhere() {
+    // One rule for the wire, `Code`, `ErrorCode` and its `FromStr`.
+    for text in ["0203010", "00", "000203010"] {
+        assert_eq!(
+            text.parse::<ErrorCode>(),
+            Err(liveroom_errors::ParseCodeError::LeadingZero),
+            "{text}"
+        );
+        let quoted = format!("\"{text}\"");
+        assert!(
+            serde_json::from_str::<ErrorCode>(&quoted).is_err(),
+            "{text}"
+        );
+        assert!(
+            serde_json::from_str::<liveroom_errors::Code>(&quoted).is_err(),
+            "{text}"
+        );
+    }
+}

@@ -42,6 +42,22 @@ pub fn why_unknown(arg: &str, error: ParseCodeError) -> (Problem, Option<i64>, V
             };
             (problem, None, Vec::new())
         }
+        ParseCodeError::LeadingZero => {
+            let trimmed = arg.trim_start_matches('0');
+            let problem = Problem::new(format!("{arg}: a code with a leading zero"));
+            match trimmed.parse::<u32>().ok().and_then(ErrorCode::from_code) {
+                Some(code) => (
+                    problem.help(format!("did you mean {} {}?", code.code(), code.name())),
+                    None,
+                    vec![code],
+                ),
+                None => (
+                    problem.help("write the code without leading zeros"),
+                    None,
+                    Vec::new(),
+                ),
+            }
+        }
         _ => (malformed(arg), None, Vec::new()),
     }
 }
