@@ -1289,3 +1289,22 @@ fn a_code_with_a_leading_zero_is_refused_with_a_suggestion() {
         "{stderr}"
     );
 }
+
+#[test]
+fn decode_reads_the_mix_only_for_merge_stream() {
+    let body = r#"{"code":0,"merge_code":-3}"#;
+    assert_eq!(
+        run(&["decode", "--interface", "login", body]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        run(&["decode", "--interface", "merge_stream", body])
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(run(&["decode", body]).status.code(), Some(1));
+    let plain = run(&["decode", "--format", "json", r#"{"code":0}"#]);
+    let json: serde_json::Value = serde_json::from_slice(&plain.stdout).unwrap();
+    assert_eq!(json["merge_code"], serde_json::Value::Null);
+}

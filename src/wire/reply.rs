@@ -101,6 +101,29 @@ impl<T> Reply<T> {
         }
     }
 
+    /// The same reply with its payload turned into another by `f`.
+    ///
+    /// ```
+    /// use liveroom_errors::wire::{Empty, Reply};
+    /// let reply: Reply<Empty> = Reply::Success { payload: Empty, message: "Success!".into(), timestamp: None };
+    /// let reply: Reply<Option<u8>> = reply.map(|_| None);
+    /// assert!(reply.is_success());
+    /// ```
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Reply<U> {
+        match self {
+            Reply::Success {
+                payload,
+                message,
+                timestamp,
+            } => Reply::Success {
+                payload: f(payload),
+                message,
+                timestamp,
+            },
+            Reply::Failure(error) => Reply::Failure(error),
+        }
+    }
+
     /// The payload of a success, the error of a failure.
     pub fn into_result(self) -> Result<T, ServerError> {
         match self {

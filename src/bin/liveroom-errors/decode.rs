@@ -2,7 +2,7 @@
 
 use std::io::{IsTerminal, Read};
 
-use liveroom_errors::wire::{self, MergeStream, Reply};
+use liveroom_errors::wire::{self, Empty, MergeStream, Reply};
 use liveroom_errors::{Category, ErrorCode, Interface};
 use serde_json::{Value, json};
 
@@ -24,7 +24,15 @@ pub fn run(
     out: &mut Out,
 ) -> Result<Outcome, Fail> {
     let body = read(input)?;
-    match wire::from_slice::<MergeStream>(&body) {
+    // The mix fields mean something only in a `merge_stream` reply: read them
+    // unless the reply is known to come from another interface.
+    let decoded = match interface {
+        Some(interface) if interface != Interface::MergeStream => {
+            wire::from_slice::<Empty>(&body).map(|reply| reply.map(|_| None))
+        }
+        _ => wire::from_slice::<MergeStream>(&body).map(|reply| reply.map(Some)),
+    };
+    match decoded {
         Ok(reply) => Ok(match format {
             ExplainFormat::Text => text(&reply, interface, lang, out)?,
             ExplainFormat::Json => json(&reply, interface, out)?,
@@ -78,9 +86,11 @@ fn capped(reader: impl Read, what: &str) -> Result<Vec<u8>, Problem> {
 }
 
 /// The exit status a reply earns: 0 for a success whose mix (if any) worked.
-fn outcome(reply: &Reply<MergeStream>) -> Outcome {
+fn outcome(reply: &Reply<Option<MergeStream>>) -> Outcome {
     match reply {
-        Reply::Success { payload, .. } if payload.check().is_ok() => Outcome::Found,
+        Reply::Success { payload, .. } if payload.as_ref().is_none_or(|m| m.is_mixed()) => {
+            Outcome::Found
+        }
         _ => Outcome::NotFound,
     }
 }
@@ -98,7 +108,7 @@ fn lookup(code: i64) -> (Option<ErrorCode>, Option<Category>) {
 
 /// Every text from the reply goes through [`escape::quoted`].
 fn text(
-    reply: &Reply<MergeStream>,
+    reply: &Reply<Option<MergeStream>>,
     interface: Option<Interface>,
     lang: Lang,
     out: &mut Out,
@@ -121,7 +131,7 @@ fn text(
                 "{}{message}{timestamp}\n",
                 lang.pick("success (code 0): ", "成功（code 0）：")
             );
-            if payload.check().is_err() {
+            if let Some(payload) = payload.as_ref().filter(|m| !m.is_mixed()) {
                 text += &format!(
                     "{}merge_code {}, {}\n",
                     lang.pick(
@@ -200,16 +210,20 @@ fn in_call(interface: Interface, known: Option<ErrorCode>, lang: Lang) -> String
 
 /// `decode --format json`: one object with stable keys (see the README).
 fn json(
-    reply: &Reply<MergeStream>,
+    reply: &Reply<Option<MergeStream>>,
     interface: Option<Interface>,
     out: &mut Out,
 ) -> Result<Outcome, Fail> {
-    let (merge_code, merge_message) = match reply {
-        Reply::Success { payload, .. } => {
-            (json!(payload.merge_code()), json!(payload.merge_message()))
-        }
-        Reply::Failure(_) => (Value::Null, Value::Null),
+    // Shown for a `merge_stream` reply, or for one of an unknown interface
+    // that carries a mix result; null otherwise.
+    let mix = match reply {
+        Reply::Success {
+            payload: Some(mix), ..
+        } if interface.is_some() || !mix.is_mixed() || !mix.merge_message().is_empty() => Some(mix),
+        _ => None,
     };
+    let merge_code = mix.map_or(Value::Null, |mix| json!(mix.merge_code()));
+    let merge_message = mix.map_or(Value::Null, |mix| json!(mix.merge_message()));
     let (known, category) = match reply {
         Reply::Success { .. } => (None, None),
         Reply::Failure(_) => lookup(reply.code_value()),
