@@ -273,8 +273,14 @@ impl From<Interface> for &'static str {
 /// let err = "get_anchor".parse::<Interface>().unwrap_err();
 /// assert!(err.to_string().starts_with("unknown RoomService interface"));
 /// ```
-#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Copy, Clone, PartialEq, Eq, Hash)]
 pub struct ParseInterfaceError(pub(crate) ());
+
+impl fmt::Debug for ParseInterfaceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ParseInterfaceError")
+    }
+}
 
 impl fmt::Display for ParseInterfaceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

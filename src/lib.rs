@@ -5,13 +5,13 @@
 //! pushers, audiences, heartbeats, stream mixing, custom fields) answers every
 //! call with a JSON object whose `code` is `0` on success or a six-digit error
 //! code. [`ErrorCode`] names each of those codes, generated at build time from
-//! the crate's `codes.tsv`: the 40 codes of the official table plus the 10 that
+//! the crate's `codes.tsv`: the codes of the official table plus those that
 //! only the official client SDKs define.
 //!
 //! Each code knows its Chinese message, an English rendering, its possible
 //! causes, the SDK constant name, its [`Category`], what a caller should do
-//! about it ([`Recovery`]) and why. The Chinese text of the 40 documented codes
-//! is the official one, verbatim; the ten SDK-only codes have no published text,
+//! about it ([`Recovery`]) and why. The Chinese text of the documented codes
+//! is the official one, verbatim; the SDK-only codes have no published text,
 //! so their messages are ours: [`ErrorCode::is_documented`] is `false` for them
 //! and `Display` marks their text `（非官方文案）` (` (unofficial text)` in English).
 //!

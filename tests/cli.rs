@@ -372,11 +372,18 @@ fn language_comes_from_flag_then_liveroom_lang_then_locale() {
         list.contains("† not in the official table")
             && list.contains("their messages are our own words")
     );
-    assert_one_error(
-        &run_env(&["203010"], &[("LIVEROOM_LANG", "fr")]),
-        2,
-        "LIVEROOM_LANG=fr is not a language",
+    let french = run_env(
+        &["203010"],
+        &[("LIVEROOM_LANG", "fr"), ("LANG", "en_US.UTF-8")],
     );
+    assert!(french.status.success());
+    assert!(stdout(&french).contains("The member is not in the room"));
+    assert!(
+        String::from_utf8_lossy(&french.stderr)
+            .starts_with("warning: LIVEROOM_LANG=fr is not a language (zh or en): ignored")
+    );
+    let locale_like = run_env(&["203010"], &[("LIVEROOM_LANG", "zh_CN.UTF-8")]);
+    assert!(stdout(&locale_like).contains("成员不在房间内"));
 }
 
 #[test]

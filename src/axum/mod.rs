@@ -92,9 +92,11 @@
 //!   layer lets through is kept as sent. A space must be sent as `%20`.
 //!
 //! A request the HTTP layer itself refuses (a malformed request line, bytes
-//! outside ASCII in the URL, headers beyond hyper's limit) is answered by hyper
-//! with a bare `400` or `431` before any code of the service runs; no official
-//! client sends one.
+//! outside ASCII in the URL, a URL or headers beyond hyper's limits) is answered
+//! by hyper with a bare `400`, `414` or `431` before any code of the service
+//! runs. A `CONNECT` request gets the usual RoomService body, but hyper drops the
+//! body of any `2xx` answer to `CONNECT`, so its client sees an empty `200`. No
+//! official client sends any of these.
 
 mod query;
 mod reply;

@@ -48,10 +48,17 @@ pub async fn unknown_interface(request: Request) -> ServerError {
             ErrorCode::UnsupportedRoomType,
             format_args!("room type `{room_type}` at {path}; this service serves live_room"),
         ),
-        None => rejection(
-            ErrorCode::UnsupportedAction,
-            format_args!("no interface at {path}"),
-        ),
+        None => match crate::Interface::from_path(path) {
+            // A real interface this service does not route.
+            Some(interface) => rejection(
+                ErrorCode::UnsupportedAction,
+                format_args!("this service does not serve {interface}"),
+            ),
+            None => rejection(
+                ErrorCode::UnsupportedAction,
+                format_args!("no interface at {path}"),
+            ),
+        },
     }
 }
 

@@ -10,9 +10,14 @@ use super::ProtocolError;
 use super::content::Content;
 use super::reply::{code_value, text_value};
 
-/// The fields of a `merge_stream` reply: `merge_code` (`0` = mixed) and its
+/// The fields of a `merge_stream` reply, for a client that checks the mix:
+/// `merge_code` (`0` = mixed) and its
 /// text, sent as `merge_msg` (read by the Android client) or `merge_message`
 /// (read by iOS); a server may send both, and then `merge_msg` is kept.
+///
+/// [`api::MergeStreamReply`](crate::api::MergeStreamReply) is the same reply
+/// as a plain data type (it serializes, for a server); `api::decode` gives it,
+/// and it converts from this type.
 ///
 /// Each of the three fields may appear once: a duplicate is an error, as is a
 /// `merge_code` that is not an integer or canonical decimal string, and a text

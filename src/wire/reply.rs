@@ -36,6 +36,14 @@ use crate::{Category, Code, ErrorCode, Recovery};
 /// replayed from a buffered copy of their fields, so a payload field of
 /// serde_json's `RawValue` type cannot be decoded (it is an error, never a wrong value).
 ///
+/// Decode from the body's bytes or text ([`from_slice`](super::from_slice),
+/// [`from_str`](super::from_str)), not from a `serde_json::Value` parsed
+/// first: a `Value` has already dropped all but the last of duplicated keys
+/// (so `{"code":203010,"c\u006fde":0}` would pass for a success) and, when a
+/// crate in the build turns on serde_json's `arbitrary_precision`, turned `-0`
+/// into the integer `0`. A body nested deeper than serde_json's recursion limit
+/// (128) is a syntax error, wherever the nesting is.
+///
 /// ```
 /// # #[cfg(feature = "json")] {
 /// use liveroom_errors::wire::{self, Reply};

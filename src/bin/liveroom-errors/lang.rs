@@ -3,7 +3,7 @@
 use clap::ValueEnum;
 use liveroom_errors::ErrorCode;
 
-use crate::report::Problem;
+use crate::report::{self, Problem};
 
 /// The language of explanations and their labels.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -28,11 +28,19 @@ impl Lang {
         }
         let var = |name: &str| std::env::var_os(name).filter(|value| !value.is_empty());
         if let Some(value) = var(ENV) {
+            // Like a locale: `zh`, `zh_CN.UTF-8`, `EN`, … Anything else is a
+            // mistake in the environment, not in this call: warn and go on.
             let value = value.to_string_lossy();
-            return <Lang as ValueEnum>::from_str(value.trim(), true).map_err(|_| {
-                Problem::new(format!("{ENV}={value} is not a language"))
-                    .help(format!("set {ENV} to zh or en, or unset it"))
-            });
+            let lower = value.trim().to_ascii_lowercase();
+            if lower.starts_with("zh") {
+                return Ok(Lang::Zh);
+            }
+            if lower.starts_with("en") {
+                return Ok(Lang::En);
+            }
+            report::warn(&format!(
+                "{ENV}={value} is not a language (zh or en): ignored, the locale decides"
+            ));
         }
         Ok(
             match ["LC_ALL", "LC_MESSAGES", "LANG"].into_iter().find_map(var) {
