@@ -1274,3 +1274,35 @@ fn decode_judges_an_error_in_the_call_that_sent_it() {
     let unknown = run(&["decode", "--interface", "kick_everyone", body]);
     assert_eq!(unknown.status.code(), Some(2));
 }
+
+/// `export --format openapi` writes the OpenAPI document, the repository's
+/// `openapi.json` byte for byte, and `--help` lists the format.
+#[test]
+fn openapi_export_is_the_committed_document() {
+    let output = run(&["export", "--format", "openapi"]);
+    assert_status(&output, 0);
+    let text = stdout(&output);
+    assert_eq!(text, liveroom_errors::openapi::to_string_pretty() + "\n");
+    let committed =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/openapi.json")).unwrap();
+    assert!(
+        text == committed,
+        "openapi.json is stale: see tests/openapi.rs"
+    );
+    let document: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(document["openapi"], "3.1.0");
+    assert_eq!(
+        document["paths"].as_object().unwrap().len(),
+        Interface::COUNT
+    );
+    let help = stdout(&run(&["export", "--help"]));
+    assert!(
+        help.contains("- openapi:") && help.contains("OpenAPI 3.1"),
+        "{help}"
+    );
+    assert_one_error(
+        &run(&["--lang", "en", "export", "--format", "openapi"]),
+        2,
+        "--lang has no effect on `export`",
+    );
+}
