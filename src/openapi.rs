@@ -2,7 +2,7 @@
 //! for clients and servers in other languages: their paths, query parameters,
 //! request bodies, replies, and the error codes of each.
 //!
-//! The request and reply schemas are derived from the [`api`](crate::api)
+//! The request and reply schemas are derived from the [`api`]
 //! types with `schemars`, so the document describes what those types decode
 //! and cannot drift from them; the error codes come from
 //! [`Interface::errors`]. The crate's repository commits the document as
