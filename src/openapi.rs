@@ -36,6 +36,18 @@
 //!
 //! The envelope schemas (`Success`, `Failure`, `UndocumentedCode`) and the
 //! error enums are written here; every other schema is derived.
+//!
+//! With this feature the request, reply and query types of [`api`] implement
+//! `schemars::JsonSchema` (schemars 1), so a service can put them in schemas
+//! of its own. A new major version of schemars will be a breaking change of
+//! this feature.
+//!
+//! ```
+//! use liveroom_errors::api::LoginReply;
+//!
+//! let schema = schemars::schema_for!(LoginReply);
+//! assert_eq!(schema.as_value()["required"], serde_json::json!(["userID", "token"]));
+//! ```
 
 use alloc::borrow::Cow;
 use alloc::format;
