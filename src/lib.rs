@@ -70,7 +70,10 @@
 //! - `axum` (opt-in): RoomService on axum 0.8 (the [`axum`] module):
 //!   `IntoResponse` for the reply types, request extractors and fallbacks whose
 //!   rejections are RoomService bodies; implies `json`.
-//! - `cli` (opt-in): the `liveroom-errors` command-line tool.
+//! - `openapi` (opt-in): an OpenAPI 3.1 document of the 16 interfaces
+//!   (`openapi::document`), its schemas derived from the `api` types with
+//!   `schemars`; implies `json`.
+//! - `cli` (opt-in): the `liveroom-errors` command-line tool; implies `openapi`.
 //!
 //! Without default features the crate is `#![no_std]` and never allocates.
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -91,6 +94,8 @@ pub mod docs;
 mod error_code;
 mod errors;
 mod interface;
+#[cfg(feature = "openapi")]
+pub mod openapi;
 mod recovery;
 #[cfg(feature = "serde")]
 mod serde_impls;

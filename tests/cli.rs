@@ -1315,3 +1315,35 @@ fn decode_reads_the_mix_only_for_merge_stream() {
     let json: serde_json::Value = serde_json::from_slice(&plain.stdout).unwrap();
     assert_eq!(json["merge_code"], serde_json::Value::Null);
 }
+
+/// `export --format openapi` writes the OpenAPI document, the repository's
+/// `openapi.json` byte for byte, and `--help` lists the format.
+#[test]
+fn openapi_export_is_the_committed_document() {
+    let output = run(&["export", "--format", "openapi"]);
+    assert_status(&output, 0);
+    let text = stdout(&output);
+    assert_eq!(text, liveroom_errors::openapi::to_string_pretty() + "\n");
+    let committed =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/openapi.json")).unwrap();
+    assert!(
+        text == committed,
+        "openapi.json is stale: see tests/openapi.rs"
+    );
+    let document: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(document["openapi"], "3.1.0");
+    assert_eq!(
+        document["paths"].as_object().unwrap().len(),
+        Interface::COUNT
+    );
+    let help = stdout(&run(&["export", "--help"]));
+    assert!(
+        help.contains("- openapi:") && help.contains("OpenAPI 3.1"),
+        "{help}"
+    );
+    assert_one_error(
+        &run(&["--lang", "en", "export", "--format", "openapi"]),
+        2,
+        "--lang has no effect on `export`",
+    );
+}

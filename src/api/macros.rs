@@ -21,6 +21,10 @@
 //! ([`ObjectShape`](super::ObjectShape): each field's wire name, shape and
 //! [`Presence`](super::Presence)), which the exports and the README read, so
 //! the documented shapes are the decoded ones.
+//!
+//! With the `openapi` feature the struct also derives `schemars::JsonSchema`,
+//! each field with the attributes of its mode (see [`wire_struct!`]), so the
+//! OpenAPI document's schemas are the decoded ones too.
 
 macro_rules! wire_object {
     (
@@ -32,9 +36,9 @@ macro_rules! wire_object {
             ),* $(,)?
         }
     ) => {
-        $(#[$attr])*
-        $vis struct $name {
-            $( $(#[$field_attr])* pub $field: $ty, )*
+        wire_struct! {
+            [$(#[$attr])*] [$vis] [$name] []
+            $( [$(#[$field_attr])*] [$field] [$ty] [$wire] $mode )*
         }
 
         impl $crate::api::shape::WireObject for $name {
@@ -131,6 +135,58 @@ macro_rules! wire_object {
     };
 }
 
+/// Writes the struct of [`wire_object!`], one field at a time, because each
+/// field's schema attributes depend on its mode and an attribute cannot be
+/// computed by a macro call inside it. Under `openapi` the struct derives
+/// `schemars::JsonSchema`, which describes what the type *decodes*:
+/// - `(required)`: a required property.
+/// - `(default)`: not required, with the type's `Default` as `default`.
+/// - `(optional)`: an `Option`, which schemars makes not required and nullable.
+/// - `(default_via T)`: like `(default)`; the shapes `T` accepts come from a
+///   `schemars(with = "T")` at the call site (an attribute takes the type only
+///   as a string literal, which a macro cannot make from `T`).
+/// - `(read_only_via T)`: left out. Such a field is decoded but never sent
+///   (`Room`'s `audiences`), and documenting it would invite servers to send
+///   it; unknown keys are allowed anyway.
+macro_rules! wire_struct {
+    // Every field written: the struct itself.
+    ([$($attr:tt)*] [$vis:vis] [$name:ident] [$($done:tt)*]) => {
+        $($attr)*
+        #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+        $vis struct $name { $($done)* }
+    };
+    ($a:tt $v:tt $n:tt [$($done:tt)*]
+        [$($fa:tt)*] [$field:ident] [$ty:ty] [$wire:literal] (required) $($rest:tt)*) => {
+        wire_struct! { $a $v $n [$($done)* $($fa)*
+            #[cfg_attr(feature = "openapi", schemars(rename = $wire))]
+            pub $field: $ty,] $($rest)* }
+    };
+    ($a:tt $v:tt $n:tt [$($done:tt)*]
+        [$($fa:tt)*] [$field:ident] [$ty:ty] [$wire:literal] (default) $($rest:tt)*) => {
+        wire_struct! { $a $v $n [$($done)* $($fa)*
+            #[cfg_attr(feature = "openapi", schemars(rename = $wire, default))]
+            pub $field: $ty,] $($rest)* }
+    };
+    ($a:tt $v:tt $n:tt [$($done:tt)*]
+        [$($fa:tt)*] [$field:ident] [$ty:ty] [$wire:literal] (optional) $($rest:tt)*) => {
+        wire_struct! { $a $v $n [$($done)* $($fa)*
+            #[cfg_attr(feature = "openapi", schemars(rename = $wire))]
+            pub $field: $ty,] $($rest)* }
+    };
+    ($a:tt $v:tt $n:tt [$($done:tt)*]
+        [$($fa:tt)*] [$field:ident] [$ty:ty] [$wire:literal] (default_via $via:ty) $($rest:tt)*) => {
+        wire_struct! { $a $v $n [$($done)* $($fa)*
+            #[cfg_attr(feature = "openapi", schemars(rename = $wire, default))]
+            pub $field: $ty,] $($rest)* }
+    };
+    ($a:tt $v:tt $n:tt [$($done:tt)*]
+        [$($fa:tt)*] [$field:ident] [$ty:ty] [$wire:literal] (read_only_via $via:ty) $($rest:tt)*) => {
+        wire_struct! { $a $v $n [$($done)* $($fa)*
+            #[cfg_attr(feature = "openapi", schemars(rename = $wire, skip))]
+            pub $field: $ty,] $($rest)* }
+    };
+}
+
 /// The per-mode pieces of [`wire_object!`].
 macro_rules! wire_field {
     // The field's shape on the wire: the via type's, which accepts more forms.
@@ -197,7 +253,10 @@ macro_rules! empty_body {
         #[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Hash)]
         pub struct $name;
 
-        no_fields!($name);
+        no_fields!(
+            $name,
+            "No fields: send `{}` or no body at all. Any object is accepted, its keys ignored."
+        );
 
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -243,7 +302,10 @@ macro_rules! empty_reply {
         #[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Hash)]
         pub struct $name;
 
-        no_fields!($name);
+        no_fields!(
+            $name,
+            "No fields: the envelope (`code`, `message`, `timestamp`) only."
+        );
 
         impl From<$crate::wire::Empty> for $name {
             fn from(_: $crate::wire::Empty) -> Self {
@@ -271,12 +333,26 @@ macro_rules! empty_reply {
     };
 }
 
-/// The descriptor of a type written as an object without fields.
+/// The descriptor of a type written as an object without fields, and under
+/// `openapi` its schema: an object (unknown keys allowed, as everywhere).
+/// Not derived: a unit struct's derived schema is `null`, but these types are
+/// sent as `{}`.
 macro_rules! no_fields {
-    ($name:ident) => {
+    ($name:ident, $description:literal) => {
         impl $crate::api::shape::WireObject for $name {
             const OBJECT: &'static $crate::api::ObjectShape =
                 &$crate::api::ObjectShape::new(stringify!($name), &[]);
+        }
+
+        #[cfg(feature = "openapi")]
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> alloc::borrow::Cow<'static, str> {
+                alloc::borrow::Cow::Borrowed(stringify!($name))
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({ "type": "object", "description": $description })
+            }
         }
     };
 }

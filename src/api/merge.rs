@@ -50,6 +50,7 @@ wire_object! {
         pub room_id: String = "roomID" (default),
         /// `mergeParams`: the mixing CGI's body (object or JSON string on the
         /// wire, an object when sent).
+        #[cfg_attr(feature = "openapi", schemars(with = "MergeParamsForm"))]
         pub merge_params: MergeParams = "mergeParams" (default_via MergeParamsForm),
     }
 }

@@ -79,6 +79,8 @@ mod merge;
 mod objects;
 mod query;
 mod rooms;
+#[cfg(feature = "openapi")]
+mod schema;
 mod session;
 pub(crate) mod shape;
 

@@ -119,7 +119,8 @@ pub enum Command {
         lang: LangArg,
     },
     /// Export the whole mapping for other languages: codes (both languages),
-    /// interfaces with their codes, evidence and overrides, request and reply shapes.
+    /// interfaces with their codes, evidence and overrides, request and reply shapes;
+    /// or the interfaces as an OpenAPI 3.1 document.
     Export {
         /// What to write.
         #[arg(long, value_enum)]
@@ -174,6 +175,9 @@ pub enum ExportFormat {
     /// A TypeScript module: the codes, their details, the interfaces with
     /// their codes and shapes, and lookups.
     Typescript,
+    /// An OpenAPI 3.1 document of the 16 interfaces: paths, query parameters,
+    /// request and reply schemas, and each interface's error codes.
+    Openapi,
 }
 
 /// The category names, each with its ranges in `--help`.

@@ -136,6 +136,9 @@ fn run(cli: Cli, out: &mut Out) -> Result<Outcome, Fail> {
             out.print(&match format {
                 ExportFormat::Json => export::json_document() + "\n",
                 ExportFormat::Typescript => export::typescript(),
+                ExportFormat::Openapi => {
+                    escape::json(liveroom_errors::openapi::to_string_pretty()) + "\n"
+                }
             })?;
             Outcome::Found
         }

@@ -1,0 +1,448 @@
+//! An OpenAPI 3.1 document of the 16 RoomService interfaces (feature `openapi`),
+//! for clients and servers in other languages: their paths, query parameters,
+//! request bodies, replies, and the error codes of each.
+//!
+//! The request and reply schemas are derived from the [`api`]
+//! types with `schemars`, so the document describes what those types decode
+//! and cannot drift from them; the error codes come from
+//! [`Interface::errors`]. The crate's repository commits the document as
+//! `openapi.json`, and `liveroom-errors export --format openapi` writes it.
+//!
+//! ```
+//! let document = liveroom_errors::openapi::document();
+//! assert_eq!(document["openapi"], "3.1.0");
+//! let login = &document["paths"]["/weapp/live_room/login"]["post"];
+//! assert_eq!(login["operationId"], "login");
+//! ```
+//!
+//! # What the document says
+//! - Every interface is `POST /weapp/live_room/<name>` with a JSON body, its
+//!   `operationId` the interface's name. Its query parameters are the fields
+//!   of its query type ([`AuthQuery`](crate::api::AuthQuery), or
+//!   [`LoginQuery`](crate::api::LoginQuery) for `login`). The bodies of
+//!   `login` and `logout` have no fields and may be left out.
+//! - Every reply is HTTP 200 with one JSON object: either `Success` (`code`
+//!   0) with the interface's payload beside it, or `Failure` (any other
+//!   `code`). The `code` of a failure is one of the interface's codes
+//!   (`<Interface>ErrorCode`, an integer enum with `x-enum-varnames`, English
+//!   `x-enum-descriptions` and the Chinese `x-enum-messages-zh`), or any other
+//!   code a server may send (`UndocumentedCode`).
+//! - Schemas describe what the types accept: absent fields that decode as
+//!   empty are not required (their `default` says what they become), and
+//!   every object accepts keys it does not list, as the types ignore them.
+//! - `message` and `timestamp` are required in replies: a RoomService server
+//!   sends both, success or failure. The crate's decoder is more lenient and
+//!   also reads a reply without them.
+//!
+//! The envelope schemas (`Success`, `Failure`, `UndocumentedCode`) and the
+//! error enums are written here; every other schema is derived.
+//!
+//! With this feature the request, reply and query types of [`api`] implement
+//! `schemars::JsonSchema` (schemars 1), so a service can put them in schemas
+//! of its own. A new major version of schemars will be a breaking change of
+//! this feature.
+//!
+//! ```
+//! use liveroom_errors::api::LoginReply;
+//!
+//! let schema = schemars::schema_for!(LoginReply);
+//! assert_eq!(schema.as_value()["required"], serde_json::json!(["userID", "token"]));
+//! ```
+
+use alloc::borrow::Cow;
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use schemars::generate::SchemaSettings;
+use schemars::transform::{RecursiveTransform, Transform};
+use schemars::{JsonSchema, Schema, SchemaGenerator};
+use serde_json::{Map, Value, json};
+
+use crate::api::{self, Call};
+use crate::{ErrorCode, Interface};
+
+/// The OpenAPI version the document follows.
+pub const OPENAPI_VERSION: &str = "3.1.0";
+
+/// Where the document's schemas live, as `$ref` targets.
+const SCHEMAS: &str = "#/components/schemas/";
+
+/// The OpenAPI 3.1 document of every interface, as a JSON value.
+///
+/// The same on every call and in every build: objects are written with their
+/// keys in order by [`to_string_pretty`].
+///
+/// ```
+/// use liveroom_errors::{ErrorCode, Interface};
+///
+/// let document = liveroom_errors::openapi::document();
+/// let paths = document["paths"].as_object().unwrap();
+/// assert_eq!(paths.len(), Interface::COUNT);
+///
+/// // Each interface's error codes, by name.
+/// let codes = &document["components"]["schemas"]["AnchorHeartbeatErrorCode"];
+/// let names = codes["x-enum-varnames"].as_array().unwrap();
+/// assert!(names.contains(&ErrorCode::MemberNotInRoom.name().into()));
+/// ```
+pub fn document() -> Value {
+    let mut generator = generator();
+    let mut paths = Map::new();
+    let mut schemas = Map::new();
+    add_interfaces(&mut generator, &mut paths, &mut schemas);
+    schemas.insert("Success".into(), success());
+    schemas.insert("Failure".into(), failure());
+    schemas.insert("UndocumentedCode".into(), undocumented_code());
+    for (name, schema) in generator.take_definitions(true) {
+        // A derived type named like a hand-written schema would replace it.
+        debug_assert!(!schemas.contains_key(&name), "two schemas named {name}");
+        schemas.insert(name, schema);
+    }
+    json!({
+        "openapi": OPENAPI_VERSION,
+        "info": {
+            "title": "LiveRoom RoomService",
+            "version": env!("CARGO_PKG_VERSION"),
+            "summary": "The room service behind MLVB live rooms: its 16 interfaces, their bodies and their error codes.",
+            "description": INFO,
+            "license": { "name": "MIT", "identifier": "MIT" },
+        },
+        "paths": paths,
+        "components": { "schemas": schemas },
+    })
+}
+
+/// [`document`] as pretty-printed JSON, without a final newline: the text of
+/// the repository's `openapi.json` (which ends with one) and of
+/// `liveroom-errors export --format openapi`.
+///
+/// Byte for byte the same in every build: object keys are sorted, whatever
+/// features `serde_json` was built with.
+///
+/// ```
+/// let text = liveroom_errors::openapi::to_string_pretty();
+/// assert!(text.starts_with("{\n  \"components\": {"));
+/// assert_eq!(text, liveroom_errors::openapi::to_string_pretty());
+/// ```
+pub fn to_string_pretty() -> String {
+    serde_json::to_string_pretty(&sorted(document())).expect("JSON values always serialize")
+}
+
+const INFO: &str = "Every interface is `POST /weapp/live_room/<name>` with a JSON body and \
+answers HTTP 200 with one flat JSON object: `code` 0 and the interface's fields on success, \
+an error code otherwise. Generated from the Rust types of the liveroom-errors crate, which \
+describe what the official Android, iOS and mini-program clients send and read; \u{a7}N \
+refers to the sections of that crate's research notes (interfaces.md). The English texts \
+are the crate's own; the Chinese messages of the documented codes are the official table's.";
+
+/// Draft 2020-12, the dialect of OpenAPI 3.1, with definitions where OpenAPI
+/// keeps them.
+fn generator() -> SchemaGenerator {
+    SchemaSettings::draft2020_12()
+        .with(|settings| {
+            settings.definitions_path = Cow::Borrowed("/components/schemas");
+            settings.meta_schema = None;
+        })
+        .with_transform(RecursiveTransform(tidy_description))
+        .into_generator()
+}
+
+/// Adds the path of each interface, and the schema of its error codes.
+macro_rules! calls {
+    ($( $interface:ident: $request:ty, $query:ty => $reply:ty, $error:ty; )*) => {
+        fn add_interfaces(
+            generator: &mut SchemaGenerator,
+            paths: &mut Map<String, Value>,
+            schemas: &mut Map<String, Value>,
+        ) {
+            use crate::api::*;
+            $(
+                let codes = concat!(stringify!($interface), "ErrorCode");
+                schemas.insert(codes.into(), error_codes(Interface::$interface));
+                paths.insert(
+                    Interface::$interface.path().into(),
+                    path_item::<$request>(generator, codes),
+                );
+            )*
+        }
+    };
+}
+
+include!(concat!(env!("OUT_DIR"), "/api_calls.rs"));
+
+/// The path item of the interface whose request type is `C`: one `post`.
+fn path_item<C>(generator: &mut SchemaGenerator, codes: &str) -> Value
+where
+    C: Call + JsonSchema,
+    C::Query: JsonSchema,
+    C::Reply: JsonSchema,
+{
+    let interface = C::INTERFACE;
+    let shapes = api::shapes(interface);
+    let request = generator.subschema_for::<C>();
+    let payload = generator.subschema_for::<C::Reply>();
+    json!({ "post": {
+        "operationId": interface.name(),
+        "summary": interface.purpose(),
+        "description": format!("interfaces.md \u{a7}{}.", interface.section()),
+        "parameters": parameters::<C::Query>(generator, shapes.query()),
+        "requestBody": {
+            // `login` and `logout`: no fields, and clients send `{}`, `""` or nothing.
+            "required": !shapes.request().fields().is_empty(),
+            "content": { "application/json": { "schema": request } },
+        },
+        "responses": { "200": {
+            "description": "HTTP 200 for success and failure alike: `code` 0 with the \
+                payload beside it, or an error code.",
+            "content": { "application/json": { "schema": { "oneOf": [
+                { "allOf": [ reference("Success"), payload ] },
+                { "allOf": [
+                    reference("Failure"),
+                    { "properties": { "code": {
+                        "anyOf": [ reference(codes), reference("UndocumentedCode") ]
+                    } } },
+                ] },
+            ] } } },
+        } },
+    } })
+}
+
+/// A `$ref` to the schema `name` of the document.
+fn reference(name: &str) -> Value {
+    json!({ "$ref": format!("{SCHEMAS}{name}") })
+}
+
+/// The fields of the query type `Q` as query parameters, in the order of its
+/// field list.
+fn parameters<Q: JsonSchema>(generator: &mut SchemaGenerator, query: &api::ObjectShape) -> Value {
+    let mut schema = Q::json_schema(generator);
+    RecursiveTransform(tidy_description).transform(&mut schema);
+    let required: Vec<&str> = (schema.get("required").and_then(Value::as_array))
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    let properties = schema.get("properties").and_then(Value::as_object);
+    let parameters: Vec<Value> = (query.fields().iter())
+        .filter_map(|field| {
+            let name = field.name();
+            let mut schema = properties?.get(name)?.clone();
+            let description = schema.as_object_mut()?.remove("description");
+            // A query value is text, never `null`: `["string", "null"]` is `"string"`.
+            if let Some(Value::Array(types)) = schema.get_mut("type") {
+                types.retain(|t| t != "null");
+                if let [only] = types.as_mut_slice() {
+                    let only = only.take();
+                    schema["type"] = only;
+                }
+            }
+            Some(json!({
+                "name": name,
+                "in": "query",
+                "required": required.contains(&name),
+                "description": description,
+                "schema": schema,
+            }))
+        })
+        .collect();
+    Value::Array(parameters)
+}
+
+/// The codes `interface` can return, as an integer enum with each code's
+/// name and texts.
+fn error_codes(interface: Interface) -> Value {
+    let codes: Vec<ErrorCode> = interface.errors().iter().map(|pair| pair.code()).collect();
+    let english: Vec<String> = (codes.iter())
+        .map(|code| match code.is_documented() {
+            true => code.message_en().into(),
+            false => format!("{} (unofficial text)", code.message_en()),
+        })
+        .collect();
+    let chinese: Vec<String> = (codes.iter())
+        .map(|code| match code.is_documented() {
+            true => code.message_zh().into(),
+            false => format!("{}（非官方文案）", code.message_zh()),
+        })
+        .collect();
+    json!({
+        "description": format!(
+            "The codes `{}` can return: its own and those of any interface. A server \
+             may send others (`UndocumentedCode`). The English texts are this crate's; \
+             the Chinese ones are the official table's, except those marked unofficial \
+             (codes only the client SDKs define).",
+            interface.name()
+        ),
+        "type": "integer",
+        "enum": codes.iter().map(|code| code.code()).collect::<Vec<_>>(),
+        "x-enum-varnames": codes.iter().map(|code| code.name()).collect::<Vec<_>>(),
+        "x-enum-descriptions": english,
+        "x-enum-messages-zh": chinese,
+    })
+}
+
+/// The reply envelope's `message` and `timestamp`, the same in both kinds of reply.
+fn envelope(code: Value, description: &str) -> Value {
+    json!({
+        "description": description,
+        "type": "object",
+        "required": ["code", "message", "timestamp"],
+        "properties": {
+            "code": code,
+            "message": {
+                "description": "The server's short English text (`Success!`, \
+                    `get push and acc url failed!`), not the table's Chinese sentence.",
+                "type": "string",
+            },
+            "timestamp": {
+                "description": "Server time in milliseconds since the Unix epoch; \
+                    clients use it to estimate their clock skew.",
+                "type": "integer",
+                "minimum": 0,
+            },
+        },
+    })
+}
+
+fn success() -> Value {
+    envelope(
+        json!({ "description": "0: success.", "const": 0 }),
+        "A success reply: `code` 0, beside the interface's payload.",
+    )
+}
+
+fn failure() -> Value {
+    envelope(
+        json!({
+            "description": "Any code but 0: an error.",
+            "type": "integer",
+            "not": { "const": 0 },
+        }),
+        "An error reply: the code, without the interface's payload.",
+    )
+}
+
+fn undocumented_code() -> Value {
+    json!({
+        "description": "A code the interface is not known to return (a newer server's, \
+            another interface's, an older generation's or a client's own): an error all \
+            the same, never success.",
+        "type": "integer",
+        "not": { "const": 0 },
+    })
+}
+
+/// Rustdoc is not API documentation: a description stops before its first
+/// code example, and intra-doc links become their text.
+fn tidy_description(schema: &mut Schema) {
+    if let Some(Value::String(text)) = schema.get_mut("description") {
+        let prose = text.split("```").next().unwrap_or_default().trim_end();
+        *text = plain_links(prose);
+    }
+}
+
+/// `text` with each Markdown link whose target is no URL (a rustdoc path)
+/// replaced by its label, and each ``[`name`]`` by `` `name` ``; code spans
+/// are left alone.
+fn plain_links(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut in_code = false;
+    while let Some(c) = rest.chars().next() {
+        if c == '[' && !in_code {
+            if let Some((label, after)) = rustdoc_link(rest) {
+                out.push_str(label);
+                rest = after;
+                continue;
+            }
+        }
+        in_code ^= c == '`';
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+/// The label of the rustdoc link `text` starts with, and the text after the link.
+fn rustdoc_link(text: &str) -> Option<(&str, &str)> {
+    let close = text.find(']')?;
+    let label = text.get(1..close)?;
+    let after = &text[close + 1..];
+    if label.contains('[') {
+        return None;
+    }
+    if let Some(target) = after.strip_prefix('(') {
+        let end = target.find(')')?;
+        let path = &target[..end];
+        let is_path =
+            !path.is_empty() && !path.contains("://") && !path.contains(char::is_whitespace);
+        return is_path.then(|| (label, &target[end + 1..]));
+    }
+    let is_code = label.len() > 2
+        && label.starts_with('`')
+        && label.ends_with('`')
+        && !label[1..label.len() - 1].contains('`');
+    is_code.then_some((label, after))
+}
+
+/// `value` with the keys of every object in order, whatever map type
+/// `serde_json` uses (its `preserve_order` feature keeps insertion order).
+fn sorted(value: Value) -> Value {
+    match value {
+        Value::Object(map) => {
+            let mut entries: Vec<(String, Value)> = map.into_iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            Value::Object(entries.into_iter().map(|(k, v)| (k, sorted(v))).collect())
+        }
+        Value::Array(items) => Value::Array(items.into_iter().map(sorted).collect()),
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_become_their_labels_outside_code() {
+        assert_eq!(
+            plain_links("in the query ([`LoginQuery`](super::LoginQuery))."),
+            "in the query (`LoginQuery`)."
+        );
+        assert_eq!(plain_links("as [`Other`] does"), "as `Other` does");
+        assert_eq!(plain_links("[the text](Self::text)"), "the text");
+        // URLs, code spans and brackets that are no links stay.
+        assert_eq!(
+            plain_links("[docs](https://x.y/z)"),
+            "[docs](https://x.y/z)"
+        );
+        assert_eq!(plain_links("`?a=…[&b=…]`"), "`?a=…[&b=…]`");
+        assert_eq!(plain_links("`[`X`](y)`"), "`[`X`](y)`");
+        assert_eq!(
+            plain_links("rooms[].audiences [x] [`a` b]"),
+            "rooms[].audiences [x] [`a` b]"
+        );
+        assert_eq!(plain_links("[unclosed"), "[unclosed");
+    }
+
+    #[test]
+    fn descriptions_stop_before_the_first_example() {
+        let mut schema = schemars::json_schema!({
+            "description": "A body.\n\n```\nlet x = 1;\n```\nMore.",
+            "properties": { "a": { "description": "See [`B`](super::B).\n```" } },
+        });
+        RecursiveTransform(tidy_description).transform(&mut schema);
+        assert_eq!(schema.get("description").unwrap(), "A body.");
+        assert_eq!(
+            schema.as_value()["properties"]["a"]["description"],
+            "See `B`."
+        );
+    }
+
+    #[test]
+    fn sorting_keeps_every_value() {
+        let value = json!({"b": [{"d": 1, "c": 2}], "a": null});
+        assert_eq!(sorted(value.clone()), value);
+        let text = serde_json::to_string(&sorted(value)).unwrap();
+        assert_eq!(text, r#"{"a":null,"b":[{"c":2,"d":1}]}"#);
+    }
+}
