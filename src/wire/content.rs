@@ -9,7 +9,7 @@
 //!
 //! The `#[inline]`s on the reading side (here and in `reply.rs`) let serde_json's
 //! parser be inlined into one loop per reply type; without them a reply costs
-//! about a tenth more instructions (see the README's Performance section).
+//! about a tenth more instructions (`PERFORMANCE.md` has the measurements).
 
 use alloc::borrow::Cow;
 use alloc::string::String;
