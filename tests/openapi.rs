@@ -12,6 +12,9 @@
 //! switch on serde_json's `float_roundtrip` for all of them. `.ci/run` also
 //! checks the document with openapi-spec-validator and schemathesis.
 
+mod replies;
+use replies::*;
+
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
@@ -610,42 +613,7 @@ fn the_validator_refuses_what_the_schemas_forbid() {
     assert!(request_check(document, Interface::MergeStream, &request).is_err());
 }
 
-// The bodies of interfaces.md, as tests/api.rs has them.
-
-/// §1, verbatim from Art.
-const LOGIN: &str = r#"{"code":0,"message":"Success!","timestamp":1565610959661,
- "token":"c9527c191598662c6f392146f65ae520*1400047134","userID":"user_dda36c3f_7c91"}"#;
-/// §3, illustrative.
-const GET_ROOM_LIST: &str = r#"{"code":0,"message":"Success!","timestamp":1700000000000,
- "rooms":[{"roomID":"room_1","roomInfo":"{\"title\":\"demo\"}","roomCreator":"u1",
-   "mixedPlayURL":"https://<play-domain>/live/<id>.flv","custom":"{\"praise\":3}","audienceCount":5,
-   "pushers":[{"userID":"u1","userName":"Anchor","userAvatar":"https://...","accelerateURL":"rtmp://..."}]}]}"#;
-/// §4, illustrative.
-const GET_ANCHOR_URL: &str = r#"{"code":0,"message":"Success!","timestamp":1700000000000,
- "pushURL":"rtmp://<bizid>.livepush.myqcloud.com/live/<streamId>?txSecret=..&txTime=..",
- "accelerateURL":"rtmp://<play-domain>/live/<streamId>?txSecret=..&txTime=.."}"#;
-/// §5, illustrative.
-const CREATE_ROOM: &str =
-    r#"{"code":0,"message":"Success!","timestamp":1700000000000,"roomID":"room_1"}"#;
-/// §7, illustrative.
-const GET_ANCHORS: &str = r#"{"code":0,"message":"Success!","timestamp":1700000000000,"roomID":"room_1","roomInfo":"demo",
- "roomCreator":"u1","mixedPlayURL":"https://<play-domain>/live/<id>.flv","roomStatusCode":3,
- "pushers":[{"userID":"u1","userName":"A","userAvatar":"https://...","accelerateURL":"rtmp://..."}]}"#;
-/// §10, illustrative.
-const ANCHOR_HEARTBEAT: &str = r#"{"code":0,"message":"Success!","timestamp":1700000000000,"roomStatusCode":4,
- "pushers":[{"userID":"u1","userName":"A","userAvatar":"...","accelerateURL":"rtmp://..."}]}"#;
-/// §13 has no sample: assembled from its table (our own values).
-const GET_AUDIENCES: &str = r#"{"code":0,"message":"Success!","timestamp":1700000000000,"audienceCount":2,
- "audiences":[{"userID":"v1","userInfo":"{\"userName\":\"Viewer\",\"userAvatar\":\"https://...\"}"}]}"#;
-/// §14, illustrative.
-const MERGE_STREAM: &str = r#"{"code":0,"message":"Success!","timestamp":1700000000000,"merge_code":0,"merge_msg":"Success!"}"#;
-/// §16, illustrative.
-const GET_CUSTOM_INFO: &str = r#"{"code":0,"message":"Success!","timestamp":1700000000000,"custom":{"praise":3,"notice":"hi"}}"#;
-/// The envelope-only success of §2, §6, §8, §9, §11, §12, §15.
-const ENVELOPE_ONLY: &str = r#"{"code":0,"message":"Success!","timestamp":1700000000000}"#;
-/// A real error body (wire-format.md).
-const ERROR: &str =
-    r#"{"code":204004,"message":"get push and acc url failed!","timestamp":1577087588457}"#;
+// The bodies of interfaces.md: tests/replies/mod.rs.
 
 /// The interfaces whose success is the envelope alone.
 const ENVELOPE_ONLY_INTERFACES: [Interface; 8] = [
