@@ -30,7 +30,8 @@ fn official_table() -> BTreeMap<u32, String> {
 /// value (leading zeros included, as today), or a name form ignoring ASCII case.
 fn accepts(code: ErrorCode, text: &str) -> bool {
     if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
-        return text.parse::<u32>() == Ok(code.code());
+        // Canonical decimal only: no leading zero.
+        return text == code.code().to_string();
     }
     accepted_forms(code).contains(&text.to_ascii_lowercase())
 }
