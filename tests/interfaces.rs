@@ -360,10 +360,20 @@ fn recoveries_depend_on_the_call_only_where_the_data_says_why() {
         overrides,
         [
             ("logout", 202001, Recovery::Done),
+            ("create_room", 203002, Recovery::FixRequest),
+            ("destroy_room", 203003, Recovery::Done),
+            ("get_anchors", 204002, Recovery::GiveUp),
+            ("add_anchor", 204002, Recovery::GiveUp),
             ("delete_anchor", 203010, Recovery::Done),
             ("delete_anchor", 204003, Recovery::Done),
             ("anchor_heartbeat", 203010, Recovery::Rejoin),
+            ("anchor_heartbeat", 204002, Recovery::GiveUp),
+            ("add_audience", 205002, Recovery::GiveUp),
             ("delete_audience", 203010, Recovery::Done),
+            ("get_audiences", 205004, Recovery::GiveUp),
+            ("merge_stream", 204002, Recovery::GiveUp),
+            ("set_custom_field", 207003, Recovery::GiveUp),
+            ("get_custom_info", 207004, Recovery::GiveUp),
         ]
     );
     for interface in Interface::ALL {
