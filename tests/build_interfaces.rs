@@ -127,7 +127,7 @@ fn the_real_tables_are_valid_and_complete() {
     assert_eq!(interfaces.rows[3].path(), "/weapp/live_room/get_anchor_url");
     assert_eq!(
         pairs.rows.iter().filter(|p| p.recovery.is_some()).count(),
-        15
+        16
     );
     assert_eq!(
         pairs.rows.iter().filter(|p| p.scope == Scope::Any).count(),

@@ -359,6 +359,7 @@ fn recoveries_depend_on_the_call_only_where_the_data_says_why() {
     assert_eq!(
         overrides,
         [
+            ("login", 202000, Recovery::FixRequest),
             ("logout", 202001, Recovery::Done),
             ("create_room", 203002, Recovery::FixRequest),
             ("destroy_room", 203003, Recovery::Done),
