@@ -15,6 +15,7 @@ mod emit_interfaces;
 mod interfaces;
 #[path = "build/table.rs"]
 mod table;
+#[allow(dead_code)] // the library's half of the vocabularies
 #[path = "src/vocabulary.rs"]
 mod vocabulary;
 
@@ -25,6 +26,8 @@ use table::TableError;
 const TABLE: &str = "codes.tsv";
 const INTERFACES: &str = "interfaces.tsv";
 const PAIRS: &str = "interface_codes.tsv";
+/// Where the `api` types are declared: each interface needs its request and reply type.
+const API: &str = "src/api";
 
 fn main() {
     for input in [
@@ -37,6 +40,7 @@ fn main() {
         "build/interfaces.rs",
         "build/emit_interfaces.rs",
         "src/vocabulary.rs",
+        API,
     ] {
         println!("cargo:rerun-if-changed={input}");
     }
@@ -56,10 +60,15 @@ fn main() {
     let (Ok(table), Ok(interfaces), Ok(pairs)) = (table, interfaces, pairs) else {
         fail(&errors);
     };
-    let coverage =
+    let mut defects =
         interfaces::coverage_defects(TABLE, &table, INTERFACES, &interfaces, PAIRS, &pairs);
-    if !coverage.is_empty() {
-        fail(&coverage);
+    defects.extend(interfaces::missing_api_types(
+        INTERFACES,
+        &interfaces,
+        &api_sources(),
+    ));
+    if !defects.is_empty() {
+        fail(&defects);
     }
 
     let out_dir = PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
@@ -81,6 +90,23 @@ fn read(file: &str) -> Vec<u8> {
         eprintln!("{file}: cannot read: {e}");
         process::exit(1)
     })
+}
+
+/// The text of every `.rs` file under [`API`], read as bytes and kept only
+/// where it is UTF-8 (rustc reports any other).
+fn api_sources() -> Vec<String> {
+    let mut sources = Vec::new();
+    let entries = fs::read_dir(API).unwrap_or_else(|e| {
+        eprintln!("{API}: cannot read: {e}");
+        process::exit(1)
+    });
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|ext| ext == "rs") {
+            sources.extend(fs::read(&path).ok().and_then(|b| String::from_utf8(b).ok()));
+        }
+    }
+    sources
 }
 
 /// Ends the build with every defect on stderr, one `FILE:LINE: what is wrong`

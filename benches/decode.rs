@@ -1,33 +1,45 @@
-//! Decoding with serde_json: a typed code field against a `u32` field, and a
-//! whole `Reply` against a plain `#[derive(Deserialize)]` struct, on the same bodies.
+//! Decoding replies: `api::decode` against what a user could write instead,
+//! on the same bodies, in the same run (issue targets in the README).
+//!
+//! - `derive`: one `#[derive(Deserialize)]` struct of the whole body, envelope
+//!   and payload (the limit: it checks nothing about the envelope).
+//! - `two_pass`: derive `{code, message}`, then, if `code` is 0, derive the payload.
+//! - `value`: parse into `serde_json::Value`, then `T::deserialize` it.
+//! - `decode`: `api::decode::<T>`.
 //!
 //! `cargo bench --bench decode --features json`
 
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use liveroom_errors::ErrorCode;
-use liveroom_errors::wire::{Empty, Reply};
+use liveroom_errors::api::{self, Reply};
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 
-const LOGIN_OK: &str = r#"{"code":0,"message":"Success!","timestamp":1565610959661,"token":"c9527c191598662c6f392146f65ae520*1400047134","userID":"user_dda36c3f_7c91"}"#;
-const PUSH_URL_FAILED: &str =
-    r#"{"code":204004,"message":"get push and acc url failed!","timestamp":1577087588457}"#;
-const STRING_CODE: &str =
-    r#"{"code":"204004","message":"get push and acc url failed!","timestamp":1577087588457}"#;
+const LOGIN: &str = r#"{"code":0,"message":"Success!","timestamp":1565610959661,"token":"c9527c191598662c6f392146f65ae520*1400047134","userID":"user_dda36c3f_7c91"}"#;
+const NOT_IN_ROOM: &str =
+    r#"{"code":203010,"message":"user not in room","timestamp":1577087588457}"#;
 
-#[derive(Deserialize)]
-#[allow(dead_code)]
-struct Login {
-    token: String,
-    #[serde(rename = "userID")]
-    user_id: String,
+/// A `get_room_list` success with 20 rooms of two anchors each, as a server
+/// sends it (`custom` and `roomInfo` are JSON text, with escaped quotes).
+fn room_list() -> String {
+    let rooms: Vec<String> = (0..20)
+        .map(|i| {
+            format!(
+                r#"{{"roomID":"room_{i}","roomInfo":"{{\"title\":\"Room {i}\",\"frontcover\":\"https://example.com/cover/{i}.jpg\"}}","roomCreator":"user_{i}","mixedPlayURL":"http://play.example.com/live/stream_{i}.flv","custom":"{{\"praise\":{i}}}","audienceCount":{i},"pushers":[{{"userID":"user_{i}","userName":"Anchor {i}","userAvatar":"https://example.com/avatar/{i}.png","accelerateURL":"rtmp://play.example.com/live/stream_{i}?txSecret=0123456789abcdef&txTime=5F5E1000"}},{{"userID":"guest_{i}","userName":"Guest {i}","userAvatar":"https://example.com/avatar/g{i}.png","accelerateURL":"rtmp://play.example.com/live/guest_{i}?txSecret=0123456789abcdef&txTime=5F5E1000"}}]}}"#
+            )
+        })
+        .collect();
+    format!(
+        r#"{{"code":0,"message":"Success!","timestamp":1700000000000,"rooms":[{}]}}"#,
+        rooms.join(",")
+    )
 }
 
 #[derive(Deserialize)]
 #[allow(dead_code)]
-struct PlainLogin {
-    code: u32,
+struct WholeLogin {
+    code: i64,
     message: String,
     timestamp: u64,
     token: String,
@@ -37,114 +49,77 @@ struct PlainLogin {
 
 #[derive(Deserialize)]
 #[allow(dead_code)]
-struct PlainError {
-    code: u32,
+struct WholeRoomList {
+    code: i64,
+    message: String,
+    timestamp: u64,
+    rooms: Vec<api::Room>,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct WholeError {
+    code: i64,
     message: String,
     timestamp: u64,
 }
 
 #[derive(Deserialize)]
-#[allow(dead_code)]
-struct TypedError {
-    code: ErrorCode,
+struct Envelope {
+    code: i64,
     message: String,
-    timestamp: u64,
 }
 
-fn code_field(c: &mut Criterion) {
-    let mut group = c.benchmark_group("decode/code_field");
-    group.bench_function("u32", |b| {
-        b.iter(|| {
-            serde_json::from_str::<PlainError>(black_box(PUSH_URL_FAILED))
-                .unwrap()
-                .code
-        })
-    });
-    group.bench_function("ErrorCode", |b| {
-        b.iter(|| {
-            serde_json::from_str::<TypedError>(black_box(PUSH_URL_FAILED))
-                .unwrap()
-                .code
-        })
-    });
-    group.bench_function("ErrorCode_from_string", |b| {
-        b.iter(|| {
-            serde_json::from_str::<TypedError>(black_box(STRING_CODE))
-                .unwrap()
-                .code
-        })
-    });
-    group.finish();
+/// The two-pass code a user could write: the envelope, then the payload.
+fn two_pass<T: DeserializeOwned>(body: &str) -> Result<T, (i64, String)> {
+    let envelope: Envelope = serde_json::from_str(body).unwrap();
+    if envelope.code != 0 {
+        return Err((envelope.code, envelope.message));
+    }
+    Ok(serde_json::from_str(body).unwrap())
+}
 
-    let mut group = c.benchmark_group("decode/code_alone");
-    group.bench_function("u32", |b| {
-        b.iter(|| serde_json::from_str::<u32>(black_box("204004")).unwrap())
+/// Through `serde_json::Value`.
+fn value<T: DeserializeOwned>(body: &str) -> Result<T, (i64, String)> {
+    let value: serde_json::Value = serde_json::from_str(body).unwrap();
+    let code = value["code"].as_i64().unwrap();
+    if code != 0 {
+        return Err((code, value["message"].as_str().unwrap_or_default().into()));
+    }
+    Ok(T::deserialize(value).unwrap())
+}
+
+fn decode<R: Reply>(body: &str) -> bool {
+    api::decode::<R>(body).is_ok()
+}
+
+fn group<W: DeserializeOwned, R: Reply>(c: &mut Criterion, name: &str, body: &str) {
+    let mut group = c.benchmark_group(format!("decode/{name}"));
+    group.bench_function("derive", |b| {
+        b.iter(|| serde_json::from_str::<W>(black_box(body)).is_ok())
     });
-    group.bench_function("ErrorCode", |b| {
-        b.iter(|| serde_json::from_str::<ErrorCode>(black_box("204004")).unwrap())
+    group.bench_function("two_pass", |b| {
+        b.iter(|| two_pass::<R>(black_box(body)).is_ok())
     });
-    group.bench_function("ErrorCode_from_string", |b| {
-        b.iter(|| serde_json::from_str::<ErrorCode>(black_box("\"204004\"")).unwrap())
-    });
+    group.bench_function("value", |b| b.iter(|| value::<R>(black_box(body)).is_ok()));
+    group.bench_function("decode", |b| b.iter(|| decode::<R>(black_box(body))));
     group.finish();
 }
 
 fn replies(c: &mut Criterion) {
-    let mut group = c.benchmark_group("decode/success_reply");
-    group.bench_function("plain_struct", |b| {
-        b.iter(|| {
-            serde_json::from_str::<PlainLogin>(black_box(LOGIN_OK))
-                .unwrap()
-                .code
-        })
-    });
-    group.bench_function("Reply", |b| {
-        b.iter(|| {
-            serde_json::from_str::<Reply<Login>>(black_box(LOGIN_OK))
-                .unwrap()
-                .is_success()
-        })
-    });
-    group.bench_function("wire_from_str", |b| {
-        b.iter(|| {
-            liveroom_errors::wire::from_str::<Login>(black_box(LOGIN_OK))
-                .unwrap()
-                .is_success()
-        })
-    });
-    group.finish();
+    let rooms = room_list();
+    // The same outcome on every path, before anything is timed.
+    assert_eq!(
+        two_pass::<api::GetRoomListReply>(&rooms).unwrap(),
+        api::decode::<api::GetRoomListReply>(&rooms).unwrap().payload
+    );
+    assert_eq!(api::decode::<api::GetRoomListReply>(&rooms).unwrap().payload.rooms.len(), 20);
+    assert!(api::decode::<api::LoginReply>(NOT_IN_ROOM).is_err());
 
-    let mut group = c.benchmark_group("decode/error_reply");
-    group.bench_function("plain_struct", |b| {
-        b.iter(|| {
-            serde_json::from_str::<PlainError>(black_box(PUSH_URL_FAILED))
-                .unwrap()
-                .code
-        })
-    });
-    group.bench_function("Reply", |b| {
-        b.iter(|| {
-            serde_json::from_str::<Reply<Login>>(black_box(PUSH_URL_FAILED))
-                .unwrap()
-                .is_success()
-        })
-    });
-    group.bench_function("wire_from_str", |b| {
-        b.iter(|| {
-            liveroom_errors::wire::from_str::<Login>(black_box(PUSH_URL_FAILED))
-                .unwrap()
-                .is_success()
-        })
-    });
-    group.bench_function("Reply_Empty", |b| {
-        b.iter(|| {
-            serde_json::from_str::<Reply<Empty>>(black_box(PUSH_URL_FAILED))
-                .unwrap()
-                .is_success()
-        })
-    });
-    group.finish();
+    group::<WholeLogin, api::LoginReply>(c, "login", LOGIN);
+    group::<WholeRoomList, api::GetRoomListReply>(c, "room_list_20", &rooms);
+    group::<WholeError, api::LoginReply>(c, "error_203010", NOT_IN_ROOM);
 }
 
-criterion_group!(benches, code_field, replies);
+criterion_group!(benches, replies);
 criterion_main!(benches);

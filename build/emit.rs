@@ -9,7 +9,7 @@
 use std::fmt::Write;
 
 use crate::table::{Message, Row, Table};
-use crate::vocabulary::{CATEGORIES, RECOVERIES, UNOFFICIAL_EN, UNOFFICIAL_ZH};
+use crate::vocabulary::{Category, UNOFFICIAL_MARK_EN, UNOFFICIAL_MARK_ZH};
 
 /// The table behind `ErrorCode::from_code`: a minimal perfect hash by modulo.
 ///
@@ -126,25 +126,24 @@ const ENUM_DOC: &str = "\
 
 /// `"{code} {message_zh}"`, marked when the text is ours: what `Display` writes.
 pub fn display_zh(row: &Row) -> String {
-    let mark = if row.documented { "" } else { UNOFFICIAL_ZH };
+    let mark = if row.documented { "" } else { UNOFFICIAL_MARK_ZH };
     format!("{} {}{mark}", row.code, row.message_zh.summary)
 }
 
 /// `"{code} {message_en}"`, marked when the text is ours: what `display_en` writes.
 pub fn display_en(row: &Row) -> String {
-    let mark = if row.documented { "" } else { UNOFFICIAL_EN };
+    let mark = if row.documented { "" } else { UNOFFICIAL_MARK_EN };
     format!("{} {}{mark}", row.code, row.message_en.summary)
 }
 
 /// The doc lines of one variant: everything docs.rs should show of the row.
 /// Texts from the table are escaped ([`doc_text`]); the rest is our Markdown.
 pub fn variant_doc(row: &Row) -> Vec<String> {
-    let (_, category) = CATEGORIES[row.category];
-    let (recovery_name, recovery) = RECOVERIES[row.recovery];
+    let (category, recovery) = (row.category, row.recovery);
     let (zh_mark, en_mark) = if row.documented {
         ("", "")
     } else {
-        (UNOFFICIAL_ZH, UNOFFICIAL_EN)
+        (UNOFFICIAL_MARK_ZH, UNOFFICIAL_MARK_EN)
     };
     let mut lines = vec![format!(
         "{}{zh_mark} — {}{en_mark}",
@@ -164,7 +163,7 @@ pub fn variant_doc(row: &Row) -> Vec<String> {
     });
     lines.push(String::new());
     lines.push(format!(
-        "Code `{}` · category [`Category::{category}`] · recovery [`Recovery::{recovery}`] (`{recovery_name}`): {}",
+        "Code `{}` · category [`Category::{category:?}`] · recovery [`Recovery::{recovery:?}`] (`{recovery}`): {}",
         row.code,
         doc_text(&row.recovery_reason)
     ));
@@ -275,17 +274,18 @@ fn emit_rows(out: &mut String, table: &Table) {
         writeln!(out, "        name: {:?},", row.name).unwrap();
         writeln!(
             out,
-            "        category: Category::{},",
-            CATEGORIES[row.category].1
+            "        category: Category::{:?},",
+            row.category
         )
         .unwrap();
         writeln!(
             out,
-            "        recovery: Recovery::{},",
-            RECOVERIES[row.recovery].1
+            "        recovery: Recovery::{:?},",
+            row.recovery
         )
         .unwrap();
         writeln!(out, "        recovery_reason: {:?},", row.recovery_reason).unwrap();
+        writeln!(out, "        recovery_reason_zh: {:?},", row.recovery_reason_zh).unwrap();
         writeln!(out, "        documented: {},", row.documented).unwrap();
         writeln!(out, "        sdk_name: {:?},", row.sdk_name.as_deref()).unwrap();
         writeln!(out, "        former_names: &{:?},", row.former_names).unwrap();
@@ -333,15 +333,10 @@ fn emit_slots(out: &mut String, table: &Table, layout: &SlotLayout) {
 }
 
 fn emit_categories(out: &mut String, table: &Table) {
-    writeln!(
-        out,
-        "const CODES_BY_CATEGORY: [&[ErrorCode]; {}] = [",
-        CATEGORIES.len()
-    )
-    .unwrap();
-    for index in 0..CATEGORIES.len() {
+    writeln!(out, "const CODES_BY_CATEGORY: [&[ErrorCode]; {}] = [", Category::ALL.len()).unwrap();
+    for category in Category::ALL {
         let members: Vec<String> = (table.rows.iter())
-            .filter(|row| row.category == index)
+            .filter(|row| row.category == *category)
             .map(|row| format!("ErrorCode::{}", row.name))
             .collect();
         writeln!(out, "    &[{}],", members.join(", ")).unwrap();

@@ -13,7 +13,7 @@ use std::fmt::Write;
 use crate::emit::doc_text;
 use crate::interfaces::{Expanded, InterfaceRow, Interfaces, PairRow, Pairs};
 use crate::table::{Row, Table};
-use crate::vocabulary::{EVIDENCE, RECOVERIES};
+use crate::vocabulary::Recovery;
 
 /// The three generated files, as `(file name, contents)`.
 pub fn files(codes: &Table, interfaces: &Interfaces, pairs: &Pairs) -> Vec<(&'static str, String)> {
@@ -50,7 +50,7 @@ pub fn interface_module(codes: &Table, interfaces: &Interfaces, pairs: &Pairs) -
     for (index, row) in interfaces.rows.iter().enumerate() {
         writeln!(
             out,
-            "const {}: &[InterfaceCode] = &[",
+            "const {}: &[InterfaceCodePair] = &[",
             pairs_const(&row.variant)
         )
         .unwrap();
@@ -85,7 +85,7 @@ pub fn interface_module(codes: &Table, interfaces: &Interfaces, pairs: &Pairs) -
     // The way back: per code (in code order, as `ErrorCode::ALL`), its pairs in interface order.
     writeln!(
         out,
-        "const CODE_PAIRS: [&[InterfaceCode]; {}] = [",
+        "const CODE_PAIRS: [&[InterfaceCodePair]; {}] = [",
         codes.rows.len()
     )
     .unwrap();
@@ -134,7 +134,7 @@ pub fn interface_module(codes: &Table, interfaces: &Interfaces, pairs: &Pairs) -
 
 const ENUM_DOC: &str = "\
 /// A RoomService interface: one variant per row of `interfaces.tsv`, in the
-/// order of the research notes (interfaces.md §1 to §16).
+/// order of docs/protocol.md (§1 to §16).
 ///
 /// Each knows its wire name ([`name`](Self::name), also `Display`, `FromStr`
 /// and serde), its path, its query, and the codes it can return with the
@@ -152,7 +152,7 @@ const ENUM_DOC: &str = "\
 /// let pair = interface.error(ErrorCode::GetAcceleratedUrlFailed).unwrap();
 /// assert_eq!(pair.evidence(), Evidence::Observed);
 /// assert_eq!(Interface::DeleteAnchor.recovery(ErrorCode::MemberNotInRoom), Recovery::Done);
-/// # Ok::<(), liveroom_errors::ParseInterfaceError>(())
+/// # Ok::<(), liveroom_errors::ParseNameError>(())
 /// ```
 ";
 
@@ -168,53 +168,55 @@ fn pairs_const(variant: &str) -> String {
     name
 }
 
-/// The recovery of a pair in its call (index into `RECOVERIES`): the
-/// override, else the code's own.
-pub fn recovery_in_call(code: &Row, pair: &PairRow) -> usize {
+/// The recovery of a pair in its call: the override, else the code's own.
+pub fn recovery_in_call(code: &Row, pair: &PairRow) -> Recovery {
     pair.recovery.unwrap_or(code.recovery)
 }
 
-/// One `InterfaceCode`. Its texts come from `PAIR_TEXTS` and, without an
+/// One `InterfaceCodePair`. Its texts come from `PAIR_TEXTS` and, without an
 /// override, the code's own recovery from `ErrorCode`'s `const` accessors, so
 /// that the texts of an `any` row are written once, not once per interface.
 fn pair_literal(out: &mut String, codes: &Table, interface: &InterfaceRow, expanded: Expanded<'_>) {
     let pair = expanded.pair;
     let code = &codes.rows[pair.code];
-    let (recovery, reason) = match pair.recovery {
+    let (recovery, reason, reason_zh) = match pair.recovery {
         Some(recovery) => (
-            format!("Recovery::{}", RECOVERIES[recovery].1),
+            format!("Recovery::{recovery:?}"),
             format!("PAIR_TEXTS[{}].1", pair.index),
+            format!("PAIR_TEXTS[{}].2", pair.index),
         ),
         None => (
             format!("ErrorCode::{}.recovery()", code.name),
             format!("ErrorCode::{}.recovery_reason()", code.name),
+            format!("ErrorCode::{}.recovery_reason_zh()", code.name),
         ),
     };
     writeln!(
         out,
-        "    InterfaceCode {{ interface: Interface::{}, code: ErrorCode::{}, evidence: Evidence::{}, \
-         any_interface: {}, basis: PAIR_TEXTS[{}].0, recovery: {recovery}, recovery_reason: {reason}, overridden: {} }},",
+        "    InterfaceCodePair {{ interface: Interface::{}, code: ErrorCode::{}, evidence: Evidence::{:?}, \
+         specific: {}, basis: PAIR_TEXTS[{}].0, recovery: {recovery}, recovery_reason: {reason}, recovery_reason_zh: {reason_zh}, overridden: {} }},",
         interface.variant,
         code.name,
-        EVIDENCE[pair.evidence].1,
-        expanded.any,
+        pair.evidence,
+        !expanded.any,
         pair.index,
         pair.recovery.is_some(),
     )
     .unwrap();
 }
 
-/// `(basis, override reason)` of every row of `interface_codes.tsv`, in file order.
+/// `(basis, override reason, in Chinese)` of every row of `interface_codes.tsv`, in file order.
 fn pair_texts(out: &mut String, pairs: &Pairs) {
     writeln!(
         out,
-        "/// `(basis, override reason)` of each row of interface_codes.tsv.\n\
-         const PAIR_TEXTS: [(&str, &str); {}] = [",
+        "/// `(basis, override reason, in Chinese)` of each row of interface_codes.tsv.\n\
+         const PAIR_TEXTS: [(&str, &str, &str); {}] = [",
         pairs.rows.len()
     )
     .unwrap();
     for pair in &pairs.rows {
-        writeln!(out, "    ({:?}, {:?}),", pair.basis, pair.recovery_reason).unwrap();
+        let (basis, en, zh) = (&pair.basis, &pair.recovery_reason, &pair.recovery_reason_zh);
+        writeln!(out, "    ({basis:?}, {en:?}, {zh:?}),").unwrap();
     }
     out.push_str("];\n\n");
 }
@@ -230,7 +232,7 @@ pub fn variant_doc(codes: &Table, row: &InterfaceRow, list: &[Expanded<'_>]) -> 
         format!("`{}`: {}", row.name, doc_text(&row.purpose)),
         String::new(),
         format!(
-            "`POST {}{query}` (interfaces.md §{}).",
+            "`POST {}{query}` (docs/protocol.md §{}).",
             row.path(),
             row.section
         ),
@@ -248,12 +250,11 @@ pub fn variant_doc(codes: &Table, row: &InterfaceRow, list: &[Expanded<'_>]) -> 
         }
         let mut line = format!(
             "- {} [`ErrorCode::{}`] ({})",
-            code.code, code.name, EVIDENCE[expanded.pair.evidence].0
+            code.code, code.name, expanded.pair.evidence
         );
         if let Some(recovery) = expanded.pair.recovery {
             line.push_str(&format!(
-                ": `{}` here — {}",
-                RECOVERIES[recovery].0,
+                ": `{recovery}` here — {}",
                 doc_text(&expanded.pair.recovery_reason)
             ));
         }
@@ -312,7 +313,7 @@ fn error_doc(codes: &Table, row: &InterfaceRow, list: &[Expanded<'_>]) -> Vec<St
         String::new(),
         format!(
             "What [`decode::<{variant}Reply>`](super::decode) returns for an error reply \
-             (feature `json`). Its [`recovery`](Self::recovery) takes the call into account."
+             (feature `json`). Its [`recovery`](InterfaceError::recovery) takes the call into account."
         ),
     ];
     // The example shows an override if the interface has one, else its first own code.
@@ -325,16 +326,12 @@ fn error_doc(codes: &Table, row: &InterfaceRow, list: &[Expanded<'_>]) -> Vec<St
         lines.extend([
             String::new(),
             "```".to_owned(),
-            "use liveroom_errors::api;".to_owned(),
-            "use liveroom_errors::wire::ServerError;".to_owned(),
+            "use liveroom_errors::api::{self, InterfaceError, ServerError};".to_owned(),
             "use liveroom_errors::{Code, ErrorCode, Recovery};".to_owned(),
             String::new(),
             format!("let err = api::{variant}Error::from(ServerError::from(ErrorCode::{}));", code.name),
             format!("assert!(matches!(err, api::{variant}Error::{}(_)));", code.name),
-            format!(
-                "assert_eq!(err.recovery(), Some(Recovery::{}));",
-                RECOVERIES[recovery].1
-            ),
+            format!("assert_eq!(err.recovery(), Some(Recovery::{recovery:?}));"),
             "// A code no version knows is kept whole.".to_owned(),
             format!(
                 "let newer = api::{variant}Error::from(ServerError::new(Code::new(299999).unwrap(), \"new\"));"
@@ -361,16 +358,15 @@ fn error_variant_doc(code: &Row, expanded: Expanded<'_>) -> Vec<String> {
         String::new(),
         format!(
             "Evidence: {}{scope}. {}",
-            EVIDENCE[pair.evidence].0,
+            pair.evidence,
             doc_text(&pair.basis)
         ),
     ];
     if let Some(recovery) = pair.recovery {
         lines.push(String::new());
         lines.push(format!(
-            "Recovery in this call: `{}` (the code's own is `{}`): {}",
-            RECOVERIES[recovery].0,
-            RECOVERIES[code.recovery].0,
+            "Recovery in this call: `{recovery}` (the code's own is `{}`): {}",
+            code.recovery,
             doc_text(&pair.recovery_reason)
         ));
     }

@@ -12,22 +12,26 @@
 use std::collections::HashMap;
 
 use crate::table::{
-    Reporter, Table, TableError, names, parse_code, read_lines, recovery_index, split_fields,
-    validate_name, validate_reason,
+    Reporter, Table, TableError, parse_code, read_lines, split_fields, validate_name,
+    validate_reason, vocabulary_name,
 };
-use crate::vocabulary::{ANY_INTERFACE, BASE_PATH, EVIDENCE, QUERIES};
+use crate::vocabulary::{BASE_PATH, Evidence, Recovery};
+
+/// The word of `interface_codes.tsv` for a code every interface can return.
+pub const ANY_INTERFACE: &str = "any";
 
 /// The columns of `interfaces.tsv`, in order.
 pub const INTERFACE_COLUMNS: [&str; 4] = ["interface", "query", "section", "purpose"];
 
 /// The columns of `interface_codes.tsv`, in order.
-pub const PAIR_COLUMNS: [&str; 6] = [
+pub const PAIR_COLUMNS: [&str; 7] = [
     "interface",
     "code",
     "evidence",
     "basis",
     "recovery",
     "recovery_reason",
+    "recovery_reason_zh",
 ];
 
 /// Names of the `api` module that a generated `{Variant}Error` must not take.
@@ -91,14 +95,16 @@ pub struct PairRow {
     pub scope: Scope,
     /// The code, by its index in the (code-ordered) [`Table::rows`].
     pub code: usize,
-    /// Index into [`EVIDENCE`].
-    pub evidence: usize,
+    /// How sure the pair is.
+    pub evidence: Evidence,
     /// Why the pair is believed, in words (the basis of interfaces.md §20).
     pub basis: String,
-    /// The override: index into [`RECOVERIES`] of the recovery in this call.
-    pub recovery: Option<usize>,
+    /// The override: the recovery in this call.
+    pub recovery: Option<Recovery>,
     /// Why the override; empty without one.
     pub recovery_reason: String,
+    /// The same in Chinese.
+    pub recovery_reason_zh: String,
 }
 
 /// One code an interface can return, as the generator lists it: the row it
@@ -202,16 +208,18 @@ fn interface_row(line: usize, text: &str) -> Result<InterfaceRow, Vec<String>> {
              a type of its own"
         ));
     }
-    let query_name = query.trim();
-    let takes_token = QUERIES.iter().find(|(n, _)| *n == query_name).map(|q| q.1);
-    if takes_token.is_none() {
-        let expected: Vec<&str> = QUERIES.iter().map(|q| q.0).collect();
-        problems.push(format!(
-            "unknown query `{query_name}` (expected {}: `token` for `?userID=…&token=…`, \
-             `login` for login's `?sdkAppID=…&userID=…&userSig=…`)",
-            expected.join(" or ")
-        ));
-    }
+    // The query of every interface but login is `?userID=…&token=…`.
+    let takes_token = match query.trim() {
+        "token" => Some(true),
+        "login" => Some(false),
+        other => {
+            problems.push(format!(
+                "unknown query `{other}` (expected token or login: `token` for \
+                 `?userID=…&token=…`, `login` for login's `?sdkAppID=…&userID=…&userSig=…`)"
+            ));
+            None
+        }
+    };
     let section_text = section.trim();
     let canonical =
         section_text.bytes().all(|b| b.is_ascii_digit()) && !section_text.starts_with('0');
@@ -332,7 +340,7 @@ fn pair_row(
     codes: &Table,
     interfaces: &Interfaces,
 ) -> Result<PairRow, Vec<String>> {
-    let ([interface, code, evidence, basis, recovery, reason], mut problems) =
+    let ([interface, code, evidence, basis, recovery, reason, reason_zh], mut problems) =
         split_fields(text, &PAIR_COLUMNS).map_err(|e| vec![e])?;
 
     let interface = interface.trim();
@@ -364,17 +372,12 @@ fn pair_row(
         }
     };
 
-    let evidence_name = evidence.trim();
-    let evidence = EVIDENCE.iter().position(|(n, _)| *n == evidence_name);
-    if evidence.is_none() {
-        problems.push(format!(
-            "unknown evidence `{evidence_name}` (expected one of {})",
-            names(&EVIDENCE)
-        ));
-    }
-    if let (Some(code), Some(evidence)) = (code, evidence) {
+    let evidence = vocabulary_name::<Evidence>("evidence", evidence.trim())
+        .map_err(|e| problems.push(e))
+        .ok();
+    if let (Some(code), Some(Evidence::Documented)) = (code, evidence) {
         let row = &codes.rows[code];
-        if !row.documented && EVIDENCE[evidence].0 == "documented" {
+        if !row.documented {
             problems.push(format!(
                 "code {} is not in the official table (`documented` is `no` in codes.tsv), so \
                  no pair of it can be `documented`: use `sdk-name`, `observed` or `inferred`",
@@ -390,18 +393,19 @@ fn pair_row(
 
     let recovery_name = recovery.trim();
     let reason = reason.trim();
+    let reason_zh = reason_zh.trim();
     let recovery = if recovery_name.is_empty() {
-        if !reason.is_empty() {
+        if !reason.is_empty() || !reason_zh.is_empty() {
             problems.push(
-                "a recovery_reason without a recovery: give the override, or empty the reason \
-                 (the code's own reason applies)"
+                "a recovery_reason without a recovery: give the override, or empty the reasons \
+                 (the code's own reasons apply)"
                     .to_owned(),
             );
         }
         None
     } else {
-        match recovery_index(recovery_name) {
-            Ok(index) => {
+        match vocabulary_name::<Recovery>("recovery", recovery_name) {
+            Ok(recovery) => {
                 if let Err(problem) = validate_reason(reason) {
                     problems.push(if reason.is_empty() {
                         format!(
@@ -412,8 +416,17 @@ fn pair_row(
                         format!("recovery_reason: {problem}")
                     });
                 }
-                if let Some(code) = code {
-                    if codes.rows[code].recovery == index {
+                if let Err(problem) = validate_reason(reason_zh) {
+                    problems.push(format!("recovery_reason_zh: {problem}"));
+                }
+                if scope == Some(Scope::Any) {
+                    problems.push(format!(
+                        "an `{ANY_INTERFACE}` row cannot override the recovery: an override \
+                         belongs to one call; for every call, change the code's own recovery \
+                         in codes.tsv"
+                    ));
+                } else if let Some(code) = code {
+                    if codes.rows[code].recovery == recovery {
                         problems.push(format!(
                             "the override `{recovery_name}` is code {}'s own recovery: an \
                              override must change it (empty both recovery columns)",
@@ -421,7 +434,7 @@ fn pair_row(
                         ));
                     }
                 }
-                Some(index)
+                Some(recovery)
             }
             Err(problem) => {
                 problems.push(problem);
@@ -440,6 +453,7 @@ fn pair_row(
             basis: basis.to_owned(),
             recovery,
             recovery_reason: reason.to_owned(),
+            recovery_reason_zh: reason_zh.to_owned(),
         }),
         _ => Err(problems),
     }
@@ -490,4 +504,42 @@ pub fn coverage_defects(
         }
     }
     defects
+}
+
+/// The interfaces of `interfaces.tsv` whose request or reply type no file of
+/// the `api` module declares (`pub struct GetAnchorsRequest`, `…Reply`),
+/// each reported on its line: without them the generated links would fail
+/// to compile, far from the row that needs them.
+pub fn missing_api_types(
+    interfaces_file: &str,
+    interfaces: &Interfaces,
+    api_sources: &[String],
+) -> Vec<TableError> {
+    let declared = |name: &str| {
+        let declaration = format!("pub struct {name}");
+        api_sources.iter().any(|source| {
+            source.match_indices(&declaration).any(|(at, _)| {
+                let next = source[at + declaration.len()..].chars().next();
+                matches!(next, Some(' ' | ';' | '{' | '(' | '<' | '\n'))
+            })
+        })
+    };
+    let mut reporter = Reporter::new(interfaces_file);
+    for row in &interfaces.rows {
+        for kind in ["Request", "Reply"] {
+            let name = format!("{}{kind}", row.variant);
+            if !declared(&name) {
+                reporter.report(
+                    row.line,
+                    format!(
+                        "interface `{}` has no {} type: declare `pub struct {name}` in the \
+                         `api` module (src/api/)",
+                        row.name,
+                        kind.to_lowercase()
+                    ),
+                );
+            }
+        }
+    }
+    reporter.finish().err().unwrap_or_default()
 }

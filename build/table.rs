@@ -11,16 +11,17 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use crate::vocabulary::{CALL_ONLY_RECOVERIES, CATEGORIES, RECOVERIES, category_index_of};
+use crate::vocabulary::{Category, Recovery};
 
 /// The columns of `codes.tsv`, in order; the first line must name exactly these.
-pub const COLUMNS: [&str; 10] = [
+pub const COLUMNS: [&str; 11] = [
     "code",
     "name",
     "former_names",
     "category",
     "recovery",
     "recovery_reason",
+    "recovery_reason_zh",
     "documented",
     "sdk_name",
     "message_zh",
@@ -117,10 +118,10 @@ pub struct Row {
     pub code: u32,
     /// The Rust variant name (UpperCamelCase).
     pub name: String,
-    /// Index into [`CATEGORIES`].
-    pub category: usize,
-    /// Index into [`RECOVERIES`].
-    pub recovery: usize,
+    /// The category, as its name in the table says.
+    pub category: Category,
+    /// The code's own recovery.
+    pub recovery: Recovery,
     /// Whether the official documentation table lists this code.
     pub documented: bool,
     /// The constant name the official client SDKs give the code, if any.
@@ -131,6 +132,8 @@ pub struct Row {
     pub message_en: Message,
     /// One English sentence: why the code has its recovery.
     pub recovery_reason: String,
+    /// The same in Chinese.
+    pub recovery_reason_zh: String,
     /// Names the variant had in earlier releases, still accepted by name lookups.
     pub former_names: Vec<String>,
 }
@@ -431,6 +434,7 @@ fn parse_row(line: usize, text: &str) -> Result<Row, Vec<String>> {
         category,
         recovery,
         recovery_reason,
+        recovery_reason_zh,
         documented,
         sdk_name,
         message_zh,
@@ -453,17 +457,12 @@ fn parse_row(line: usize, text: &str) -> Result<Row, Vec<String>> {
             check(Err(problem));
         }
     }
-    let category_name = category.trim();
-    let category = CATEGORIES.iter().position(|(n, _)| *n == category_name);
-    if category.is_none() {
-        check(Err(format!(
-            "unknown category `{category_name}` (expected one of {})",
-            names(&CATEGORIES)
-        )));
-    }
+    let category = vocabulary_name::<Category>("category", category.trim())
+        .map_err(|e| check(Err(e)))
+        .ok();
     let recovery_name = recovery.trim();
-    let recovery = match recovery_index(recovery_name) {
-        Ok(_) if CALL_ONLY_RECOVERIES.contains(&recovery_name) => Err(format!(
+    let recovery = match vocabulary_name::<Recovery>("recovery", recovery_name) {
+        Ok(recovery) if recovery.is_call_specific() => Err(format!(
             "recovery `{recovery_name}` only fits a code in a given call: give the code \
              its own recovery here, and `{recovery_name}` as an override in interface_codes.tsv"
         )),
@@ -472,6 +471,8 @@ fn parse_row(line: usize, text: &str) -> Result<Row, Vec<String>> {
     let recovery = recovery.map_err(|e| check(Err(e))).ok();
     let recovery_reason = recovery_reason.trim();
     check(validate_reason(recovery_reason).map_err(|e| format!("recovery_reason: {e}")));
+    let recovery_reason_zh = recovery_reason_zh.trim();
+    check(validate_reason(recovery_reason_zh).map_err(|e| format!("recovery_reason_zh: {e}")));
     let documented = match documented.trim() {
         "yes" => Some(true),
         "no" => Some(false),
@@ -486,13 +487,12 @@ fn parse_row(line: usize, text: &str) -> Result<Row, Vec<String>> {
     let message_en = parse_message(message_en).map_err(|e| format!("message_en: {e}"));
 
     if let Ok(code) = code {
-        match (category_index_of(code), category) {
+        match (Category::of(code), category) {
             (None, _) => check(Err(format!(
                 "code {code} is outside every RoomService range (2001xx, 2010xx to 2070xx)"
             ))),
             (Some(expected), Some(given)) if expected != given => check(Err(format!(
-                "category `{}` contradicts code {code}, which is in the `{}` range",
-                CATEGORIES[given].0, CATEGORIES[expected].0
+                "category `{given}` contradicts code {code}, which is in the `{expected}` range"
             ))),
             _ => {}
         }
@@ -539,32 +539,27 @@ fn parse_row(line: usize, text: &str) -> Result<Row, Vec<String>> {
             message_zh,
             message_en,
             recovery_reason: recovery_reason.to_owned(),
+            recovery_reason_zh: recovery_reason_zh.to_owned(),
             former_names,
         }),
         _ => Err(problems),
     }
 }
 
-/// The index into [`RECOVERIES`] of the recovery called `name`, or why there is none.
-pub fn recovery_index(name: &str) -> Result<usize, String> {
-    RECOVERIES
-        .iter()
-        .position(|(n, _)| *n == name)
-        .ok_or_else(|| {
-            format!(
-                "unknown recovery `{name}` (expected one of {})",
-                names(&RECOVERIES)
-            )
-        })
-}
-
-/// The names of a vocabulary, comma-separated, for messages.
-pub fn names(vocabulary: &[(&str, &str)]) -> String {
-    vocabulary
-        .iter()
-        .map(|(n, _)| *n)
-        .collect::<Vec<_>>()
-        .join(", ")
+/// The value of a vocabulary (`T`) that `name` names exactly, or why there is
+/// none. Exactly: the library's `FromStr` also takes other cases and `_`, but
+/// the tables keep one spelling.
+pub fn vocabulary_name<T>(what: &str, name: &str) -> Result<T, String>
+where
+    T: std::str::FromStr + strum::VariantNames + Copy + Into<&'static str>,
+{
+    match name.parse::<T>() {
+        Ok(value) if value.into() == name => Ok(value),
+        _ => Err(format!(
+            "unknown {what} `{name}` (expected one of {})",
+            T::VARIANTS.join(", ")
+        )),
+    }
 }
 
 pub fn parse_code(field: &str) -> Result<u32, String> {

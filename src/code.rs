@@ -1,7 +1,7 @@
 use core::fmt;
 use core::num::NonZeroI64;
 
-use crate::{Category, ErrorCode, Recovery};
+use crate::{Category, ErrorCode};
 
 /// Any error code a server may send: a known [`ErrorCode`] or an integer this
 /// version does not know, kept exactly as received. Never `0`, which means success.
@@ -91,7 +91,7 @@ impl Code {
     /// ```
     pub const fn value(self) -> i64 {
         match self.0 {
-            Repr::Known(code) => code.code() as i64,
+            Repr::Known(code) => code.value() as i64,
             Repr::Unknown(value) => value.get(),
         }
     }
@@ -116,31 +116,6 @@ impl Code {
                 }
             }
         }
-    }
-
-    /// The recovery advice of a known code; `None` for an unknown one.
-    ///
-    /// ```
-    /// use liveroom_errors::{Code, Recovery};
-    /// assert_eq!(Code::new(202001).unwrap().recovery(), Some(Recovery::Reauthenticate));
-    /// assert_eq!(Code::new(202099).unwrap().recovery(), None);
-    /// ```
-    pub const fn recovery(self) -> Option<Recovery> {
-        match self.0 {
-            Repr::Known(code) => Some(code.recovery()),
-            Repr::Unknown(_) => None,
-        }
-    }
-
-    /// Whether the code is known and its advice is [`Recovery::Retry`].
-    ///
-    /// ```
-    /// use liveroom_errors::Code;
-    /// assert!(Code::new(202006).unwrap().is_retryable());
-    /// assert!(!Code::new(202099).unwrap().is_retryable()); // unknown: no advice
-    /// ```
-    pub const fn is_retryable(self) -> bool {
-        matches!(self.recovery(), Some(Recovery::Retry))
     }
 }
 

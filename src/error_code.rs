@@ -1,5 +1,4 @@
 use core::fmt;
-use core::iter::FusedIterator;
 use core::str::FromStr;
 
 use crate::{Category, ParseCodeError, Recovery, UnknownCode};
@@ -11,6 +10,7 @@ struct Row {
     category: Category,
     recovery: Recovery,
     recovery_reason: &'static str,
+    recovery_reason_zh: &'static str,
     documented: bool,
     sdk_name: Option<&'static str>,
     former_names: &'static [&'static str],
@@ -51,32 +51,13 @@ impl ErrorCode {
         all
     };
 
-    /// Iterates over every code, in ascending order (the same as [`ErrorCode::ALL`]).
-    ///
-    /// An inherent method: no trait needs to be in scope.
-    ///
-    /// ```
-    /// use liveroom_errors::{Category, ErrorCode};
-    ///
-    /// assert_eq!(ErrorCode::iter().len(), ErrorCode::COUNT);
-    /// assert_eq!(ErrorCode::iter().next(), Some(ErrorCode::MalformedRequest));
-    /// let auth: Vec<ErrorCode> = ErrorCode::iter().filter(|c| c.category() == Category::Auth).collect();
-    /// assert_eq!(auth, Category::Auth.codes());
-    /// ```
-    pub fn iter() -> ErrorCodeIter {
-        ErrorCodeIter(Self::ALL_REF.iter())
-    }
-
-    /// [`ErrorCode::ALL`] in a `static` place, so that iterators can borrow it for `'static`.
-    const ALL_REF: &'static [ErrorCode; Self::COUNT] = &Self::ALL;
-
-    /// The numeric code.
+    /// The code as a number, as sent on the wire.
     ///
     /// ```
     /// use liveroom_errors::ErrorCode;
-    /// assert_eq!(ErrorCode::RateLimited.code(), 202006);
+    /// assert_eq!(ErrorCode::RateLimited.value(), 202006);
     /// ```
-    pub const fn code(self) -> u32 {
+    pub const fn value(self) -> u32 {
         self as u32
     }
 
@@ -179,7 +160,10 @@ impl ErrorCode {
         self.row().category
     }
 
-    /// What a caller should do about the code.
+    /// What a caller should do about the code on its own, whatever the call:
+    /// an interface may advise otherwise for a code it returns
+    /// ([`Interface::recovery`](crate::Interface::recovery)), and the error
+    /// enums of the `api` module give the advice of their call.
     ///
     /// ```
     /// use liveroom_errors::{ErrorCode, Recovery};
@@ -207,15 +191,14 @@ impl ErrorCode {
         self.row().recovery_reason
     }
 
-    /// Whether sending the same request again later may succeed ([`Recovery::Retry`]).
+    /// [`recovery_reason`](Self::recovery_reason) in Chinese (ours too).
     ///
     /// ```
     /// use liveroom_errors::ErrorCode;
-    /// assert!(ErrorCode::RateLimited.is_retryable());
-    /// assert!(!ErrorCode::MissingRoomId.is_retryable());
+    /// assert!(ErrorCode::RateLimited.recovery_reason_zh().contains("每秒 100 次请求"));
     /// ```
-    pub const fn is_retryable(self) -> bool {
-        self.recovery().is_retryable()
+    pub const fn recovery_reason_zh(self) -> &'static str {
+        self.row().recovery_reason_zh
     }
 
     /// Whether the official error-code table lists the code: `false` for the
@@ -308,8 +291,18 @@ impl ErrorCode {
         DisplayEn(self)
     }
 
-    pub(crate) const fn codes_of(category: Category) -> &'static [ErrorCode] {
-        CODES_BY_CATEGORY[category as usize]
+}
+
+impl Category {
+    /// Every known code of this category, in code order.
+    ///
+    /// ```
+    /// use liveroom_errors::{Category, ErrorCode};
+    /// assert!(Category::Auth.codes().contains(&ErrorCode::RateLimited));
+    /// assert!(Category::Auth.codes().iter().all(|c| c.category() == Category::Auth));
+    /// ```
+    pub const fn codes(self) -> &'static [ErrorCode] {
+        CODES_BY_CATEGORY[self as usize]
     }
 }
 
@@ -339,36 +332,6 @@ impl Folded {
     }
 }
 
-/// An iterator over every [`ErrorCode`] in ascending order; made by [`ErrorCode::iter`].
-#[derive(Clone, Debug)]
-pub struct ErrorCodeIter(core::slice::Iter<'static, ErrorCode>);
-
-impl Iterator for ErrorCodeIter {
-    type Item = ErrorCode;
-
-    fn next(&mut self) -> Option<ErrorCode> {
-        self.0.next().copied()
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        self.0.size_hint()
-    }
-
-    fn nth(&mut self, n: usize) -> Option<ErrorCode> {
-        self.0.nth(n).copied()
-    }
-}
-
-impl DoubleEndedIterator for ErrorCodeIter {
-    fn next_back(&mut self) -> Option<ErrorCode> {
-        self.0.next_back().copied()
-    }
-}
-
-impl ExactSizeIterator for ErrorCodeIter {}
-
-impl FusedIterator for ErrorCodeIter {}
-
 /// Shows an [`ErrorCode`] with its English message; made by [`ErrorCode::display_en`].
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub struct DisplayEn(ErrorCode);
@@ -381,7 +344,7 @@ impl fmt::Display for DisplayEn {
 
 impl From<ErrorCode> for u32 {
     fn from(code: ErrorCode) -> u32 {
-        code.code()
+        code.value()
     }
 }
 
@@ -396,13 +359,13 @@ impl TryFrom<u32> for ErrorCode {
 
 impl PartialEq<u32> for ErrorCode {
     fn eq(&self, other: &u32) -> bool {
-        self.code() == *other
+        self.value() == *other
     }
 }
 
 impl PartialEq<ErrorCode> for u32 {
     fn eq(&self, other: &ErrorCode) -> bool {
-        *self == other.code()
+        *self == other.value()
     }
 }
 

@@ -1,8 +1,10 @@
-//! The typed errors of conversions into [`ErrorCode`], [`Category`] and [`Recovery`].
+//! The typed errors of conversions into [`ErrorCode`]: an unknown number, a
+//! string that is no code. (Names of the other vocabularies fail with
+//! [`ParseNameError`](crate::ParseNameError).)
 
 use crate::Category;
 #[cfg(doc)]
-use crate::{ErrorCode, Recovery};
+use crate::ErrorCode;
 
 /// A code this version of the crate does not know; it keeps the code.
 ///
@@ -10,7 +12,7 @@ use crate::{ErrorCode, Recovery};
 /// use liveroom_errors::{Category, ErrorCode, UnknownCode};
 ///
 /// let err = ErrorCode::try_from(203011).unwrap_err();
-/// assert_eq!(err.code(), 203011);
+/// assert_eq!(err.value(), 203011);
 /// assert_eq!(err.category(), Some(Category::Room));
 /// assert_eq!(err.to_string(), "unknown RoomService error code 203011");
 /// ```
@@ -20,7 +22,7 @@ pub struct UnknownCode(pub(crate) u32);
 
 impl UnknownCode {
     /// The code that was not recognized.
-    pub const fn code(self) -> u32 {
+    pub const fn value(self) -> u32 {
         self.0
     }
 
@@ -36,7 +38,7 @@ impl UnknownCode {
 /// use liveroom_errors::{ErrorCode, ParseCodeError};
 ///
 /// assert_eq!("".parse::<ErrorCode>(), Err(ParseCodeError::Empty));
-/// assert!(matches!("203011".parse::<ErrorCode>(), Err(ParseCodeError::Unknown(e)) if e.code() == 203011));
+/// assert!(matches!("203011".parse::<ErrorCode>(), Err(ParseCodeError::Unknown(e)) if e.value() == 203011));
 /// assert_eq!("99999999999".parse::<ErrorCode>(), Err(ParseCodeError::OutOfRange));
 /// assert_eq!("NoSuchError".parse::<ErrorCode>(), Err(ParseCodeError::UnknownName));
 /// assert_eq!("-1".parse::<ErrorCode>(), Err(ParseCodeError::Malformed));
@@ -66,32 +68,6 @@ pub enum ParseCodeError {
     Malformed,
 }
 
-/// The string names no [`Category`].
-#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, thiserror::Error)]
-#[error("unknown category: expected request, auth, room, pusher, audience or infra")]
-pub struct ParseCategoryError(());
-
-impl ParseCategoryError {
-    /// The error for `FromStr`, which passes the rejected text.
-    pub(crate) const fn of(_: &str) -> Self {
-        ParseCategoryError(())
-    }
-}
-
-/// The string names no [`Recovery`].
-#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, thiserror::Error)]
-#[error(
-    "unknown recovery: expected fix-request, reauthenticate, retry, configure, give-up, rejoin or done"
-)]
-pub struct ParseRecoveryError(());
-
-impl ParseRecoveryError {
-    /// The error for `FromStr`, which passes the rejected text.
-    pub(crate) const fn of(_: &str) -> Self {
-        ParseRecoveryError(())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,7 +76,7 @@ mod tests {
     #[test]
     fn unknown_code_keeps_code_and_range() {
         let err = UnknownCode(206005);
-        assert_eq!(err.code(), 206005);
+        assert_eq!(err.value(), 206005);
         assert_eq!(err.category(), Some(Category::Pusher));
         assert_eq!(UnknownCode(7).category(), None);
         assert_eq!(ErrorCode::try_from(7), Err(UnknownCode(7)));

@@ -1,12 +1,11 @@
-//! The RoomService interfaces ([`Interface`]), the codes each can return
-//! ([`InterfaceCode`]) and how sure that is ([`Evidence`]), generated from
-//! `interfaces.tsv` and `interface_codes.tsv`.
+//! The RoomService interfaces ([`Interface`]) and the codes each can return
+//! ([`InterfaceCodePair`]), generated from `interfaces.tsv` and
+//! `interface_codes.tsv`.
 
 use core::fmt;
 use core::str::FromStr;
 
-use crate::vocabulary::EVIDENCE;
-use crate::{ErrorCode, Recovery};
+use crate::{ErrorCode, Evidence, ParseNameError, Recovery};
 
 /// One row of `interfaces.tsv`, as the generated `INTERFACE_ROWS` table holds it.
 struct InterfaceRow {
@@ -16,7 +15,7 @@ struct InterfaceRow {
     takes_token: bool,
     section: u8,
     purpose: &'static str,
-    errors: &'static [InterfaceCode],
+    errors: &'static [InterfaceCodePair],
 }
 
 include!(concat!(env!("OUT_DIR"), "/interface.rs"));
@@ -30,7 +29,7 @@ impl Interface {
     /// ```
     pub const COUNT: usize = INTERFACE_ROWS.len();
 
-    /// Every interface, in the order of the research notes (`login` first,
+    /// Every interface, in the order of docs/protocol.md (`login` first,
     /// `get_custom_info` last).
     ///
     /// ```
@@ -48,6 +47,17 @@ impl Interface {
         all
     };
 
+    /// The wire names of [`ALL`](Self::ALL), in the same order.
+    const NAMES: [&'static str; Self::COUNT] = {
+        let mut names = [""; Self::COUNT];
+        let mut i = 0;
+        while i < Self::COUNT {
+            names[i] = INTERFACE_ROWS[i].name;
+            i += 1;
+        }
+        names
+    };
+
     const fn row(self) -> &'static InterfaceRow {
         &INTERFACE_ROWS[self as usize]
     }
@@ -63,7 +73,7 @@ impl Interface {
     }
 
     /// The path on the server: `"/weapp/live_room/get_anchor_url"`. Every
-    /// interface is `POST` with a JSON body (interfaces.md §0).
+    /// interface is `POST` with a JSON body (docs/protocol.md §0).
     ///
     /// ```
     /// use liveroom_errors::Interface;
@@ -86,8 +96,8 @@ impl Interface {
         self.row().takes_token
     }
 
-    /// The section of the research notes (interfaces.md) that describes the
-    /// interface: what the official clients send and read, with sources.
+    /// The section of docs/protocol.md that describes the interface: what the
+    /// official clients send and read, with sources.
     ///
     /// ```
     /// use liveroom_errors::Interface;
@@ -109,7 +119,8 @@ impl Interface {
 
     /// Every code the interface can return, in code order, each with the
     /// evidence for it and its recovery in this call: its own pairs, and the
-    /// codes every interface can return ([`InterfaceCode::is_any_interface`]).
+    /// codes every interface can return (those that are not
+    /// [specific](InterfaceCodePair::is_specific)).
     ///
     /// No source lists the codes per interface: the pairs are read from the
     /// table's wording, the SDK constant names and observed failures, and the
@@ -125,7 +136,7 @@ impl Interface {
     /// assert!(errors.iter().all(|e| e.interface() == Interface::GetAnchorUrl));
     /// assert!(errors.is_sorted_by_key(|e| e.code()));
     /// ```
-    pub const fn errors(self) -> &'static [InterfaceCode] {
+    pub const fn errors(self) -> &'static [InterfaceCodePair] {
         self.row().errors
     }
 
@@ -138,7 +149,7 @@ impl Interface {
     /// assert_eq!(pair.recovery(), Recovery::Rejoin);
     /// assert!(Interface::Login.error(ErrorCode::MemberNotInRoom).is_none());
     /// ```
-    pub const fn error(self, code: ErrorCode) -> Option<&'static InterfaceCode> {
+    pub const fn error(self, code: ErrorCode) -> Option<&'static InterfaceCodePair> {
         let errors = self.errors();
         let mut i = 0;
         while i < errors.len() {
@@ -222,15 +233,6 @@ const fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
     true
 }
 
-// The rows are in declaration order, which `row()` relies on.
-const _: () = {
-    let mut i = 0;
-    while i < Interface::COUNT {
-        assert!(Interface::ALL[i] as usize == i);
-        i += 1;
-    }
-};
-
 impl fmt::Display for Interface {
     /// The wire name: `get_anchor_url`.
     ///
@@ -244,7 +246,7 @@ impl fmt::Display for Interface {
 }
 
 impl FromStr for Interface {
-    type Err = ParseInterfaceError;
+    type Err = ParseNameError;
 
     /// [`Interface::from_name`]: the exact wire name.
     ///
@@ -253,8 +255,8 @@ impl FromStr for Interface {
     /// assert_eq!("logout".parse(), Ok(Interface::Logout));
     /// assert!("Logout".parse::<Interface>().is_err());
     /// ```
-    fn from_str(name: &str) -> Result<Self, ParseInterfaceError> {
-        Self::from_name(name).ok_or(ParseInterfaceError(()))
+    fn from_str(name: &str) -> Result<Self, ParseNameError> {
+        Self::from_name(name).ok_or(ParseNameError::new("interface", &Self::NAMES))
     }
 }
 
@@ -265,162 +267,13 @@ impl From<Interface> for &'static str {
     }
 }
 
-/// The string names no [`Interface`]: interface names are the exact wire
-/// names, such as `get_anchor_url`.
-///
-/// ```
-/// use liveroom_errors::Interface;
-/// let err = "get_anchor".parse::<Interface>().unwrap_err();
-/// assert!(err.to_string().starts_with("unknown RoomService interface"));
-/// ```
-#[derive(Copy, Clone, PartialEq, Eq, Hash)]
-pub struct ParseInterfaceError(pub(crate) ());
-
-impl fmt::Debug for ParseInterfaceError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("ParseInterfaceError")
-    }
-}
-
-impl fmt::Display for ParseInterfaceError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("unknown RoomService interface: expected a wire name such as get_anchor_url")
-    }
-}
-
-impl core::error::Error for ParseInterfaceError {}
-
-/// How sure it is that an interface can return a code (interfaces.md §20).
-///
-/// No source lists the codes per interface, so each pair of an interface and a
-/// code carries its evidence, and the basis in words
-/// ([`InterfaceCode::basis`]). A pair whose basis combines kinds (the table's
-/// text names the code, our reading names the interface) carries the weakest
-/// of them: it is only as sure as its least sure step.
-///
-/// `Display`, `FromStr` and serde use [`Evidence::name`].
-///
-/// ```
-/// use liveroom_errors::{ErrorCode, Evidence, Interface};
-///
-/// let pair = Interface::GetAnchorUrl.error(ErrorCode::GetAcceleratedUrlFailed).unwrap();
-/// assert_eq!(pair.evidence(), Evidence::Observed);
-/// assert_eq!(pair.evidence().to_string(), "observed");
-/// assert_eq!("sdk-name".parse(), Ok(Evidence::SdkName));
-/// ```
-#[derive(
-    Copy,
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    strum::Display,
-    strum::EnumString,
-    strum::IntoStaticStr,
-)]
-#[strum(
-    serialize_all = "kebab-case",
-    parse_err_ty = ParseEvidenceError,
-    parse_err_fn = ParseEvidenceError::of
-)]
-pub enum Evidence {
-    /// The official table's text names the operation (§20 `[doc]`).
-    Documented,
-    /// A real failure report shows the interface returning the code (§20 `[obs]`).
-    Observed,
-    /// The constant name the official SDKs give the code implies the
-    /// interface (§20 `[enum]`).
-    SdkName,
-    /// Our inference, from what the code means and what the interface sends
-    /// (§20 `[inf]`).
-    Inferred,
-}
-
-impl Evidence {
-    /// Every kind of evidence, in declaration order.
-    ///
-    /// ```
-    /// use liveroom_errors::Evidence;
-    /// assert_eq!(Evidence::ALL.len(), 4);
-    /// ```
-    pub const ALL: &'static [Evidence] = &[
-        Evidence::Documented,
-        Evidence::Observed,
-        Evidence::SdkName,
-        Evidence::Inferred,
-    ];
-
-    /// The name used in `interface_codes.tsv`, `Display` and serde:
-    /// `"documented"`, `"observed"`, `"sdk-name"`, `"inferred"`.
-    ///
-    /// ```
-    /// use liveroom_errors::Evidence;
-    /// assert_eq!(Evidence::SdkName.name(), "sdk-name");
-    /// ```
-    pub const fn name(self) -> &'static str {
-        EVIDENCE[self as usize].0
-    }
-
-    /// What the evidence is, in a sentence of English.
-    ///
-    /// ```
-    /// use liveroom_errors::Evidence;
-    /// assert!(Evidence::Observed.description().contains("seen"));
-    /// ```
-    pub const fn description(self) -> &'static str {
-        match self {
-            Evidence::Documented => "the official error-code table's text names the operation",
-            Evidence::Observed => "seen in a real failure report of this interface",
-            Evidence::SdkName => "implied by the constant name the official SDKs give the code",
-            Evidence::Inferred => "our inference from what the code means and what the call sends",
-        }
-    }
-}
-
-// `ALL` lists the variants in declaration order, one per entry of the shared
-// vocabulary, so `name()` can index by discriminant.
-const _: () = {
-    assert!(Evidence::ALL.len() == EVIDENCE.len());
-    let mut i = 0;
-    while i < Evidence::ALL.len() {
-        assert!(Evidence::ALL[i] as usize == i);
-        i += 1;
-    }
-};
-
-/// The string names no [`Evidence`].
-///
-/// ```
-/// use liveroom_errors::Evidence;
-/// assert!("doc".parse::<Evidence>().is_err());
-/// ```
-#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ParseEvidenceError(());
-
-impl ParseEvidenceError {
-    /// The error for `FromStr`, which passes the rejected text.
-    const fn of(_: &str) -> Self {
-        ParseEvidenceError(())
-    }
-}
-
-impl fmt::Display for ParseEvidenceError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("unknown evidence: expected documented, observed, sdk-name or inferred")
-    }
-}
-
-impl core::error::Error for ParseEvidenceError {}
-
 /// One code an interface can return: a pair of `interface_codes.tsv`, with the
 /// evidence for it and what to do about the code in this call.
 ///
 /// [`Interface::errors`] lists them by interface, [`ErrorCode::interfaces`] by
-/// code. A code every interface can return ([`is_any_interface`](Self::is_any_interface))
-/// has a pair with each interface that has no row of its own for it.
+/// code. A code every interface can return ([`ErrorCode::is_any_interface`])
+/// has a pair with each interface, [specific](Self::is_specific) where a row
+/// names the interface itself.
 ///
 /// ```
 /// use liveroom_errors::{ErrorCode, Evidence, Interface, Recovery};
@@ -433,18 +286,19 @@ impl core::error::Error for ParseEvidenceError {}
 /// assert!(pair.recovery_reason().contains("goal is reached"));
 /// ```
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
-pub struct InterfaceCode {
+pub struct InterfaceCodePair {
     interface: Interface,
     code: ErrorCode,
     evidence: Evidence,
-    any_interface: bool,
+    specific: bool,
     basis: &'static str,
     recovery: Recovery,
     recovery_reason: &'static str,
+    recovery_reason_zh: &'static str,
     overridden: bool,
 }
 
-impl InterfaceCode {
+impl InterfaceCodePair {
     /// The interface.
     ///
     /// ```
@@ -478,8 +332,8 @@ impl InterfaceCode {
     }
 
     /// Why the pair is believed, in one English sentence (ours): the basis
-    /// interfaces.md §20 gives, with its tags (`§20 [doc]+[inf]: …`), or why a
-    /// pair §20 does not list was added.
+    /// docs/protocol.md §20 gives, with its tags (`§20 [doc]+[inf]: …`), or why
+    /// a pair §20 does not list was added.
     ///
     /// ```
     /// use liveroom_errors::{ErrorCode, Interface};
@@ -490,17 +344,17 @@ impl InterfaceCode {
         self.basis
     }
 
-    /// Whether the pair comes from the codes every interface can return (a
-    /// malformed request, the rate limit, storage, …) rather than from a row
-    /// naming this interface.
+    /// Whether a row of the table names this interface for the code; `false`
+    /// for a pair that comes from the codes every interface can return (a
+    /// malformed request, the rate limit, storage, …).
     ///
     /// ```
     /// use liveroom_errors::{ErrorCode, Interface};
-    /// assert!(Interface::Login.error(ErrorCode::RateLimited).unwrap().is_any_interface());
-    /// assert!(!Interface::Login.error(ErrorCode::MissingLoginCredentials).unwrap().is_any_interface());
+    /// assert!(!Interface::Login.error(ErrorCode::RateLimited).unwrap().is_specific());
+    /// assert!(Interface::Login.error(ErrorCode::MissingLoginCredentials).unwrap().is_specific());
     /// ```
-    pub const fn is_any_interface(&self) -> bool {
-        self.any_interface
+    pub const fn is_specific(&self) -> bool {
+        self.specific
     }
 
     /// What to do about the code in this call: the override of the pair, or
@@ -529,6 +383,17 @@ impl InterfaceCode {
         self.recovery_reason
     }
 
+    /// [`recovery_reason`](Self::recovery_reason) in Chinese (ours too).
+    ///
+    /// ```
+    /// use liveroom_errors::{ErrorCode, Interface};
+    /// let pair = Interface::DeleteAnchor.error(ErrorCode::MemberNotInRoom).unwrap();
+    /// assert!(pair.recovery_reason_zh().contains("按调用成功处理"));
+    /// ```
+    pub const fn recovery_reason_zh(&self) -> &'static str {
+        self.recovery_reason_zh
+    }
+
     /// Whether the recovery in this call differs from the code's own.
     ///
     /// ```
@@ -544,8 +409,8 @@ impl InterfaceCode {
 impl ErrorCode {
     /// Every interface the code can come from, in interface order, each pair
     /// with its evidence and the recovery in that call. A code every interface
-    /// can return ([`any_interface`](Self::any_interface)) has one pair per
-    /// interface.
+    /// can return ([`is_any_interface`](Self::is_any_interface)) has one pair
+    /// per interface.
     ///
     /// ```
     /// use liveroom_errors::{ErrorCode, Interface, Recovery};
@@ -556,7 +421,7 @@ impl ErrorCode {
     /// assert_eq!(pairs[1].recovery(), Recovery::Rejoin);
     /// assert_eq!(ErrorCode::RateLimited.interfaces().len(), Interface::COUNT);
     /// ```
-    pub const fn interfaces(self) -> &'static [InterfaceCode] {
+    pub const fn interfaces(self) -> &'static [InterfaceCodePair] {
         CODE_PAIRS[self.index()]
     }
 
@@ -566,70 +431,10 @@ impl ErrorCode {
     ///
     /// ```
     /// use liveroom_errors::ErrorCode;
-    /// assert!(ErrorCode::RateLimited.any_interface());
-    /// assert!(!ErrorCode::MemberNotInRoom.any_interface());
+    /// assert!(ErrorCode::RateLimited.is_any_interface());
+    /// assert!(!ErrorCode::MemberNotInRoom.is_any_interface());
     /// ```
-    pub const fn any_interface(self) -> bool {
+    pub const fn is_any_interface(self) -> bool {
         CODE_ANY[self.index()]
-    }
-}
-
-#[cfg(feature = "serde")]
-mod serde_impls {
-    use core::fmt;
-
-    use serde::de::{self, Deserialize, Deserializer, Unexpected, Visitor};
-    use serde::ser::{Serialize, Serializer};
-
-    use super::{Evidence, Interface};
-
-    impl Serialize for Interface {
-        /// As its wire name: `"get_anchor_url"`.
-        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.name())
-        }
-    }
-
-    impl<'de> Deserialize<'de> for Interface {
-        /// From its exact wire name.
-        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            struct NameVisitor;
-            impl Visitor<'_> for NameVisitor {
-                type Value = Interface;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a RoomService interface name such as get_anchor_url")
-                }
-                fn visit_str<E: de::Error>(self, v: &str) -> Result<Interface, E> {
-                    Interface::from_name(v)
-                        .ok_or_else(|| E::invalid_value(Unexpected::Str(v), &self))
-                }
-            }
-            deserializer.deserialize_str(NameVisitor)
-        }
-    }
-
-    impl Serialize for Evidence {
-        /// As its name: `"sdk-name"`.
-        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.name())
-        }
-    }
-
-    impl<'de> Deserialize<'de> for Evidence {
-        /// From its name.
-        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            struct NameVisitor;
-            impl Visitor<'_> for NameVisitor {
-                type Value = Evidence;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("an evidence name: documented, observed, sdk-name or inferred")
-                }
-                fn visit_str<E: de::Error>(self, v: &str) -> Result<Evidence, E> {
-                    v.parse()
-                        .map_err(|_| E::invalid_value(Unexpected::Str(v), &self))
-                }
-            }
-            deserializer.deserialize_str(NameVisitor)
-        }
     }
 }

@@ -88,7 +88,6 @@ extern crate alloc;
 pub mod api;
 #[cfg(feature = "axum")]
 pub mod axum;
-mod category;
 mod code;
 pub mod docs;
 mod error_code;
@@ -96,19 +95,15 @@ mod errors;
 mod interface;
 #[cfg(feature = "openapi")]
 pub mod openapi;
-mod recovery;
 #[cfg(feature = "serde")]
 mod serde_impls;
 mod vocabulary;
-#[cfg(all(feature = "serde", feature = "alloc"))]
-pub mod wire;
 
-pub use category::Category;
 pub use code::{Code, ZeroCode};
-pub use error_code::{DisplayEn, ErrorCode, ErrorCodeIter};
-pub use errors::{ParseCategoryError, ParseCodeError, ParseRecoveryError, UnknownCode};
-pub use interface::{Evidence, Interface, InterfaceCode, ParseEvidenceError, ParseInterfaceError};
-pub use recovery::Recovery;
+pub use error_code::{DisplayEn, ErrorCode};
+pub use errors::{ParseCodeError, UnknownCode};
+pub use interface::{Interface, InterfaceCodePair};
+pub use vocabulary::{Category, Evidence, ParseNameError, Recovery};
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(all(doctest, feature = "axum"))] // its service example needs `axum` (which implies `json`)

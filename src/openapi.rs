@@ -59,7 +59,7 @@ use schemars::transform::{RecursiveTransform, Transform};
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde_json::{Map, Value, json};
 
-use crate::api::{self, Call};
+use crate::api::Call;
 use crate::{ErrorCode, Interface};
 
 /// The OpenAPI version the document follows.
@@ -178,17 +178,17 @@ where
     C::Reply: JsonSchema,
 {
     let interface = C::INTERFACE;
-    let shapes = api::shapes(interface);
+    let has_fields = C::json_schema(generator).get("properties").is_some();
     let request = generator.subschema_for::<C>();
     let payload = generator.subschema_for::<C::Reply>();
     json!({ "post": {
         "operationId": interface.name(),
         "summary": interface.purpose(),
         "description": format!("interfaces.md \u{a7}{}.", interface.section()),
-        "parameters": parameters::<C::Query>(generator, shapes.query()),
+        "parameters": parameters::<C::Query>(generator),
         "requestBody": {
             // `login` and `logout`: no fields, and clients send `{}`, `""` or nothing.
-            "required": !shapes.request().fields().is_empty(),
+            "required": has_fields,
             "content": { "application/json": { "schema": request } },
         },
         "responses": { "200": {
@@ -212,9 +212,8 @@ fn reference(name: &str) -> Value {
     json!({ "$ref": format!("{SCHEMAS}{name}") })
 }
 
-/// The fields of the query type `Q` as query parameters, in the order of its
-/// field list.
-fn parameters<Q: JsonSchema>(generator: &mut SchemaGenerator, query: &api::ObjectShape) -> Value {
+/// The fields of the query type `Q` as query parameters.
+fn parameters<Q: JsonSchema>(generator: &mut SchemaGenerator) -> Value {
     let mut schema = Q::json_schema(generator);
     RecursiveTransform(tidy_description).transform(&mut schema);
     let required: Vec<&str> = (schema.get("required").and_then(Value::as_array))
@@ -223,10 +222,10 @@ fn parameters<Q: JsonSchema>(generator: &mut SchemaGenerator, query: &api::Objec
         .filter_map(Value::as_str)
         .collect();
     let properties = schema.get("properties").and_then(Value::as_object);
-    let parameters: Vec<Value> = (query.fields().iter())
-        .filter_map(|field| {
-            let name = field.name();
-            let mut schema = properties?.get(name)?.clone();
+    let parameters: Vec<Value> = (properties.into_iter().flatten())
+        .filter_map(|(name, schema)| {
+            let name = name.as_str();
+            let mut schema = schema.clone();
             let description = schema.as_object_mut()?.remove("description");
             // A query value is text, never `null`: `["string", "null"]` is `"string"`.
             if let Some(Value::Array(types)) = schema.get_mut("type") {
@@ -273,7 +272,7 @@ fn error_codes(interface: Interface) -> Value {
             interface.name()
         ),
         "type": "integer",
-        "enum": codes.iter().map(|code| code.code()).collect::<Vec<_>>(),
+        "enum": codes.iter().map(|code| code.value()).collect::<Vec<_>>(),
         "x-enum-varnames": codes.iter().map(|code| code.name()).collect::<Vec<_>>(),
         "x-enum-descriptions": english,
         "x-enum-messages-zh": chinese,

@@ -1,18 +1,21 @@
-//! Hand-written serde support: codes travel as integers, categories and
-//! recoveries as their names. Decoding rejects, with an error naming the value,
-//! anything that is not a known code; it never panics.
+//! Hand-written serde support: codes travel as integers, the vocabularies
+//! ([`Category`], [`Recovery`], [`Evidence`], [`Interface`]) as their names.
+//! Decoding rejects, with an error naming the value, anything that is not a
+//! known code or name; it never panics.
 
 use core::fmt;
+use core::marker::PhantomData;
+use core::str::FromStr;
 
 use serde::de::{self, Deserialize, Deserializer, Unexpected, Visitor};
 use serde::ser::{Serialize, Serializer};
 
 use crate::code::{DecimalError, parse_decimal};
-use crate::{Category, Code, ErrorCode, ParseCodeError, Recovery};
+use crate::{Category, Code, ErrorCode, Evidence, Interface, ParseCodeError, Recovery};
 
 impl Serialize for ErrorCode {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_u32(self.code())
+        serializer.serialize_u32(self.value())
     }
 }
 
@@ -69,7 +72,7 @@ impl Visitor<'_> for CodeVisitor {
     fn visit_str<E: de::Error>(self, v: &str) -> Result<ErrorCode, E> {
         v.parse().map_err(|e: ParseCodeError| match e {
             ParseCodeError::Unknown(unknown) => E::invalid_value(
-                Unexpected::Unsigned(unknown.code().into()),
+                Unexpected::Unsigned(unknown.value().into()),
                 &"a known RoomService error code",
             ),
             _ => E::invalid_value(Unexpected::Str(v), &self),
@@ -138,38 +141,38 @@ impl Visitor<'_> for LenientCodeVisitor {
     }
 }
 
+/// Reads a name with the type's `FromStr` (so serde accepts what `parse` does).
+struct NameVisitor<T>(PhantomData<T>);
+
+impl<T: FromStr> Visitor<'_> for NameVisitor<T>
+where
+    T::Err: fmt::Display,
+{
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a name")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+        v.parse().map_err(E::custom)
+    }
+}
+
 macro_rules! serde_by_name {
-    ($type:ty, $expecting:literal) => {
+    ($($type:ty),*) => {$(
         impl Serialize for $type {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.name())
+                serializer.serialize_str((*self).into())
             }
         }
 
         impl<'de> Deserialize<'de> for $type {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct NameVisitor;
-                impl Visitor<'_> for NameVisitor {
-                    type Value = $type;
-                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                        f.write_str($expecting)
-                    }
-                    fn visit_str<E: de::Error>(self, v: &str) -> Result<$type, E> {
-                        v.parse()
-                            .map_err(|_| E::invalid_value(Unexpected::Str(v), &self))
-                    }
-                }
-                deserializer.deserialize_str(NameVisitor)
+                deserializer.deserialize_str(NameVisitor(PhantomData))
             }
         }
-    };
+    )*};
 }
 
-serde_by_name!(
-    Category,
-    "a category name: request, auth, room, pusher, audience or infra"
-);
-serde_by_name!(
-    Recovery,
-    "a recovery name: fix-request, reauthenticate, retry, configure, give-up, rejoin or done"
-);
+serde_by_name!(Category, Recovery, Evidence, Interface);

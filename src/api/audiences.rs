@@ -1,137 +1,140 @@
-//! Viewers: `add_audience`, `delete_audience`, `get_audiences` (interfaces.md §11–§13).
+//! Viewers: `add_audience`, `delete_audience`, `get_audiences` (docs/protocol.md §11–§13).
 
 use alloc::string::String;
 use alloc::vec::Vec;
 
+use serde::{Deserialize, Serialize};
+
 use super::Audience;
 
-wire_object! {
-    /// The body of `add_audience`: a CDN viewer joins the room's audience list
-    /// (interfaces.md §11).
-    ///
-    /// ```
-    /// # #[cfg(feature = "json")] {
-    /// use liveroom_errors::api::AddAudienceRequest;
-    ///
-    /// // iOS pretty-prints `userInfo`: it is kept as sent.
-    /// let request: AddAudienceRequest = serde_json::from_str(
-    ///     r#"{"roomID":"room_1","userID":"v1","userInfo":"{\n  \"userName\" : \"Viewer\"\n}"}"#,
-    /// ).unwrap();
-    /// assert_eq!(request.user_info, "{\n  \"userName\" : \"Viewer\"\n}");
-    /// # }
-    /// ```
-    #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-    pub struct AddAudienceRequest {
-        /// `roomID`: the room watched.
-        pub room_id: String = "roomID" (default),
-        /// `userID`: the viewer.
-        pub user_id: String = "userID" (default),
-        /// `userInfo`: JSON text `{"userName":…,"userAvatar":…}`, compact from
-        /// Android and the mini-program, pretty-printed from iOS; store it
-        /// opaque (§17). Android sends `""` when it cannot build it.
-        pub user_info: String = "userInfo" (default),
-    }
+/// The body of `add_audience`: a CDN viewer joins the room's audience list
+/// (docs/protocol.md §11).
+///
+/// ```
+/// # #[cfg(feature = "json")] {
+/// use liveroom_errors::api::AddAudienceRequest;
+///
+/// // iOS pretty-prints `userInfo`: it is kept as sent.
+/// let request: AddAudienceRequest = serde_json::from_str(
+///     r#"{"roomID":"room_1","userID":"v1","userInfo":"{\n  \"userName\" : \"Viewer\"\n}"}"#,
+/// ).unwrap();
+/// assert_eq!(request.user_info, "{\n  \"userName\" : \"Viewer\"\n}");
+/// # }
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct AddAudienceRequest {
+    /// `roomID`: the room watched.
+    #[serde(rename = "roomID", default, deserialize_with = "super::nullable")]
+    pub room_id: String,
+    /// `userID`: the viewer.
+    #[serde(rename = "userID", default, deserialize_with = "super::nullable")]
+    pub user_id: String,
+    /// `userInfo`: JSON text `{"userName":…,"userAvatar":…}`, compact from
+    /// Android and the mini-program, pretty-printed from iOS; store it
+    /// opaque (§17). Android sends `""` when it cannot build it.
+    #[serde(rename = "userInfo", default, deserialize_with = "super::nullable")]
+    pub user_info: String,
 }
 
-empty_reply! {
-    /// The reply payload of `add_audience`: the envelope only (interfaces.md §11).
-    ///
-    /// Its own type rather than [`wire::Empty`](crate::wire::Empty), so that the
-    /// reply names its interface and [`decode`](super::decode) gives its error
-    /// type; it decodes and is written exactly like `Empty`.
-    ///
-    /// ```
-    /// # #[cfg(feature = "json")] {
-    /// use liveroom_errors::api;
-    ///
-    /// let body = r#"{"code":0,"message":"Success!","timestamp":1700000000000}"#;
-    /// assert_eq!(api::decode::<api::AddAudienceReply>(body).unwrap(), api::AddAudienceReply);
-    /// assert_eq!(serde_json::to_string(&api::AddAudienceReply).unwrap(), "{}");
-    /// # }
-    /// ```
-    AddAudienceReply
+/// The reply payload of `add_audience`: no fields, the envelope only (docs/protocol.md §11).
+///
+/// Its own type, so that the reply names its interface and [`decode`](super::decode)
+/// gives its error type. Any fields beside the envelope are ignored.
+///
+/// ```
+/// # #[cfg(feature = "json")] {
+/// use liveroom_errors::api;
+///
+/// let body = r#"{"code":0,"message":"Success!","timestamp":1700000000000}"#;
+/// assert_eq!(api::decode::<api::AddAudienceReply>(body).unwrap().payload, api::AddAudienceReply {});
+/// assert_eq!(serde_json::to_string(&api::AddAudienceReply {}).unwrap(), "{}");
+/// # }
+/// ```
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct AddAudienceReply {}
+
+/// The body of `delete_audience`: `{"roomID", "userID"}` (docs/protocol.md §12).
+///
+/// ```
+/// # #[cfg(feature = "json")] {
+/// use liveroom_errors::api::DeleteAudienceRequest;
+///
+/// let request: DeleteAudienceRequest = serde_json::from_str(r#"{"roomID":"room_1","userID":"v1"}"#).unwrap();
+/// assert_eq!(request.room_id, "room_1");
+/// # }
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct DeleteAudienceRequest {
+    /// `roomID`: the room left.
+    #[serde(rename = "roomID", default, deserialize_with = "super::nullable")]
+    pub room_id: String,
+    /// `userID`: the viewer.
+    #[serde(rename = "userID", default, deserialize_with = "super::nullable")]
+    pub user_id: String,
 }
 
-wire_object! {
-    /// The body of `delete_audience`: `{"roomID", "userID"}` (interfaces.md §12).
-    ///
-    /// ```
-    /// # #[cfg(feature = "json")] {
-    /// use liveroom_errors::api::DeleteAudienceRequest;
-    ///
-    /// let request: DeleteAudienceRequest = serde_json::from_str(r#"{"roomID":"room_1","userID":"v1"}"#).unwrap();
-    /// assert_eq!(request.room_id, "room_1");
-    /// # }
-    /// ```
-    #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-    pub struct DeleteAudienceRequest {
-        /// `roomID`: the room left.
-        pub room_id: String = "roomID" (default),
-        /// `userID`: the viewer.
-        pub user_id: String = "userID" (default),
-    }
+/// The reply payload of `delete_audience`: no fields, the envelope only (docs/protocol.md §12).
+///
+/// Its own type, so that the reply names its interface and [`decode`](super::decode)
+/// gives its error type. Any fields beside the envelope are ignored.
+///
+/// ```
+/// # #[cfg(feature = "json")] {
+/// use liveroom_errors::api;
+///
+/// let body = r#"{"code":0,"message":"Success!","timestamp":1700000000000}"#;
+/// assert_eq!(api::decode::<api::DeleteAudienceReply>(body).unwrap().payload, api::DeleteAudienceReply {});
+/// assert_eq!(serde_json::to_string(&api::DeleteAudienceReply {}).unwrap(), "{}");
+/// # }
+/// ```
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct DeleteAudienceReply {}
+
+/// The body of `get_audiences`: `{"roomID"}` (docs/protocol.md §13). No
+/// official client calls it.
+///
+/// ```
+/// # #[cfg(feature = "json")] {
+/// use liveroom_errors::api::GetAudiencesRequest;
+///
+/// let request: GetAudiencesRequest = serde_json::from_str(r#"{"roomID":"room_1"}"#).unwrap();
+/// assert_eq!(request.room_id, "room_1");
+/// # }
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct GetAudiencesRequest {
+    /// `roomID`: the room asked about.
+    #[serde(rename = "roomID", default, deserialize_with = "super::nullable")]
+    pub room_id: String,
 }
 
-empty_reply! {
-    /// The reply payload of `delete_audience`: the envelope only (interfaces.md §12).
-    ///
-    /// Its own type rather than [`wire::Empty`](crate::wire::Empty), so that the
-    /// reply names its interface and [`decode`](super::decode) gives its error
-    /// type; it decodes and is written exactly like `Empty`.
-    ///
-    /// ```
-    /// # #[cfg(feature = "json")] {
-    /// use liveroom_errors::api;
-    ///
-    /// let body = r#"{"code":0,"message":"Success!","timestamp":1700000000000}"#;
-    /// assert_eq!(api::decode::<api::DeleteAudienceReply>(body).unwrap(), api::DeleteAudienceReply);
-    /// assert_eq!(serde_json::to_string(&api::DeleteAudienceReply).unwrap(), "{}");
-    /// # }
-    /// ```
-    DeleteAudienceReply
-}
-
-wire_object! {
-    /// The body of `get_audiences`: `{"roomID"}` (interfaces.md §13). No
-    /// official client calls it.
-    ///
-    /// ```
-    /// # #[cfg(feature = "json")] {
-    /// use liveroom_errors::api::GetAudiencesRequest;
-    ///
-    /// let request: GetAudiencesRequest = serde_json::from_str(r#"{"roomID":"room_1"}"#).unwrap();
-    /// assert_eq!(request.room_id, "room_1");
-    /// # }
-    /// ```
-    #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-    pub struct GetAudiencesRequest {
-        /// `roomID`: the room asked about.
-        pub room_id: String = "roomID" (default),
-    }
-}
-
-wire_object! {
-    /// The reply payload of `get_audiences` (interfaces.md §13, from Android's
-    /// model and the v1 server: not established for the hosted service).
-    ///
-    /// ```
-    /// # #[cfg(feature = "json")] {
-    /// use liveroom_errors::{api, wire};
-    ///
-    /// // Assembled from the §13 table (no sample reply exists).
-    /// let body = r#"{"code":0,"message":"Success!","timestamp":1700000000000,"audienceCount":1,
-    ///  "audiences":[{"userID":"v1","userInfo":"{\"userName\":\"Viewer\"}"}]}"#;
-    /// let list = wire::from_str::<api::GetAudiencesReply>(body).unwrap().into_result().unwrap();
-    /// assert_eq!(list.audiences[0].user_id, "v1");
-    /// assert_eq!(list.audience_count, Some(1));
-    /// # }
-    /// ```
-    #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-    pub struct GetAudiencesReply {
-        /// `audiences`: the listed viewers (Android notes a cap of 30).
-        pub audiences: Vec<Audience> = "audiences" (required),
-        /// `audienceCount`: all viewers, beyond the list's cap too (v1; inferred
-        /// for v2); not sent when `None`.
-        pub audience_count: Option<u32> = "audienceCount" (optional),
-    }
+/// The reply payload of `get_audiences` (docs/protocol.md §13, from Android's
+/// model and the v1 server: not established for the hosted service).
+///
+/// ```
+/// # #[cfg(feature = "json")] {
+/// use liveroom_errors::api;
+///
+/// // Assembled from the §13 table (no sample reply exists).
+/// let body = r#"{"code":0,"message":"Success!","timestamp":1700000000000,"audienceCount":1,
+///  "audiences":[{"userID":"v1","userInfo":"{\"userName\":\"Viewer\"}"}]}"#;
+/// let list = api::decode::<api::GetAudiencesReply>(body).unwrap().payload;
+/// assert_eq!(list.audiences[0].user_id, "v1");
+/// assert_eq!(list.audience_count, Some(1));
+/// # }
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct GetAudiencesReply {
+    /// `audiences`: the listed viewers (Android notes a cap of 30).
+    pub audiences: Vec<Audience>,
+    /// `audienceCount`: all viewers, beyond the list's cap too (v1; inferred
+    /// for v2); not sent when `None`.
+    #[serde(rename = "audienceCount", skip_serializing_if = "Option::is_none")]
+    pub audience_count: Option<u32>,
 }

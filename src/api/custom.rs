@@ -1,17 +1,19 @@
 //! A room's custom fields: `set_custom_field`, `get_custom_info`
-//! (interfaces.md §15, §16), and their values.
+//! (docs/protocol.md §15, §16), and their values.
 
 use alloc::collections::BTreeMap;
+use alloc::collections::btree_map::Entry;
 use alloc::string::String;
 use core::fmt;
 
-use serde::de::{self, Deserialize, Deserializer, Visitor};
-use serde::ser::{self, Serialize, Serializer};
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::ser::{self, Serializer};
+use serde::{Deserialize, Serialize};
 
-use crate::wire::content::Content;
+use super::scalar::Scalar;
 
 /// The value of a custom field: a number (`inc`/`dec` counters such as
-/// `praise`) or a string (what `set` stored) (inferred, interfaces.md §16).
+/// `praise`) or a string (what `set` stored) (inferred, docs/protocol.md §16).
 ///
 /// Integers stay integers: a counter must count exactly and go back on the
 /// wire as `3`, not `3.0` (which an `f64` would become). A number with a
@@ -112,14 +114,6 @@ impl From<&str> for CustomValue {
     }
 }
 
-impl super::shape::HasShape for CustomValue {
-    const SHAPE: super::Shape = super::Shape::OneOf(&[
-        super::Shape::Integer,
-        super::Shape::Number,
-        super::Shape::String,
-    ]);
-}
-
 impl Serialize for CustomValue {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -136,26 +130,34 @@ impl Serialize for CustomValue {
 
 impl<'de> Deserialize<'de> for CustomValue {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        // Read as a `Content`, which reads numbers the same whether or not some
-        // crate turned on serde_json's `arbitrary_precision`.
-        match Content::deserialize(deserializer)? {
-            Content::I64(value) => Ok(CustomValue::Integer(value)),
-            Content::U64(value) => Ok(match i64::try_from(value) {
+        match Scalar::deserialize(deserializer)? {
+            Scalar::Signed(value) => Ok(CustomValue::Integer(value)),
+            Scalar::Unsigned(value) => Ok(match i64::try_from(value) {
                 Ok(value) => CustomValue::Integer(value),
                 Err(_) => CustomValue::Float(value as f64),
             }),
-            Content::F64(value) => Ok(CustomValue::Float(value)),
-            Content::Str(text) => Ok(CustomValue::Text(text.into_owned())),
+            Scalar::Float(value) => Ok(CustomValue::Float(value)),
+            Scalar::Str(text) => Ok(CustomValue::Text(text.into_owned())),
             other => Err(de::Error::invalid_type(
-                other.unexpected(),
+                kind_unexpected(other.kind()),
                 &"a custom field value: a number or a string",
             )),
         }
     }
 }
 
+/// A JSON type as serde names it in an "invalid type" error.
+fn kind_unexpected(kind: super::ValueKind) -> de::Unexpected<'static> {
+    match kind {
+        super::ValueKind::Null => de::Unexpected::Unit,
+        super::ValueKind::Bool => de::Unexpected::Other("a boolean"),
+        super::ValueKind::Array => de::Unexpected::Seq,
+        _ => de::Unexpected::Map,
+    }
+}
+
 /// What `set_custom_field` does to the field: `"set"`, `"inc"` or `"dec"` on
-/// the wire, lowercase (interfaces.md §15).
+/// the wire, lowercase (docs/protocol.md §15).
 ///
 /// Any other text decodes as [`Other`](Self::Other) instead of failing the
 /// whole body, so that a server can answer with the table's codes: 201007 for
@@ -236,10 +238,6 @@ impl fmt::Display for Operation {
     }
 }
 
-impl super::shape::HasShape for Operation {
-    const SHAPE: super::Shape = super::Shape::Keyword(&["set", "inc", "dec"]);
-}
-
 impl Serialize for Operation {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -262,108 +260,141 @@ impl<'de> Deserialize<'de> for Operation {
     }
 }
 
-wire_object! {
-    /// The body of `set_custom_field`: set, increment or decrement one of the
-    /// room's custom fields (interfaces.md §15). It has **no `userID`**: the
-    /// caller is only in the query.
-    ///
-    /// `value` is a string or a number, and may be absent: Android leaves it out
-    /// unless it is a `String` or an `Integer`, and iOS turns a string into a
-    /// (double) number for `inc`/`dec` (§15, §17). An absent or `null`
-    /// `operation` is `None` (201007 for a server).
-    ///
-    /// ```
-    /// # #[cfg(feature = "json")] {
-    /// use liveroom_errors::api::{CustomValue, Operation, SetCustomFieldRequest};
-    ///
-    /// // iOS l.660's keys; its `inc` sends the number 1 (§15).
-    /// let request: SetCustomFieldRequest = serde_json::from_str(
-    ///     r#"{"roomID":"room_1","operation":"inc","fieldName":"praise","value":1}"#,
-    /// ).unwrap();
-    /// assert_eq!(request.operation, Some(Operation::Inc));
-    /// assert_eq!(request.value, Some(CustomValue::Integer(1)));
-    ///
-    /// // Android without a value.
-    /// let request: SetCustomFieldRequest =
-    ///     serde_json::from_str(r#"{"roomID":"room_1","fieldName":"praise","operation":"dec"}"#).unwrap();
-    /// assert_eq!(request.value, None);
-    /// # }
-    /// ```
-    #[derive(Clone, Debug, Default, PartialEq)]
-    pub struct SetCustomFieldRequest {
-        /// `roomID`: the room whose field changes.
-        pub room_id: String = "roomID" (default),
-        /// `fieldName`: the field, e.g. `praise` (201007 when empty).
-        pub field_name: String = "fieldName" (default),
-        /// `operation`: `set`, `inc` or `dec`; not sent when `None`.
-        pub operation: Option<Operation> = "operation" (optional),
-        /// `value`: required for `set` (201009); the step of `inc`/`dec`, which
-        /// may be absent. Not sent when `None`.
-        pub value: Option<CustomValue> = "value" (optional),
-    }
+/// The body of `set_custom_field`: set, increment or decrement one of the
+/// room's custom fields (docs/protocol.md §15). It has **no `userID`**: the
+/// caller is only in the query.
+///
+/// `value` is a string or a number, and may be absent: Android leaves it out
+/// unless it is a `String` or an `Integer`, and iOS turns a string into a
+/// (double) number for `inc`/`dec` (§15, §17). An absent or `null`
+/// `operation` is `None` (201007 for a server).
+///
+/// ```
+/// # #[cfg(feature = "json")] {
+/// use liveroom_errors::api::{CustomValue, Operation, SetCustomFieldRequest};
+///
+/// // iOS l.660's keys; its `inc` sends the number 1 (§15).
+/// let request: SetCustomFieldRequest = serde_json::from_str(
+///     r#"{"roomID":"room_1","operation":"inc","fieldName":"praise","value":1}"#,
+/// ).unwrap();
+/// assert_eq!(request.operation, Some(Operation::Inc));
+/// assert_eq!(request.value, Some(CustomValue::Integer(1)));
+///
+/// // Android without a value.
+/// let request: SetCustomFieldRequest =
+///     serde_json::from_str(r#"{"roomID":"room_1","fieldName":"praise","operation":"dec"}"#).unwrap();
+/// assert_eq!(request.value, None);
+/// # }
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct SetCustomFieldRequest {
+    /// `roomID`: the room whose field changes.
+    #[serde(rename = "roomID", default, deserialize_with = "super::nullable")]
+    pub room_id: String,
+    /// `fieldName`: the field, e.g. `praise` (201007 when empty).
+    #[serde(rename = "fieldName", default, deserialize_with = "super::nullable")]
+    pub field_name: String,
+    /// `operation`: `set`, `inc` or `dec`; not sent when `None`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub operation: Option<Operation>,
+    /// `value`: required for `set` (201009); the step of `inc`/`dec`, which
+    /// may be absent. Not sent when `None`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<CustomValue>,
 }
 
-empty_reply! {
-    /// The reply payload of `set_custom_field`: the envelope only (interfaces.md
-    /// §15; whether the hosted service echoes `custom` is unknown, and ignored).
-    ///
-    /// Its own type rather than [`wire::Empty`](crate::wire::Empty), so that the
-    /// reply names its interface and [`decode`](super::decode) gives its error
-    /// type; it decodes and is written exactly like `Empty`.
-    ///
-    /// ```
-    /// # #[cfg(feature = "json")] {
-    /// use liveroom_errors::api;
-    ///
-    /// let body = r#"{"code":0,"message":"Success!","timestamp":1700000000000}"#;
-    /// assert_eq!(api::decode::<api::SetCustomFieldReply>(body).unwrap(), api::SetCustomFieldReply);
-    /// assert_eq!(serde_json::to_string(&api::SetCustomFieldReply).unwrap(), "{}");
-    /// # }
-    /// ```
-    SetCustomFieldReply
+/// The reply payload of `set_custom_field`: no fields, the envelope only (docs/protocol.md §15).
+///
+/// Its own type, so that the reply names its interface and [`decode`](super::decode)
+/// gives its error type. Any fields beside the envelope are ignored.
+///
+/// ```
+/// # #[cfg(feature = "json")] {
+/// use liveroom_errors::api;
+///
+/// let body = r#"{"code":0,"message":"Success!","timestamp":1700000000000}"#;
+/// assert_eq!(api::decode::<api::SetCustomFieldReply>(body).unwrap().payload, api::SetCustomFieldReply {});
+/// assert_eq!(serde_json::to_string(&api::SetCustomFieldReply {}).unwrap(), "{}");
+/// # }
+/// ```
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct SetCustomFieldReply {}
+
+/// The body of `get_custom_info`: `{"roomID"}` (docs/protocol.md §16).
+///
+/// ```
+/// # #[cfg(feature = "json")] {
+/// use liveroom_errors::api::GetCustomInfoRequest;
+///
+/// let request: GetCustomInfoRequest = serde_json::from_str(r#"{"roomID":"room_1"}"#).unwrap();
+/// assert_eq!(request.room_id, "room_1");
+/// # }
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct GetCustomInfoRequest {
+    /// `roomID`: the room asked about.
+    #[serde(rename = "roomID", default, deserialize_with = "super::nullable")]
+    pub room_id: String,
 }
 
-wire_object! {
-    /// The body of `get_custom_info`: `{"roomID"}` (interfaces.md §16).
-    ///
-    /// ```
-    /// # #[cfg(feature = "json")] {
-    /// use liveroom_errors::api::GetCustomInfoRequest;
-    ///
-    /// let request: GetCustomInfoRequest = serde_json::from_str(r#"{"roomID":"room_1"}"#).unwrap();
-    /// assert_eq!(request.room_id, "room_1");
-    /// # }
-    /// ```
-    #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-    pub struct GetCustomInfoRequest {
-        /// `roomID`: the room asked about.
-        pub room_id: String = "roomID" (default),
-    }
+/// The reply payload of `get_custom_info`: the room's custom fields as a
+/// JSON **object**, field name → number or string (docs/protocol.md §16).
+///
+/// Not the JSON-encoded string of [`Room::custom`](super::Room::custom):
+/// Android reads a `Map` here and fails on a string (§16, §17). Required:
+/// Android copies the map and cannot copy a missing one.
+///
+/// ```
+/// # #[cfg(feature = "json")] {
+/// use liveroom_errors::api;
+/// use liveroom_errors::api::CustomValue;
+///
+/// // The illustrative reply of docs/protocol.md §16.
+/// let body = r#"{"code":0,"message":"Success!","timestamp":1700000000000,"custom":{"praise":3,"notice":"hi"}}"#;
+/// let info = api::decode::<api::GetCustomInfoReply>(body).unwrap().payload;
+/// assert_eq!(info.custom["praise"], CustomValue::Integer(3));
+/// assert_eq!(info.custom["notice"], CustomValue::from("hi"));
+/// # }
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct GetCustomInfoReply {
+    /// `custom`: every custom field of the room; a name given twice is an
+    /// error, never a silent choice of one value.
+    #[serde(deserialize_with = "custom_fields")]
+    pub custom: BTreeMap<String, CustomValue>,
 }
 
-wire_object! {
-    /// The reply payload of `get_custom_info`: the room's custom fields as a
-    /// JSON **object**, field name → number or string (interfaces.md §16).
-    ///
-    /// Not the JSON-encoded string of [`Room::custom`](super::Room::custom):
-    /// Android reads a `Map` here and fails on a string (§16, §17). Required:
-    /// Android copies the map and cannot copy a missing one.
-    ///
-    /// ```
-    /// # #[cfg(feature = "json")] {
-    /// use liveroom_errors::{api, wire};
-    /// use liveroom_errors::api::CustomValue;
-    ///
-    /// // The illustrative reply of interfaces.md §16.
-    /// let body = r#"{"code":0,"message":"Success!","timestamp":1700000000000,"custom":{"praise":3,"notice":"hi"}}"#;
-    /// let info = wire::from_str::<api::GetCustomInfoReply>(body).unwrap().into_result().unwrap();
-    /// assert_eq!(info.custom["praise"], CustomValue::Integer(3));
-    /// assert_eq!(info.custom["notice"], CustomValue::from("hi"));
-    /// # }
-    /// ```
-    #[derive(Clone, Debug, Default, PartialEq)]
-    pub struct GetCustomInfoReply {
-        /// `custom`: every custom field of the room.
-        pub custom: BTreeMap<String, CustomValue> = "custom" (required),
+/// The custom fields of a room, each name once: a name given twice is refused
+/// (which of the two values would be meant is unknowable). `Room::custom_fields`
+/// reads `get_room_list`'s JSON text with it too.
+pub(super) fn custom_fields<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<BTreeMap<String, CustomValue>, D::Error> {
+    struct Fields;
+    impl<'de> Visitor<'de> for Fields {
+        type Value = BTreeMap<String, CustomValue>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an object of custom fields")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut fields = BTreeMap::new();
+            while let Some((name, value)) = map.next_entry::<String, CustomValue>()? {
+                match fields.entry(name) {
+                    Entry::Vacant(slot) => {
+                        slot.insert(value);
+                    }
+                    Entry::Occupied(slot) => {
+                        let message = format_args!("the custom field `{}` is given twice", slot.key());
+                        return Err(de::Error::custom(message));
+                    }
+                }
+            }
+            Ok(fields)
+        }
     }
+    deserializer.deserialize_map(Fields)
 }

@@ -1,134 +1,145 @@
 //! The objects several interfaces share: [`Anchor`], [`Room`], [`Audience`].
 //!
 //! Their fields relay what clients sent earlier (a name, an avatar, a room
-//! description), and Android drops a key whose value is null (interfaces.md
-//! §0.2), so every field here decodes as empty when absent or `null`.
+//! description), and Android drops a key whose value is null
+//! (docs/protocol.md §0.2), so every field here decodes as empty when absent
+//! or `null`.
 
 use alloc::string::String;
 use alloc::vec::Vec;
-use core::fmt;
 
-use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
-use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
 
 #[cfg(feature = "json")]
 use super::CustomValue;
 
-wire_object! {
-    /// A room member who pushes a stream (a "pusher"): the elements of
-    /// `pushers` in `get_room_list`, `get_anchors` and `anchor_heartbeat`
-    /// (interfaces.md §7, "Anchor object").
-    ///
-    /// ```
-    /// # #[cfg(feature = "json")] {
-    /// use liveroom_errors::api::Anchor;
-    ///
-    /// let anchor: Anchor = serde_json::from_str(
-    ///     r#"{"userID":"u1","userName":"Anchor","userAvatar":"https://...","accelerateURL":"rtmp://..."}"#,
-    /// ).unwrap();
-    /// assert_eq!(anchor.user_id, "u1");
-    /// assert_eq!(anchor.user_name, "Anchor");
-    /// assert_eq!(anchor.user_avatar, "https://...");
-    /// assert_eq!(anchor.accelerate_url, "rtmp://...");
-    /// # }
-    /// ```
-    #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-    pub struct Anchor {
-        /// `userID`: the member.
-        pub user_id: String = "userID" (default),
-        /// `userName`: the display name sent with `add_anchor`.
-        pub user_name: String = "userName" (default),
-        /// `userAvatar`: the avatar URL sent with `add_anchor`.
-        pub user_avatar: String = "userAvatar" (default),
-        /// `accelerateURL`: the member's low-latency play URL; clients derive
-        /// the stream id for `merge_stream` from its last path segment.
-        pub accelerate_url: String = "accelerateURL" (default),
-    }
+/// A room member who pushes a stream (a "pusher"): the elements of
+/// `pushers` in `get_room_list`, `get_anchors` and `anchor_heartbeat`
+/// (docs/protocol.md §7, "Anchor object").
+///
+/// ```
+/// # #[cfg(feature = "json")] {
+/// use liveroom_errors::api::Anchor;
+///
+/// let anchor: Anchor = serde_json::from_str(
+///     r#"{"userID":"u1","userName":"Anchor","userAvatar":"https://...","accelerateURL":"rtmp://..."}"#,
+/// ).unwrap();
+/// assert_eq!(anchor.user_id, "u1");
+/// assert_eq!(anchor.user_name, "Anchor");
+/// assert_eq!(anchor.user_avatar, "https://...");
+/// assert_eq!(anchor.accelerate_url, "rtmp://...");
+/// # }
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct Anchor {
+    /// `userID`: the member.
+    #[serde(rename = "userID", default, deserialize_with = "super::nullable")]
+    pub user_id: String,
+    /// `userName`: the display name sent with `add_anchor`.
+    #[serde(rename = "userName", default, deserialize_with = "super::nullable")]
+    pub user_name: String,
+    /// `userAvatar`: the avatar URL sent with `add_anchor`.
+    #[serde(rename = "userAvatar", default, deserialize_with = "super::nullable")]
+    pub user_avatar: String,
+    /// `accelerateURL`: the member's low-latency play URL; clients derive
+    /// the stream id for `merge_stream` from its last path segment.
+    #[serde(rename = "accelerateURL", default, deserialize_with = "super::nullable")]
+    pub accelerate_url: String,
 }
 
-wire_object! {
-    /// A viewer: `{userID, userInfo}`, the elements of `get_audiences`'
-    /// `audiences` (interfaces.md §13).
-    ///
-    /// ```
-    /// # #[cfg(feature = "json")] {
-    /// use liveroom_errors::api::Audience;
-    ///
-    /// let audience: Audience = serde_json::from_str(
-    ///     r#"{"userID":"v1","userInfo":"{\"userName\":\"Viewer\",\"userAvatar\":\"https://...\"}"}"#,
-    /// ).unwrap();
-    /// assert_eq!(audience.user_id, "v1");
-    /// assert_eq!(audience.user_info, r#"{"userName":"Viewer","userAvatar":"https://..."}"#);
-    /// # }
-    /// ```
-    #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-    pub struct Audience {
-        /// `userID`: the viewer.
-        pub user_id: String = "userID" (default),
-        /// `userInfo`: the text the viewer sent with `add_audience`, kept
-        /// opaque: JSON `{"userName":…,"userAvatar":…}`, compact from Android
-        /// and the mini-program, pretty-printed from iOS (§11, §17).
-        pub user_info: String = "userInfo" (default),
-    }
+/// A viewer: `{userID, userInfo}`, the elements of `get_audiences`'
+/// `audiences` (docs/protocol.md §13).
+///
+/// ```
+/// # #[cfg(feature = "json")] {
+/// use liveroom_errors::api::Audience;
+///
+/// let audience: Audience = serde_json::from_str(
+///     r#"{"userID":"v1","userInfo":"{\"userName\":\"Viewer\",\"userAvatar\":\"https://...\"}"}"#,
+/// ).unwrap();
+/// assert_eq!(audience.user_id, "v1");
+/// assert_eq!(audience.user_info, r#"{"userName":"Viewer","userAvatar":"https://..."}"#);
+/// # }
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct Audience {
+    /// `userID`: the viewer.
+    #[serde(rename = "userID", default, deserialize_with = "super::nullable")]
+    pub user_id: String,
+    /// `userInfo`: the text the viewer sent with `add_audience`, kept
+    /// opaque: JSON `{"userName":…,"userAvatar":…}`, compact from Android
+    /// and the mini-program, pretty-printed from iOS (§11, §17).
+    #[serde(rename = "userInfo", default, deserialize_with = "super::nullable")]
+    pub user_info: String,
 }
 
-wire_object! {
-    /// One room of `get_room_list` (interfaces.md §3).
-    ///
-    /// Two fields have shapes worth knowing:
-    /// - `custom` is a **string** holding JSON (`"{\"praise\":3}"`), unlike the
-    ///   object of `get_custom_info` (§3, §16): Android declares it a `String`,
-    ///   and an object there would make Android fail the whole call.
-    ///   [`custom_fields`](Self::custom_fields) (feature `json`) reads it.
-    /// - `audiences` is decoded from either shape a client reads, and never sent
-    ///   (§3, §17): see the field.
-    ///
-    /// `roomName` (Android's model only, no server source, §3) is not a field:
-    /// like any unknown key, it is ignored.
-    ///
-    /// ```
-    /// # #[cfg(feature = "json")] {
-    /// use liveroom_errors::api::Room;
-    ///
-    /// let room: Room = serde_json::from_str(r#"{"roomID":"room_1","roomInfo":"{\"title\":\"demo\"}",
-    ///     "roomCreator":"u1","mixedPlayURL":"https://<play-domain>/live/<id>.flv",
-    ///     "custom":"{\"praise\":3}","audienceCount":5,
-    ///     "pushers":[{"userID":"u1","userName":"Anchor","userAvatar":"https://...","accelerateURL":"rtmp://..."}]}"#,
-    /// ).unwrap();
-    /// assert_eq!(room.room_id, "room_1");
-    /// assert_eq!(room.room_info, r#"{"title":"demo"}"#);
-    /// assert_eq!(room.custom, r#"{"praise":3}"#);
-    /// assert_eq!(room.audience_count, 5);
-    /// assert_eq!(room.pushers[0].user_name, "Anchor");
-    /// assert_eq!(room.audiences, None);
-    /// # }
-    /// ```
-    #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-    pub struct Room {
-        /// `roomID`.
-        pub room_id: String = "roomID" (default),
-        /// `roomInfo`: opaque text set at `create_room`; apps put JSON such as
-        /// `{"title","frontcover","location"}` in it.
-        pub room_info: String = "roomInfo" (default),
-        /// `roomCreator`: the `userID` that created the room.
-        pub room_creator: String = "roomCreator" (default),
-        /// `mixedPlayURL`: what Android and iOS audiences play (§7).
-        pub mixed_play_url: String = "mixedPlayURL" (default),
-        /// `pushers`: the room's anchors.
-        pub pushers: Vec<Anchor> = "pushers" (default),
-        /// `custom`: the room's custom fields as a **JSON-encoded string**
-        /// (§3, §17), e.g. `{"praise":3}`; empty when absent.
-        pub custom: String = "custom" (default),
-        /// `audienceCount`: read by Android only; a server sends it always,
-        /// as an integer (§17). `0` when absent.
-        pub audience_count: u32 = "audienceCount" (default),
-        /// `audiences`: **decoded, never sent** (§3, §17). Android reads an array
-        /// of `{userID,userInfo}`, iOS an object `{"audiences":[…]}`; each shape
-        /// makes the other client fail, and `null` crashes iOS, so only an
-        /// absent key is safe for both. Decoding accepts both shapes (`None`
-        /// when absent or `null`); serializing always leaves the key out.
-        pub audiences: Option<Vec<Audience>> = "audiences" (read_only_via AudiencesShape),
-    }
+/// One room of `get_room_list` (docs/protocol.md §3).
+///
+/// Two fields have shapes worth knowing:
+/// - `custom` is a **string** holding JSON (`"{\"praise\":3}"`), unlike the
+///   object of `get_custom_info` (§3, §16): Android declares it a `String`,
+///   and an object there would make Android fail the whole call.
+///   [`custom_fields`](Self::custom_fields) (feature `json`) reads it.
+/// - `audiences` is decoded from either shape a client reads, and never sent
+///   (§3, §17): see the field.
+///
+/// `roomName` (Android's model only, no server source, §3) is not a field:
+/// like any unknown key, it is ignored.
+///
+/// ```
+/// # #[cfg(feature = "json")] {
+/// use liveroom_errors::api::Room;
+///
+/// let room: Room = serde_json::from_str(r#"{"roomID":"room_1","roomInfo":"{\"title\":\"demo\"}",
+///     "roomCreator":"u1","mixedPlayURL":"https://<play-domain>/live/<id>.flv",
+///     "custom":"{\"praise\":3}","audienceCount":5,
+///     "pushers":[{"userID":"u1","userName":"Anchor","userAvatar":"https://...","accelerateURL":"rtmp://..."}]}"#,
+/// ).unwrap();
+/// assert_eq!(room.room_id, "room_1");
+/// assert_eq!(room.room_info, r#"{"title":"demo"}"#);
+/// assert_eq!(room.custom, r#"{"praise":3}"#);
+/// assert_eq!(room.audience_count, 5);
+/// assert_eq!(room.pushers[0].user_name, "Anchor");
+/// assert_eq!(room.audiences, None);
+/// # }
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct Room {
+    /// `roomID`.
+    #[serde(rename = "roomID", default, deserialize_with = "super::nullable")]
+    pub room_id: String,
+    /// `roomInfo`: opaque text set at `create_room`; apps put JSON such as
+    /// `{"title","frontcover","location"}` in it.
+    #[serde(rename = "roomInfo", default, deserialize_with = "super::nullable")]
+    pub room_info: String,
+    /// `roomCreator`: the `userID` that created the room.
+    #[serde(rename = "roomCreator", default, deserialize_with = "super::nullable")]
+    pub room_creator: String,
+    /// `mixedPlayURL`: what Android and iOS audiences play (§7).
+    #[serde(rename = "mixedPlayURL", default, deserialize_with = "super::nullable")]
+    pub mixed_play_url: String,
+    /// `pushers`: the room's anchors.
+    #[serde(default, deserialize_with = "super::nullable")]
+    pub pushers: Vec<Anchor>,
+    /// `custom`: the room's custom fields as a **JSON-encoded string**
+    /// (§3, §17), e.g. `{"praise":3}`; empty when absent.
+    #[serde(default, deserialize_with = "super::nullable")]
+    pub custom: String,
+    /// `audienceCount`: read by Android only; a server sends it always,
+    /// as an integer (§17). `0` when absent.
+    #[serde(rename = "audienceCount", default, deserialize_with = "super::nullable")]
+    pub audience_count: u32,
+    /// `audiences`: **decoded, never sent** (§3, §17). Android reads an array
+    /// of `{userID,userInfo}`, iOS an object `{"audiences":[…]}`; each shape
+    /// makes the other client fail, and `null` crashes iOS, so only an
+    /// absent key is safe for both. Decoding accepts both shapes (`None`
+    /// when absent or `null`); serializing always leaves the key out.
+    #[serde(default, skip_serializing, deserialize_with = "audiences")]
+    #[cfg_attr(feature = "openapi", schemars(skip))]
+    pub audiences: Option<Vec<Audience>>,
 }
 
 impl Room {
@@ -136,7 +147,7 @@ impl Room {
     /// XiaoZhiBo apps do to read `praise`, §3). An empty `custom` has no fields.
     ///
     /// # Errors
-    /// When `custom` is not a JSON object of numbers and strings.
+    /// When `custom` is not a JSON object of numbers and strings, each name once.
     ///
     /// ```
     /// use liveroom_errors::api::{CustomValue, Room};
@@ -153,50 +164,29 @@ impl Room {
         if self.custom.trim().is_empty() {
             return Ok(alloc::collections::BTreeMap::new());
         }
-        serde_json::from_str(&self.custom)
+        let mut json = serde_json::Deserializer::from_str(&self.custom);
+        let fields = super::custom::custom_fields(&mut json)?;
+        json.end()?;
+        Ok(fields)
     }
 }
 
-/// `rooms[].audiences` in either shape: Android's array, or iOS's object
-/// `{"audiences":[…]}` (whose other keys are ignored).
-pub(super) struct AudiencesShape(Vec<Audience>);
-
-impl From<AudiencesShape> for Vec<Audience> {
-    fn from(shape: AudiencesShape) -> Self {
-        shape.0
+/// `rooms[].audiences` in either shape the clients read: Android's array, or
+/// iOS's object `{"audiences":[…]}` (whose other keys are ignored); `None`
+/// when `null`.
+fn audiences<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Vec<Audience>>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged, expecting = r#"an array of audiences or an object {"audiences":[…]}"#)]
+    enum Shape {
+        Array(Vec<Audience>),
+        Object {
+            #[serde(default, deserialize_with = "super::nullable")]
+            audiences: Vec<Audience>,
+        },
     }
-}
-
-wire_object! {
-    /// iOS's shape of `rooms[].audiences`, the same object as `get_audiences`' reply.
-    struct AudiencesObject {
-        pub audiences: Vec<Audience> = "audiences" (default),
-    }
-}
-
-impl super::shape::HasShape for AudiencesShape {
-    const SHAPE: super::Shape = super::Shape::OneOf(&[
-        super::Shape::Array(&<Audience as super::shape::HasShape>::SHAPE),
-        super::Shape::Object(<AudiencesObject as super::shape::WireObject>::OBJECT),
-    ]);
-}
-
-impl<'de> Deserialize<'de> for AudiencesShape {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ShapeVisitor;
-        impl<'de> Visitor<'de> for ShapeVisitor {
-            type Value = AudiencesShape;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(r#"an array of audiences or an object {"audiences":[…]}"#)
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<AudiencesShape, A::Error> {
-                Vec::deserialize(SeqAccessDeserializer::new(seq)).map(AudiencesShape)
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<AudiencesShape, A::Error> {
-                AudiencesObject::deserialize(MapAccessDeserializer::new(map))
-                    .map(|object| AudiencesShape(object.audiences))
-            }
-        }
-        deserializer.deserialize_any(ShapeVisitor)
-    }
+    Ok(Option::<Shape>::deserialize(deserializer)?.map(|shape| match shape {
+        Shape::Array(audiences) | Shape::Object { audiences } => audiences,
+    }))
 }

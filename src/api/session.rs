@@ -1,89 +1,89 @@
-//! `login` and `logout` (interfaces.md §1, §2).
+//! `login` and `logout` (docs/protocol.md §1, §2).
 
 use alloc::string::String;
 
-empty_body! {
-    /// The body of `login`: none. Its parameters are in the query ([`LoginQuery`](super::LoginQuery)).
-    ///
-    /// The clients send three bodies that mean the same (interfaces.md §0.2, §17):
-    /// Android the empty string (with a JSON content type), iOS no body at all,
-    /// the mini-program `{}`. This type decodes from any object (its keys are
-    /// ignored) and from `null`, and is sent as `{}`. An empty body is no JSON,
-    /// so a server treats it as this value without decoding it.
-    ///
-    /// ```
-    /// # #[cfg(feature = "json")] {
-    /// use liveroom_errors::api::LoginRequest;
-    ///
-    /// assert_eq!(serde_json::from_str::<LoginRequest>("{}").unwrap(), LoginRequest);
-    /// assert_eq!(serde_json::to_string(&LoginRequest).unwrap(), "{}");
-    /// # }
-    /// ```
-    LoginRequest
+use serde::{Deserialize, Serialize};
+
+/// The body of `login`: none. Its parameters are in the query ([`LoginQuery`](super::LoginQuery)).
+///
+/// The clients send three bodies that mean the same (docs/protocol.md §0.2, §17):
+/// Android the empty string (with a JSON content type), iOS no body at all,
+/// the mini-program `{}`. This type decodes from any object (its keys are
+/// ignored) and is sent as `{}`. An empty body is no JSON, so a server treats
+/// it as this value without decoding it.
+///
+/// ```
+/// # #[cfg(feature = "json")] {
+/// use liveroom_errors::api::LoginRequest;
+///
+/// assert_eq!(serde_json::from_str::<LoginRequest>(r#"{"x":1}"#).unwrap(), LoginRequest {});
+/// assert_eq!(serde_json::to_string(&LoginRequest {}).unwrap(), "{}");
+/// # }
+/// ```
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct LoginRequest {}
+
+/// The reply payload of `login`: the `token` for every later call, bound to `userID`
+/// (docs/protocol.md §1). The reply's `timestamp` (server time, which clients use
+/// for their clock skew) is part of the envelope.
+///
+/// Both fields are required: a success without them is no `login` reply.
+/// Android and the mini-program adopt the `userID` sent back, so a server
+/// echoes the one it was given (§1, §17).
+///
+/// ```
+/// # #[cfg(feature = "json")] {
+/// use liveroom_errors::api;
+///
+/// // The verbatim reply of docs/protocol.md §1.
+/// let body = r#"{"code":0,"message":"Success!","timestamp":1565610959661,
+///  "token":"c9527c191598662c6f392146f65ae520*1400047134","userID":"user_dda36c3f_7c91"}"#;
+/// let reply = api::decode::<api::LoginReply>(body).unwrap();
+/// assert_eq!(reply.timestamp, Some(1565610959661));
+/// let login = reply.payload;
+/// assert_eq!(login.token, "c9527c191598662c6f392146f65ae520*1400047134");
+/// assert_eq!(login.user_id, "user_dda36c3f_7c91");
+/// # }
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct LoginReply {
+    /// `userID`: the user the token is bound to.
+    #[serde(rename = "userID")]
+    pub user_id: String,
+    /// `token`: the credential of every later call's query.
+    pub token: String,
 }
 
-wire_object! {
-    /// The reply payload of `login`: the `token` for every later call, bound to `userID`
-    /// (interfaces.md §1). The reply's `timestamp` (server time, which clients use
-    /// for their clock skew) is part of the envelope.
-    ///
-    /// Both fields are required: a success without them is no `login` reply.
-    /// Android and the mini-program adopt the `userID` sent back, so a server
-    /// echoes the one it was given (§1, §17).
-    ///
-    /// ```
-    /// # #[cfg(feature = "json")] {
-    /// use liveroom_errors::{api, wire};
-    ///
-    /// // The verbatim reply of interfaces.md §1.
-    /// let body = r#"{"code":0,"message":"Success!","timestamp":1565610959661,
-    ///  "token":"c9527c191598662c6f392146f65ae520*1400047134","userID":"user_dda36c3f_7c91"}"#;
-    /// let reply = wire::from_str::<api::LoginReply>(body).unwrap();
-    /// assert_eq!(reply.timestamp(), Some(1565610959661));
-    /// let login = reply.into_result().unwrap();
-    /// assert_eq!(login.token, "c9527c191598662c6f392146f65ae520*1400047134");
-    /// assert_eq!(login.user_id, "user_dda36c3f_7c91");
-    /// # }
-    /// ```
-    #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-    pub struct LoginReply {
-        /// `userID`: the user the token is bound to.
-        pub user_id: String = "userID" (required),
-        /// `token`: the credential of every later call's query.
-        pub token: String = "token" (required),
-    }
-}
+/// The body of `logout`: none, like [`LoginRequest`] (`""` from Android,
+/// nothing from iOS, `{}` from the mini-program; docs/protocol.md §2).
+///
+/// ```
+/// # #[cfg(feature = "json")] {
+/// use liveroom_errors::api::LogoutRequest;
+///
+/// assert_eq!(serde_json::from_str::<LogoutRequest>("{}").unwrap(), LogoutRequest {});
+/// # }
+/// ```
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct LogoutRequest {}
 
-empty_body! {
-    /// The body of `logout`: none, like [`LoginRequest`] (`""` from Android,
-    /// nothing from iOS, `{}` from the mini-program; interfaces.md §2).
-    ///
-    /// ```
-    /// # #[cfg(feature = "json")] {
-    /// use liveroom_errors::api::LogoutRequest;
-    ///
-    /// assert_eq!(serde_json::from_str::<LogoutRequest>("{}").unwrap(), LogoutRequest);
-    /// assert_eq!(serde_json::from_str::<LogoutRequest>("null").unwrap(), LogoutRequest);
-    /// # }
-    /// ```
-    LogoutRequest
-}
-
-empty_reply! {
-    /// The reply payload of `logout`: the envelope only (interfaces.md §2).
-    ///
-    /// Its own type rather than [`wire::Empty`](crate::wire::Empty), so that the
-    /// reply names its interface and [`decode`](super::decode) gives its error
-    /// type; it decodes and is written exactly like `Empty`.
-    ///
-    /// ```
-    /// # #[cfg(feature = "json")] {
-    /// use liveroom_errors::api;
-    ///
-    /// let body = r#"{"code":0,"message":"Success!","timestamp":1700000000000}"#;
-    /// assert_eq!(api::decode::<api::LogoutReply>(body).unwrap(), api::LogoutReply);
-    /// assert_eq!(serde_json::to_string(&api::LogoutReply).unwrap(), "{}");
-    /// # }
-    /// ```
-    LogoutReply
-}
+/// The reply payload of `logout`: no fields, the envelope only (docs/protocol.md §2).
+///
+/// Its own type, so that the reply names its interface and [`decode`](super::decode)
+/// gives its error type. Any fields beside the envelope are ignored.
+///
+/// ```
+/// # #[cfg(feature = "json")] {
+/// use liveroom_errors::api;
+///
+/// let body = r#"{"code":0,"message":"Success!","timestamp":1700000000000}"#;
+/// assert_eq!(api::decode::<api::LogoutReply>(body).unwrap().payload, api::LogoutReply {});
+/// assert_eq!(serde_json::to_string(&api::LogoutReply {}).unwrap(), "{}");
+/// # }
+/// ```
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct LogoutReply {}

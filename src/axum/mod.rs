@@ -5,10 +5,9 @@
 //! one flat JSON object (`code`, `message`, `timestamp` and the interface's
 //! fields). This module makes an axum service do the same:
 //!
-//! - [`ErrorCode`], [`ServerError`],
-//!   [`ErrorBody`](crate::wire::ErrorBody) and [`SuccessBody`](crate::wire::SuccessBody)
+//! - [`ErrorCode`], [`ServerError`] and [`Success`](crate::api::Success)
 //!   implement [`IntoResponse`](::axum::response::IntoResponse): a handler
-//!   returns `Result<SuccessBody<Reply>, ServerError>` (or `ErrorCode`) and
+//!   returns `Result<Success<Reply>, ServerError>` (or `ErrorCode`) and
 //!   nothing else. A body without a timestamp is stamped with the current
 //!   time, as the real backend stamps every reply (clients measure their clock
 //!   skew with it); one with a timestamp keeps it, and `axum::Json(body)`
@@ -27,26 +26,25 @@
 //! ```
 //! use axum::Router;
 //! use axum::routing::post;
-//! use liveroom_errors::ErrorCode;
-//! use liveroom_errors::api::{self, Call};
+//! use liveroom_errors::{ErrorCode, Interface};
+//! use liveroom_errors::api::{self, ServerError, Success};
 //! use liveroom_errors::axum::{RoomRequest, RoomServiceExt};
-//! use liveroom_errors::wire::{ServerError, SuccessBody};
 //!
 //! async fn create_room(
 //!     req: RoomRequest<api::CreateRoomRequest>,
-//! ) -> Result<SuccessBody<api::CreateRoomReply>, ServerError> {
+//! ) -> Result<Success<api::CreateRoomReply>, ServerError> {
 //!     if req.query.token != format!("token-{}", req.query.user_id) {
 //!         return Err(ErrorCode::TokenVerificationFailed.into());
 //!     }
 //!     if req.body.user_id != req.query.user_id {
 //!         return Err(ErrorCode::UserIdMismatch.into());
 //!     }
-//!     let room_id = req.body.room_id().unwrap_or("room_1").to_owned();
-//!     Ok(SuccessBody::new(api::CreateRoomReply { room_id }))
+//!     let room_id = req.body.requested_room_id().unwrap_or("room_1").to_owned();
+//!     Ok(Success::new(api::CreateRoomReply { room_id }))
 //! }
 //!
 //! let app: Router = Router::new()
-//!     .route(api::CreateRoomRequest::PATH, post(create_room))
+//!     .route(Interface::CreateRoom.path(), post(create_room))
 //!     .with_room_service_errors();
 //! ```
 //!
@@ -79,8 +77,7 @@
 //!
 //! # What every request shape of the official clients gets
 //!
-//! The Android, iOS and mini-program clients (interfaces.md §0.1–0.2 of this
-//! project's research notes) send `POST <base>/<interface>?userID=…&token=…`:
+//! The Android, iOS and mini-program clients (docs/protocol.md §0.1–0.2) send `POST <base>/<interface>?userID=…&token=…`:
 //!
 //! - the body is read as JSON whatever the `Content-Type` says: Android sends
 //!   `application/json; charset=utf-8`, the mini-program `application/json`,
@@ -107,7 +104,7 @@ pub use request::RoomRequest;
 pub use router::{RoomServiceExt, replace_failure, unknown_interface, wrong_method};
 
 use crate::ErrorCode;
-use crate::wire::ServerError;
+use crate::api::ServerError;
 
 /// An error whose text is the code's English one followed by our own detail.
 fn rejection(code: ErrorCode, detail: core::fmt::Arguments<'_>) -> ServerError {

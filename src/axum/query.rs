@@ -9,16 +9,18 @@
 //! sent. `+` stays a plus sign: the official clients send `userID` unencoded,
 //! so a `+` in a user id must survive, and none of them encodes a space as `+`.
 //! Keys that are no field of the query type are ignored, but a field's key may
-//! appear only once. The keys come from the type's own field list
-//! ([`api::shapes`](crate::api::shapes)), so what is read is what the type decodes.
+//! appear only once: the pairs go to the type's own `Deserialize`, which
+//! refuses a field given twice, so what is read is what the type decodes.
 
 use std::borrow::Cow;
 
-use serde::de::DeserializeOwned;
-use serde_json::{Map, Value};
+use core::marker::PhantomData;
+
+use serde::de::value::MapDeserializer;
+use serde::de::{DeserializeOwned, Deserializer, IntoDeserializer, Visitor};
 
 use super::rejection;
-use crate::wire::ServerError;
+use crate::api::ServerError;
 use crate::{ErrorCode, Interface};
 
 /// The query of a call of `interface` (`raw` without its `?`), as `Q`.
@@ -28,18 +30,26 @@ use crate::{ErrorCode, Interface};
 /// `token` (200100); for `login`, a missing or empty `sdkAppID` (201001),
 /// `userSig` (201002) or `userID` (200100).
 pub(super) fn read<Q: DeserializeOwned>(raw: &str, interface: Interface) -> Result<Q, ServerError> {
-    let fields = crate::api::shapes(interface).query().fields();
-    let values = pairs(raw, |key| fields.iter().any(|field| field.name() == key))?;
+    let pairs = pairs(raw)?;
+    let query = from_pairs(&pairs)?;
+    let given = |key: &str| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_ref());
     if interface.takes_token() {
         for key in ["userID", "token"] {
-            if !values.contains_key(key) {
+            if given(key).is_none() {
                 return Err(missing(key));
             }
         }
     } else {
-        login_credentials(&values)?;
+        login_credentials(given)?;
     }
-    serde_json::from_value(Value::Object(values)).map_err(|error| {
+    Ok(query)
+}
+
+/// `Q` from the query's pairs, through its own `Deserialize`: keys it does
+/// not know are ignored, one of its fields given twice is refused.
+fn from_pairs<Q: DeserializeOwned>(pairs: &[(Cow<'_, str>, Cow<'_, str>)]) -> Result<Q, ServerError> {
+    let values = pairs.iter().map(|(k, v)| (k.as_ref(), Text(v)));
+    Q::deserialize(MapDeserializer::new(values)).map_err(|error: serde::de::value::Error| {
         rejection(
             ErrorCode::MalformedRequest,
             format_args!("the query does not fit the interface: {error}"),
@@ -56,13 +66,8 @@ pub(super) fn read<Q: DeserializeOwned>(raw: &str, interface: Interface) -> Resu
 /// (`ERROR_CODE_NO_USERID`); that reading is not followed, as the table's own
 /// text is about `userSig`: a `login` without `userID` is 200100, as it is on
 /// every other interface.
-fn login_credentials(values: &Map<String, Value>) -> Result<(), ServerError> {
-    let given = |key: &str| {
-        values
-            .get(key)
-            .and_then(Value::as_str)
-            .is_some_and(|value| !value.is_empty())
-    };
+fn login_credentials<'a>(value: impl Fn(&str) -> Option<&'a str>) -> Result<(), ServerError> {
+    let given = |key: &str| value(key).is_some_and(|value| !value.is_empty());
     match (given("sdkAppID"), given("userSig")) {
         (true, true) => {}
         (false, false) => {
@@ -98,25 +103,44 @@ fn missing(key: &str) -> ServerError {
     )
 }
 
-/// The pairs of `raw` whose key is `wanted`, decoded, as JSON strings.
-fn pairs(raw: &str, wanted: impl Fn(&str) -> bool) -> Result<Map<String, Value>, ServerError> {
-    let mut values = Map::new();
-    for pair in raw.split('&').filter(|pair| !pair.is_empty()) {
-        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-        let key = decode(key)?;
-        let value = decode(value)?;
-        if !wanted(&key) {
-            continue;
-        }
-        if values.contains_key(key.as_ref()) {
-            return Err(rejection(
-                ErrorCode::MalformedRequest,
-                format_args!("the query has `{key}` more than once"),
-            ));
-        }
-        values.insert(key.into_owned(), Value::String(value.into_owned()));
+/// A query value: a string, which an `Option` field takes as `Some`.
+struct Text<'a>(&'a str);
+
+impl<'de, 'a, E: serde::de::Error> IntoDeserializer<'de, E> for Text<'a> {
+    type Deserializer = TextDeserializer<'a, E>;
+
+    fn into_deserializer(self) -> Self::Deserializer {
+        TextDeserializer(self.0, PhantomData)
     }
-    Ok(values)
+}
+
+struct TextDeserializer<'a, E>(&'a str, PhantomData<E>);
+
+impl<'de, E: serde::de::Error> Deserializer<'de> for TextDeserializer<'_, E> {
+    type Error = E;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        visitor.visit_str(self.0)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        visitor.visit_some(self)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf unit unit_struct newtype_struct seq tuple tuple_struct
+        map struct enum identifier ignored_any
+    }
+}
+
+/// The pairs of `raw`, decoded, in order.
+fn pairs(raw: &str) -> Result<Vec<(Cow<'_, str>, Cow<'_, str>)>, ServerError> {
+    let pairs = raw.split('&').filter(|pair| !pair.is_empty()).map(|pair| {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        Ok((decode(key)?, decode(value)?))
+    });
+    pairs.collect()
 }
 
 /// Percent-decodes one key or value.
@@ -172,11 +196,18 @@ mod tests {
     use super::*;
     use crate::api::{AuthQuery, LoginQuery};
 
-    /// The values of `keys` in `raw`, `None` where absent.
-    fn parse(raw: &str, keys: [&str; 2]) -> Result<[Option<String>; 2], ServerError> {
-        let values = pairs(raw, |key| keys.contains(&key))?;
-        let get = |key: &str| values.get(key).and_then(Value::as_str).map(String::from);
-        Ok([get(keys[0]), get(keys[1])])
+    /// A query of two keys, each `None` where absent.
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        #[serde(rename = "userID")]
+        user_id: Option<String>,
+        token: Option<String>,
+    }
+
+    /// The values of `userID` and `token` in `raw`, `None` where absent.
+    fn parse(raw: &str) -> Result<[Option<String>; 2], ServerError> {
+        let probe: Probe = from_pairs(&pairs(raw)?)?;
+        Ok([probe.user_id, probe.token])
     }
 
     fn code(result: Result<[Option<String>; 2], ServerError>) -> i64 {
@@ -245,32 +276,30 @@ mod tests {
 
     #[test]
     fn reads_the_official_clients_queries() {
-        let keys = ["userID", "token"];
         // Android and iOS: both keys, nothing encoded.
         assert_eq!(
-            parse("userID=u1&token=c9527c19*1400047134", keys).unwrap(),
+            parse("userID=u1&token=c9527c19*1400047134").unwrap(),
             [Some("u1".into()), Some("c9527c19*1400047134".into())]
         );
         // The mini-program before login: no token at all.
-        assert_eq!(parse("userID=u1", keys).unwrap(), [Some("u1".into()), None]);
+        assert_eq!(parse("userID=u1").unwrap(), [Some("u1".into()), None]);
         // The research notes' own example, quotes and all; a `+` is kept.
         assert_eq!(
-            parse("userID='james'&token=a+b", keys).unwrap(),
+            parse("userID='james'&token=a+b").unwrap(),
             [Some("'james'".into()), Some("a+b".into())]
         );
         assert_eq!(
-            parse("token=&userID=%E7%94%A8%20x&&platform=WeChat", keys).unwrap(),
+            parse("token=&userID=%E7%94%A8%20x&&platform=WeChat").unwrap(),
             [Some("用 x".into()), Some(String::new())]
         );
-        assert_eq!(parse("userID", keys).unwrap(), [Some(String::new()), None]);
-        assert_eq!(parse("", keys).unwrap(), [None, None]);
+        assert_eq!(parse("userID").unwrap(), [Some(String::new()), None]);
+        assert_eq!(parse("").unwrap(), [None, None]);
         // Keys are decoded before they are compared.
-        assert_eq!(parse("%74oken=t", keys).unwrap(), [None, Some("t".into())]);
+        assert_eq!(parse("%74oken=t").unwrap(), [None, Some("t".into())]);
     }
 
     #[test]
     fn refuses_what_could_mean_two_things() {
-        let keys = ["userID", "token"];
         for raw in [
             "userID=a&userID=b",
             "token=t&userID=u&token=t",
@@ -282,15 +311,12 @@ mod tests {
             "userID=%FF",
             "x=%C3%28",
         ] {
-            assert_eq!(code(parse(raw, keys)), 200100, "{raw}");
+            assert_eq!(code(parse(raw)), 200100, "{raw}");
         }
-        let err = parse("token=1&token=2", keys).unwrap_err();
-        assert!(
-            err.message()
-                .ends_with("the query has `token` more than once")
-        );
+        let err = parse("token=1&token=2").unwrap_err();
+        assert!(err.message().ends_with("duplicate field `token`"), "{}", err.message());
         // Keys nobody asked for may repeat.
-        assert!(parse("platform=a&platform=b&userID=u", keys).is_ok());
+        assert!(parse("platform=a&platform=b&userID=u").is_ok());
     }
 
     /// Encodes like a careful client: every byte outside RFC 3986's unreserved
@@ -325,7 +351,7 @@ mod tests {
                 .map(|(key, value, raw)| format!("{}={}", encode(key, *raw), encode(value, *raw)))
                 .collect();
             let raw = raw.join("&");
-            let result = parse(&raw, ["userID", "token"]);
+            let result = parse(&raw);
             let twice = ["userID", "token"]
                 .iter()
                 .any(|key| pairs.iter().filter(|(k, _, _)| k == key).count() > 1);
@@ -339,7 +365,7 @@ mod tests {
 
         #[test]
         fn any_query_is_read_or_refused_with_200100(raw in "[a-zA-Z0-9%&=+]{0,40}") {
-            if let Err(err) = parse(&raw, ["userID", "token"]) {
+            if let Err(err) = parse(&raw) {
                 prop_assert_eq!(err.code().value(), 200100);
             }
         }

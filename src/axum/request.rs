@@ -11,7 +11,7 @@ use serde::de::{DeserializeOwned, IgnoredAny};
 use super::{query, rejection};
 use crate::ErrorCode;
 use crate::api::Call;
-use crate::wire::ServerError;
+use crate::api::ServerError;
 
 /// One call of a RoomService interface, named by its request type `T`:
 /// `POST /weapp/live_room/<interface>?<query>` with a JSON body. `query` is
@@ -37,7 +37,7 @@ use crate::wire::ServerError;
 /// `login` and `logout` with an empty body, with none, or with `{}`. An empty
 /// `token` (`?userID=u1&token=`) is passed on as it is: the handler answers it
 /// like any unknown token (202001). The mini-program leaves `token` out while
-/// it has none (interfaces.md §0.1): such a call is 200100, and only `login`,
+/// it has none (docs/protocol.md §0.1): such a call is 200100, and only `login`,
 /// which takes no token, is meant to come first. Whether `token` belongs to
 /// `userID` is the handler's to check.
 ///

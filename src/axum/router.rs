@@ -9,7 +9,7 @@ use ::axum::response::{IntoResponse, Response};
 
 use super::rejection;
 use super::request::read;
-use crate::wire::ServerError;
+use crate::api::ServerError;
 use crate::{ErrorCode, Interface};
 
 /// The fallback for a path that is no interface: 207005 `UnsupportedAction`
@@ -157,17 +157,17 @@ pub async fn replace_failure(response: Response) -> Response {
 /// use axum::body::Body;
 /// use axum::http::Request;
 /// use axum::routing::post;
-/// use liveroom_errors::api::{self, Call};
+/// use liveroom_errors::Interface;
+/// use liveroom_errors::api::{self, Success};
 /// use liveroom_errors::axum::{RoomRequest, RoomServiceExt};
-/// use liveroom_errors::wire::{self, Empty, SuccessBody};
 /// use tower::ServiceExt;
 ///
-/// async fn login(req: RoomRequest<api::LoginRequest>) -> SuccessBody<api::LoginReply> {
+/// async fn login(req: RoomRequest<api::LoginRequest>) -> Success<api::LoginReply> {
 ///     let token = format!("token-{}", req.query.user_id);
-///     SuccessBody::new(api::LoginReply { user_id: req.query.user_id, token })
+///     Success::new(api::LoginReply { user_id: req.query.user_id, token })
 /// }
 /// let app: Router = Router::new()
-///     .route(api::LoginRequest::PATH, post(login))
+///     .route(Interface::Login.path(), post(login))
 ///     .with_room_service_errors();
 ///
 /// for (method, uri, code) in [
@@ -180,7 +180,11 @@ pub async fn replace_failure(response: Response) -> Response {
 ///     let response = app.clone().oneshot(request).await.unwrap();
 ///     assert_eq!(response.status(), 200);
 ///     let body = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
-///     assert_eq!(wire::from_slice::<Empty>(&body).unwrap().code_value(), code);
+///     let code_sent = match api::decode::<()>(&body) {
+///         Ok(_) => 0,
+///         Err(err) => err.into_server().unwrap().code().value(),
+///     };
+///     assert_eq!(code_sent, code);
 /// }
 /// # }
 /// ```

@@ -1,4 +1,5 @@
-//! Lookups, accessors, `Display` into a pre-sized buffer and decoding a code
+//! A counting global allocator for the whole test binary (counts per
+//! thread), and what must not allocate: lookups, accessors, `Display` into a pre-sized buffer and decoding a code
 //! never touch the heap, nor do the interface lookups, the pairs, and sorting
 //! a server error into its interface's error enum: proven with a counting
 //! global allocator.
@@ -40,7 +41,7 @@ unsafe impl GlobalAlloc for Counting {
 static ALLOCATOR: Counting = Counting;
 
 /// Runs `work` and returns how many allocations it made on this thread.
-fn allocations_of(work: impl FnOnce()) -> usize {
+pub fn allocations_of(work: impl FnOnce()) -> usize {
     let before = ALLOCATIONS.with(Cell::get);
     work();
     ALLOCATIONS.with(Cell::get) - before

@@ -1,0 +1,732 @@
+//! [`decode`]: a reply body into its payload or its error, in one pass.
+//!
+//! The reply's meaning depends on `code`, which may come after the payload's
+//! fields (a proxy that sorts keys puts `accelerateURL` first), and the
+//! payload's own `Deserialize` must not run on an error reply's fields. So the
+//! body is read once, as a map whose envelope keys (`code`, `message`,
+//! `error`, `timestamp`) are taken out on the way:
+//!
+//! 1. Keys are read until the first payload key. If the envelope read so far
+//!    already rules out a success (a `code` that is not 0, or no valid code),
+//!    the rest is read as envelope only and the payload type never runs.
+//! 2. Otherwise the payload type's `Deserialize` runs over the remaining map,
+//!    starting with that key; envelope keys it meets on the way are read
+//!    into the envelope, never shown to it.
+//! 3. The whole envelope then decides, in a fixed order, so that key order
+//!    never changes the outcome. When the payload type stopped early (a field
+//!    of the wrong type), a second, envelope-only read of the body decides
+//!    instead, and the payload's error is kept for a success that did not fit.
+
+use alloc::borrow::Cow;
+use alloc::string::String;
+use core::fmt;
+use core::marker::PhantomData;
+
+use serde::de::value::{BorrowedStrDeserializer, CowStrDeserializer, StrDeserializer};
+use serde::de::{
+    self, DeserializeOwned, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor,
+};
+
+use super::scalar::Scalar;
+use super::{InterfaceError, ProtocolError, Reply, ServerError, Success};
+use crate::{Code, Recovery};
+use crate::code::{DecimalError, parse_decimal};
+
+/// Why a call did not succeed: the server answered with an error, or its
+/// reply is no valid reply (each way it can be wrong has its variant). What
+/// [`decode`] returns (feature `json`).
+///
+/// Exhaustive on purpose: a body is a valid error reply, or it is not JSON,
+/// or it is JSON but no reply, or it is a success whose payload does not fit.
+///
+/// ```
+/// use liveroom_errors::api::{self, CallError, GetAnchorUrlError};
+///
+/// let err = api::decode::<api::GetAnchorUrlReply>(r#"{"code":202001,"message":"verify failed"}"#).unwrap_err();
+/// assert!(matches!(err, CallError::Server(GetAnchorUrlError::TokenVerificationFailed(_))));
+/// assert_eq!(err.to_string(), "get_anchor_url: 202001 verify failed");
+///
+/// let err = api::decode::<api::GetAnchorUrlReply>("<html>").unwrap_err();
+/// assert!(matches!(err, CallError::Syntax(_)));
+/// let err = api::decode::<api::GetAnchorUrlReply>(r#"{"code":0,"pushURL":"rtmp://x"}"#).unwrap_err();
+/// assert!(matches!(err, CallError::Payload(_))); // no accelerateURL
+/// ```
+#[derive(Debug)]
+pub enum CallError<E> {
+    /// A valid reply with a non-zero `code`, as the interface's error.
+    Server(E),
+    /// The body is not one JSON value (RFC 8259, UTF-8, nothing after it but
+    /// whitespace): an HTML page, a cut-off body. Never half-trusted.
+    Syntax(serde_json::Error),
+    /// JSON, but no RoomService reply: no `code`, one of the wrong type, an
+    /// envelope key given twice, not an object.
+    Protocol(ProtocolError),
+    /// A success (`code` 0) whose fields do not fit the payload type.
+    Payload(serde_json::Error),
+}
+
+impl<E> CallError<E> {
+    /// The interface's error, if the server answered with one.
+    ///
+    /// ```
+    /// use liveroom_errors::api::{self, InterfaceError};
+    /// let err = api::decode::<api::LogoutReply>(r#"{"code":202004,"message":"logout failed"}"#).unwrap_err();
+    /// assert_eq!(err.server().unwrap().server_error().message(), "logout failed");
+    /// ```
+    pub fn server(&self) -> Option<&E> {
+        match self {
+            CallError::Server(error) => Some(error),
+            _ => None,
+        }
+    }
+
+    /// The interface's error, if the server answered with one, by value.
+    ///
+    /// ```
+    /// use liveroom_errors::api::{self, LogoutError};
+    /// let err = api::decode::<api::LogoutReply>(r#"{"code":202004}"#).unwrap_err();
+    /// assert!(matches!(err.into_server(), Some(LogoutError::LogoutFailed(_))));
+    /// ```
+    pub fn into_server(self) -> Option<E> {
+        match self {
+            CallError::Server(error) => Some(error),
+            _ => None,
+        }
+    }
+
+    /// The same error with the server's error turned into another by `f`.
+    ///
+    /// ```
+    /// use liveroom_errors::api::{self, ServerError};
+    /// let err = api::decode::<api::LogoutReply>(r#"{"code":202004}"#).unwrap_err();
+    /// let err = err.map_server(ServerError::from);
+    /// assert_eq!(err.server().unwrap().code().value(), 202004);
+    /// ```
+    pub fn map_server<F>(self, f: impl FnOnce(E) -> F) -> CallError<F> {
+        match self {
+            CallError::Server(error) => CallError::Server(f(error)),
+            CallError::Syntax(error) => CallError::Syntax(error),
+            CallError::Protocol(error) => CallError::Protocol(error),
+            CallError::Payload(error) => CallError::Payload(error),
+        }
+    }
+}
+
+impl<E: InterfaceError> CallError<E> {
+    /// What to do in this call: the server error's recovery in its interface;
+    /// `None` for an unknown code and for a body that is no valid reply.
+    ///
+    /// ```
+    /// use liveroom_errors::{api, Recovery};
+    /// let err = api::decode::<api::AnchorHeartbeatReply>(r#"{"code":203010}"#).unwrap_err();
+    /// assert_eq!(err.recovery(), Some(Recovery::Rejoin));
+    /// ```
+    pub fn recovery(&self) -> Option<Recovery> {
+        self.server().and_then(InterfaceError::recovery)
+    }
+}
+
+impl<E: fmt::Display> fmt::Display for CallError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CallError::Server(error) => error.fmt(f),
+            CallError::Syntax(error) => write!(f, "reply body is not valid JSON: {error}"),
+            CallError::Protocol(error) => error.fmt(f),
+            CallError::Payload(error) => {
+                write!(f, "success reply does not fit the payload type: {error}")
+            }
+        }
+    }
+}
+
+impl<E: core::error::Error + 'static> core::error::Error for CallError<E> {
+    fn source(&self) -> Option<&(dyn core::error::Error + 'static)> {
+        match self {
+            CallError::Server(error) => Some(error),
+            CallError::Syntax(error) | CallError::Payload(error) => Some(error),
+            CallError::Protocol(error) => Some(error),
+        }
+    }
+}
+
+/// Decodes one reply body: the payload with the envelope's text and time on
+/// success, else why not. The one way to read a RoomService reply.
+///
+/// `R` names what the payload becomes, and through [`Reply`] what an error
+/// becomes: a reply type of the `api` module gives its interface's error
+/// enum (with every code kept: an unknown one in `Other`); `()` ignores the
+/// payload and `serde_json::Value` keeps it, both with a [`ServerError`].
+///
+/// A success is exactly one JSON object with one `code` that is the integer
+/// `0` or the string `"0"`, a well-formed envelope and a payload that fits
+/// `R`. The result never depends on the order of the keys. Unknown keys are
+/// ignored; a payload key given twice is an error of the payload, an envelope
+/// key given twice a [`ProtocolError`]. The body must be UTF-8 and one JSON
+/// value with nothing but whitespace after it; invalid UTF-8, a lone surrogate
+/// escape or a syntax error anywhere is [`CallError::Syntax`], even inside a
+/// field nothing reads. serde_json's `arbitrary_precision`, which any crate in
+/// a build may turn on, changes nothing, and its private keys mean nothing here.
+///
+/// ```
+/// use liveroom_errors::api::{self, CallError, GetAnchorUrlError, InterfaceError};
+/// use liveroom_errors::Recovery;
+///
+/// let body = r#"{"code":0,"message":"Success!","timestamp":1700000000000,
+///     "pushURL":"rtmp://push/live/s1?txSecret=a&txTime=b","accelerateURL":"rtmp://play/live/s1"}"#;
+/// let urls = api::decode::<api::GetAnchorUrlReply>(body).unwrap();
+/// assert_eq!(urls.payload.accelerate_url, "rtmp://play/live/s1");
+///
+/// let body = br#"{"code":204004,"message":"get push and acc url failed!","timestamp":1577087588457}"#;
+/// match api::decode::<api::GetAnchorUrlReply>(body) {
+///     Err(CallError::Server(err @ GetAnchorUrlError::GetAcceleratedUrlFailed(_))) => {
+///         assert_eq!(err.server_error().message(), "get push and acc url failed!");
+///         assert_eq!(err.recovery(), Some(Recovery::Configure));
+///     }
+///     other => panic!("{other:?}"),
+/// }
+/// ```
+pub fn decode<R: Reply>(body: impl AsRef<[u8]>) -> Result<Success<R>, CallError<R::Error>> {
+    read(body.as_ref()).map_err(|error| error.map_server(R::Error::from))
+}
+
+/// [`decode`] before the server's error becomes the reply type's.
+fn read<T: DeserializeOwned>(body: &[u8]) -> Result<Success<T>, CallError<ServerError>> {
+    let text = match core::str::from_utf8(body) {
+        Ok(text) => text,
+        Err(error) => return Err(CallError::Syntax(at(body, error.valid_up_to(), "invalid UTF-8"))),
+    };
+    if let Some(offset) = lone_surrogate(text.as_bytes()) {
+        let message = "lone surrogate in a \\u escape";
+        return Err(CallError::Syntax(at(body, offset, message)));
+    }
+    if !text.trim_start_matches([' ', '\t', '\n', '\r']).starts_with('{') {
+        return Err(match serde_json::from_str::<Scalar<'_>>(text) {
+            Ok(value) => CallError::Protocol(ProtocolError::NotAnObject(value.kind())),
+            Err(error) => CallError::Syntax(error),
+        });
+    }
+    let mut envelope = Envelope::default();
+    let mut json = serde_json::Deserializer::from_str(text);
+    let visitor = ReplyVisitor {
+        envelope: &mut envelope,
+        payload: PhantomData,
+    };
+    let payload = match json.deserialize_map(visitor) {
+        Ok(payload) => Ok(payload),
+        // The payload type failed with every key read: the envelope is whole.
+        Err(error) if envelope.payload_failed && envelope.ended => Err(error),
+        Err(first) => {
+            envelope = Envelope::default();
+            json = serde_json::Deserializer::from_str(text);
+            let visitor = EnvelopeVisitor(&mut envelope);
+            json.deserialize_map(visitor).map_err(CallError::Syntax)?;
+            Err(first)
+        }
+    };
+    json.end().map_err(CallError::Syntax)?;
+    let (code, message, timestamp) = envelope.judge().map_err(CallError::Protocol)?;
+    match (Code::new(code), payload) {
+        (Some(code), _) => {
+            let error = ServerError::new(code, message);
+            Err(CallError::Server(match timestamp {
+                Some(timestamp) => error.with_timestamp(timestamp),
+                None => error,
+            }))
+        }
+        (None, Ok(Some(payload))) => Ok(Success {
+            payload,
+            message,
+            timestamp,
+        }),
+        (None, Err(error)) => Err(CallError::Payload(error)),
+        // Never: the payload is read whenever the envelope read before it
+        // allows a success, and a later `code` would be a duplicate.
+        (None, Ok(None)) => Err(CallError::Protocol(ProtocolError::MissingCode)),
+    }
+}
+
+/// A syntax error at byte `offset` of `body`, located as serde_json locates its own.
+fn at(body: &[u8], offset: usize, what: &str) -> serde_json::Error {
+    let before = &body[..offset];
+    let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+    let column = 1 + before.len() - before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    de::Error::custom(format_args!("{what} at line {line} column {column}"))
+}
+
+/// The offset of the first `\u` escape in `json` that is half of a surrogate
+/// pair without its other half. serde_json finds one only in a string it reads;
+/// a skipped field would let it pass. Outside strings a valid JSON text has no
+/// backslash, so every backslash starts an escape.
+fn lone_surrogate(json: &[u8]) -> Option<usize> {
+    let hex = |at: usize| {
+        let digits = core::str::from_utf8(json.get(at..at + 4)?).ok()?;
+        u16::from_str_radix(digits, 16).ok()
+    };
+    // Most bodies have no backslash at all: one quick scan says so.
+    memchr::memchr(b'\\', json)?;
+    let mut next = memchr::memmem::find(json, b"\\u")?;
+    // Escapes before the first `\u` are of no interest: restart at the
+    // backslash run that ends there, so that `\\u` is read right.
+    while next > 0 && json[next - 1] == b'\\' {
+        next -= 1;
+    }
+    while let Some(found) = memchr::memchr(b'\\', &json[next..]) {
+        let escape = next + found;
+        next = escape + 2;
+        if json.get(escape + 1) != Some(&b'u') {
+            continue;
+        }
+        next = escape + 6;
+        match hex(escape + 2) {
+            Some(0xD800..=0xDBFF) => {
+                let low = (json.get(next..next + 2) == Some(b"\\u"))
+                    .then(|| hex(next + 2))
+                    .flatten();
+                if !matches!(low, Some(0xDC00..=0xDFFF)) {
+                    return Some(escape);
+                }
+                next += 6;
+            }
+            Some(0xDC00..=0xDFFF) => return Some(escape),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// An envelope key.
+#[derive(Copy, Clone, PartialEq, Eq)]
+enum Field {
+    Code,
+    Message,
+    Error,
+    Timestamp,
+}
+
+impl Field {
+    #[inline]
+    fn of(key: &str) -> Option<Field> {
+        match key {
+            "code" => Some(Field::Code),
+            "message" => Some(Field::Message),
+            "error" => Some(Field::Error),
+            "timestamp" => Some(Field::Timestamp),
+            _ => None,
+        }
+    }
+
+    const fn name(self) -> &'static str {
+        match self {
+            Field::Code => "code",
+            Field::Message => "message",
+            Field::Error => "error",
+            Field::Timestamp => "timestamp",
+        }
+    }
+}
+
+/// The envelope of one reply, gathered in any order and judged at the end.
+#[derive(Default)]
+struct Envelope {
+    code: Option<Result<i64, ProtocolError>>,
+    message: Option<Result<Option<String>, ProtocolError>>,
+    error: Option<Result<Option<String>, ProtocolError>>,
+    timestamp: Option<Result<Option<u64>, ProtocolError>>,
+    /// One bit per [`Field`] given more than once.
+    duplicates: u8,
+    /// Whether the payload type ran and failed.
+    payload_failed: bool,
+    /// Whether every key of the object was read.
+    ended: bool,
+}
+
+impl Envelope {
+    /// Reads the value of `field`, the key just read from `map`.
+    #[inline]
+    fn read<'de, A: MapAccess<'de>>(&mut self, field: Field, map: &mut A) -> Result<(), A::Error> {
+        let seen = match field {
+            Field::Code => self.code.is_some(),
+            Field::Message => self.message.is_some(),
+            Field::Error => self.error.is_some(),
+            Field::Timestamp => self.timestamp.is_some(),
+        };
+        if seen {
+            self.duplicates |= 1 << field as u8;
+            map.next_value::<IgnoredAny>()?;
+            return Ok(());
+        }
+        let value: Scalar<'de> = map.next_value()?;
+        match field {
+            Field::Code => self.code = Some(code_value(value)),
+            Field::Message => self.message = Some(text_value(field, value)),
+            Field::Error => self.error = Some(text_value(field, value)),
+            Field::Timestamp => self.timestamp = Some(timestamp_value(value)),
+        }
+        Ok(())
+    }
+
+    /// Whether what was read so far already rules out a success.
+    fn cannot_succeed(&self) -> bool {
+        matches!(self.code, Some(Ok(code)) if code != 0) || matches!(self.code, Some(Err(_)))
+    }
+
+    /// The code, the server's text and the time, or the reply's first
+    /// problem, checked in a fixed order so that key order cannot change it.
+    fn judge(self) -> Result<(i64, String, Option<u64>), ProtocolError> {
+        for field in [Field::Code, Field::Message, Field::Error, Field::Timestamp] {
+            if self.duplicates & (1 << field as u8) != 0 {
+                return Err(ProtocolError::DuplicateField(field.name()));
+            }
+        }
+        let code = self.code.ok_or(ProtocolError::MissingCode)??;
+        let message = self.message.transpose()?.flatten();
+        let error = self.error.transpose()?.flatten();
+        let timestamp = self.timestamp.transpose()?.flatten();
+        // `message` wins over the `error` of older servers.
+        Ok((code, message.or(error).unwrap_or_default(), timestamp))
+    }
+}
+
+/// `code`: an integer, or a canonical decimal integer in a string.
+fn code_value(value: Scalar<'_>) -> Result<i64, ProtocolError> {
+    const FIELD: &str = "code";
+    match value {
+        Scalar::Signed(code) => Ok(code),
+        Scalar::Unsigned(code) => {
+            i64::try_from(code).map_err(|_| ProtocolError::OutOfRange { field: FIELD })
+        }
+        Scalar::Str(text) => parse_decimal(&text).map_err(|e| match e {
+            DecimalError::NotCanonical => ProtocolError::NotDecimal { field: FIELD },
+            DecimalError::OutOfRange => ProtocolError::OutOfRange { field: FIELD },
+        }),
+        huge if is_huge_integer(&huge) => Err(ProtocolError::OutOfRange { field: FIELD }),
+        other => Err(ProtocolError::WrongType {
+            field: FIELD,
+            found: other.kind(),
+        }),
+    }
+}
+
+/// A float too large for an `i64`: serde_json reads an integer literal beyond
+/// 64 bits as one, so its writer meant an integer out of range.
+fn is_huge_integer(value: &Scalar<'_>) -> bool {
+    const TWO_POW_63: f64 = 9_223_372_036_854_775_808.0;
+    matches!(*value, Scalar::Float(x) if x >= TWO_POW_63 || x <= -TWO_POW_63)
+}
+
+/// `message`, `error`: a string, or `null` for none.
+fn text_value(field: Field, value: Scalar<'_>) -> Result<Option<String>, ProtocolError> {
+    match value {
+        Scalar::Null => Ok(None),
+        Scalar::Str(text) => Ok(Some(text.into_owned())),
+        other => Err(ProtocolError::WrongType {
+            field: field.name(),
+            found: other.kind(),
+        }),
+    }
+}
+
+/// `timestamp`: milliseconds from 0 to `u64::MAX`, or `null` for none.
+fn timestamp_value(value: Scalar<'_>) -> Result<Option<u64>, ProtocolError> {
+    const FIELD: &str = "timestamp";
+    match value {
+        Scalar::Null => Ok(None),
+        Scalar::Unsigned(ms) => Ok(Some(ms)),
+        Scalar::Signed(ms) => u64::try_from(ms)
+            .map(Some)
+            .map_err(|_| ProtocolError::OutOfRange { field: FIELD }),
+        huge if is_huge_integer(&huge) => Err(ProtocolError::OutOfRange { field: FIELD }),
+        other => Err(ProtocolError::WrongType {
+            field: FIELD,
+            found: other.kind(),
+        }),
+    }
+}
+
+/// Reads the whole reply object: phases 1 and 2 of the module's description.
+/// Its value is the payload, `None` when the envelope ruled a success out first.
+struct ReplyVisitor<'e, T> {
+    envelope: &'e mut Envelope,
+    payload: PhantomData<T>,
+}
+
+impl<'de, T: DeserializeOwned> Visitor<'de> for ReplyVisitor<'_, T> {
+    type Value = Option<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a RoomService reply object")
+    }
+
+    #[inline]
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<T>, A::Error> {
+        let envelope = self.envelope;
+        let first = loop {
+            match map.next_key_seed(KeyName)? {
+                None => {
+                    envelope.ended = true;
+                    break None;
+                }
+                Some(Key::Envelope(field)) => envelope.read(field, &mut map)?,
+                Some(Key::Payload(_)) if envelope.cannot_succeed() => {
+                    map.next_value::<IgnoredAny>()?;
+                    read_envelope(envelope, &mut map)?;
+                    return Ok(None);
+                }
+                Some(Key::Payload(name)) => break Some(name),
+            }
+        };
+        if first.is_none() && envelope.cannot_succeed() {
+            return Ok(None);
+        }
+        let payload = T::deserialize(PayloadDeserializer {
+            map: &mut map,
+            envelope: &mut *envelope,
+            first,
+        });
+        envelope.payload_failed = payload.is_err();
+        payload.map(Some)
+    }
+}
+
+/// Reads the rest of `map` for its envelope keys only.
+fn read_envelope<'de, A: MapAccess<'de>>(
+    envelope: &mut Envelope,
+    map: &mut A,
+) -> Result<(), A::Error> {
+    while let Some(field) = map.next_key_seed(KeyField)? {
+        match field {
+            Some(field) => envelope.read(field, map)?,
+            None => map.next_value::<IgnoredAny>().map(drop)?,
+        }
+    }
+    envelope.ended = true;
+    Ok(())
+}
+
+/// Reads a whole reply object for its envelope only: the second pass.
+struct EnvelopeVisitor<'e>(&'e mut Envelope);
+
+impl<'de> Visitor<'de> for EnvelopeVisitor<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a RoomService reply object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        read_envelope(self.0, &mut map)
+    }
+}
+
+/// A key of the reply object: an envelope key, or a payload key by name.
+enum Key<'de> {
+    Envelope(Field),
+    Payload(Cow<'de, str>),
+}
+
+/// Reads a key as a [`Key`] (phase 1, before the payload type runs).
+struct KeyName;
+
+impl<'de> DeserializeSeed<'de> for KeyName {
+    type Value = Key<'de>;
+
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key<'de>, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeyName {
+    type Value = Key<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a key")
+    }
+
+    #[inline]
+    fn visit_borrowed_str<E>(self, key: &'de str) -> Result<Key<'de>, E> {
+        Ok(Field::of(key).map_or(Key::Payload(Cow::Borrowed(key)), Key::Envelope))
+    }
+
+    fn visit_str<E>(self, key: &str) -> Result<Key<'de>, E> {
+        Ok(Field::of(key).map_or_else(|| Key::Payload(Cow::Owned(key.into())), Key::Envelope))
+    }
+}
+
+/// Reads a key as the envelope key it is, if it is one.
+struct KeyField;
+
+impl<'de> DeserializeSeed<'de> for KeyField {
+    type Value = Option<Field>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for KeyField {
+    type Value = Option<Field>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a key")
+    }
+
+    fn visit_str<E>(self, key: &str) -> Result<Option<Field>, E> {
+        Ok(Field::of(key))
+    }
+}
+
+/// The payload's view of the reply object: a deserializer whose map holds
+/// the payload keys only (phase 2).
+struct PayloadDeserializer<'a, 'de, A> {
+    map: &'a mut A,
+    envelope: &'a mut Envelope,
+    /// The first payload key, read in phase 1; `None` when there is none.
+    first: Option<Cow<'de, str>>,
+}
+
+impl<'de, A: MapAccess<'de>> Deserializer<'de> for PayloadDeserializer<'_, 'de, A> {
+    type Error = A::Error;
+
+    #[inline]
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, A::Error> {
+        visitor.visit_map(self)
+    }
+
+    /// `None` for a success without payload keys.
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, A::Error> {
+        match self.first {
+            None => visitor.visit_none(),
+            Some(_) => visitor.visit_some(self),
+        }
+    }
+
+    /// `()` and unit structs take any payload: its keys are read and ignored.
+    fn deserialize_unit<V: Visitor<'de>>(mut self, visitor: V) -> Result<V::Value, A::Error> {
+        while self.next_key::<IgnoredAny>()?.is_some() {
+            self.next_value::<IgnoredAny>()?;
+        }
+        visitor.visit_unit()
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, A::Error> {
+        self.deserialize_unit(visitor)
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, A::Error> {
+        self.deserialize_unit(visitor)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, A::Error> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf seq tuple tuple_struct map struct enum identifier
+    }
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for PayloadDeserializer<'_, 'de, A> {
+    type Error = A::Error;
+
+    #[inline]
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        if let Some(first) = self.first.take() {
+            return seed.deserialize(CowStrDeserializer::new(first)).map(Some);
+        }
+        if self.envelope.ended {
+            return Ok(None);
+        }
+        let mut seed = seed;
+        loop {
+            match self.map.next_key_seed(PayloadKey(seed))? {
+                None => {
+                    self.envelope.ended = true;
+                    return Ok(None);
+                }
+                Some(Keyed::Payload(key)) => return Ok(Some(key)),
+                Some(Keyed::Envelope(field, unused)) => {
+                    self.envelope.read(field, self.map)?;
+                    seed = unused;
+                }
+            }
+        }
+    }
+
+    #[inline]
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
+        self.map.next_value_seed(seed)
+    }
+}
+
+/// A key read for the payload type: an envelope key keeps its seed for the
+/// next key; a payload key is handed to the seed right away, borrowed.
+struct PayloadKey<K>(K);
+
+enum Keyed<K, V> {
+    Envelope(Field, K),
+    Payload(V),
+}
+
+impl<'de, K: DeserializeSeed<'de>> DeserializeSeed<'de> for PayloadKey<K> {
+    type Value = Keyed<K, K::Value>;
+
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de, K: DeserializeSeed<'de>> Visitor<'de> for PayloadKey<K> {
+    type Value = Keyed<K, K::Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a key")
+    }
+
+    #[inline]
+    fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<Self::Value, E> {
+        match Field::of(key) {
+            Some(field) => Ok(Keyed::Envelope(field, self.0)),
+            None => self.0.deserialize(BorrowedStrDeserializer::new(key)).map(Keyed::Payload),
+        }
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Self::Value, E> {
+        match Field::of(key) {
+            Some(field) => Ok(Keyed::Envelope(field, self.0)),
+            None => self.0.deserialize(StrDeserializer::new(key)).map(Keyed::Payload),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lone_surrogate;
+
+    #[test]
+    fn lone_surrogates_are_found_in_any_string() {
+        assert_eq!(lone_surrogate(br#"{"a":"x"}"#), None);
+        assert_eq!(lone_surrogate(br#"{"a":"\ud83d\ude00"}"#), None);
+        assert_eq!(lone_surrogate(br#"{"a":"\u0041\\u"}"#), None);
+        assert_eq!(lone_surrogate(br#"{"a":"\ud83d"}"#), Some(6));
+        assert_eq!(lone_surrogate(br#"{"a":"\ude00"}"#), Some(6));
+        assert_eq!(lone_surrogate(br#"{"a":"\ud83d\u0041"}"#), Some(6));
+        assert_eq!(lone_surrogate(br#"{"a":"\\\ud800"}"#), Some(8));
+        // An escaped backslash before `u` is no escape.
+        assert_eq!(lone_surrogate(br#"{"a":"\\ud800"}"#), None);
+        assert_eq!(lone_surrogate(br#"{"a":"\"\\\\ud800"}"#), None);
+    }
+}

@@ -1,0 +1,26 @@
+//! The library's tests, one test binary (so the library is linked once):
+//! codes, vocabularies, interfaces, the `api` types against the protocol's
+//! bodies, decoding (with an independent oracle), the OpenAPI document, the
+//! generated reference pages and the command-line tool.
+
+mod alloc;
+mod codes;
+#[cfg(feature = "serde")]
+mod serde;
+mod interfaces;
+#[cfg(feature = "json")]
+mod replies;
+#[cfg(feature = "json")]
+mod api;
+#[cfg(feature = "json")]
+mod bodies;
+#[cfg(feature = "json")]
+mod decode;
+#[cfg(feature = "json")]
+mod decode_props;
+#[cfg(feature = "openapi")]
+mod openapi;
+#[cfg(feature = "openapi")]
+mod docs;
+#[cfg(feature = "cli")]
+mod cli;
