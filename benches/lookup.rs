@@ -36,7 +36,7 @@ impl XorShift {
 fn near_misses(rng: &mut XorShift, count: usize) -> Vec<u32> {
     let mut misses = vec![203011, 207007, 0, u32::MAX, 200099, 201010, 208000, 1];
     while misses.len() < count {
-        let near = ErrorCode::ALL[(rng.next() % ErrorCode::COUNT as u64) as usize].code()
+        let near = ErrorCode::ALL[(rng.next() % ErrorCode::COUNT as u64) as usize].value()
             + 1
             + (rng.next() % 50) as u32;
         if ErrorCode::from_code(near).is_none() {
@@ -48,7 +48,7 @@ fn near_misses(rng: &mut XorShift, count: usize) -> Vec<u32> {
 
 fn code_inputs() -> Vec<(&'static str, Vec<u32>)> {
     let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
-    let mut known: Vec<u32> = ErrorCode::ALL.iter().map(|c| c.code()).collect();
+    let mut known: Vec<u32> = ErrorCode::ALL.iter().map(|c| c.value()).collect();
     rng.shuffle(&mut known);
     let mut mixed: Vec<u32> = known
         .iter()
@@ -104,8 +104,8 @@ fn bench_names(
 }
 
 fn from_code(c: &mut Criterion) {
-    let map: HashMap<u32, ErrorCode> = ErrorCode::ALL.iter().map(|&c| (c.code(), c)).collect();
-    let sorted: Vec<(u32, ErrorCode)> = ErrorCode::ALL.iter().map(|&c| (c.code(), c)).collect();
+    let map: HashMap<u32, ErrorCode> = ErrorCode::ALL.iter().map(|&c| (c.value(), c)).collect();
+    let sorted: Vec<(u32, ErrorCode)> = ErrorCode::ALL.iter().map(|&c| (c.value(), c)).collect();
     let binary_search = |code: u32| {
         sorted
             .binary_search_by_key(&code, |&(n, _)| n)

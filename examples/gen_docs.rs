@@ -10,7 +10,7 @@
 //! from the data. A service with endpoints of its own can do the same with
 //! `docs::write_markdown_table` over any list of codes.
 
-use liveroom_errors::{Interface, InterfaceCode, Recovery, docs};
+use liveroom_errors::{Interface, InterfaceCodePair, Recovery, docs};
 
 /// The interfaces this hypothetical service implements.
 const SERVED: [Interface; 3] = [
@@ -31,13 +31,13 @@ fn main() -> std::fmt::Result {
             interface.path(),
             interface.purpose()
         ));
-        let own: Vec<InterfaceCode> = (interface.errors().iter().copied())
-            .filter(|pair| !pair.is_any_interface())
+        let own: Vec<InterfaceCodePair> = (interface.errors().iter().copied())
+            .filter(|pair| pair.is_specific())
             .collect();
         docs::write_interface_codes_table(&mut page, &own)?;
         let done: Vec<String> = (own.iter())
             .filter(|pair| pair.recovery() == Recovery::Done)
-            .map(|pair| pair.code().code().to_string())
+            .map(|pair| pair.code().value().to_string())
             .collect();
         if !done.is_empty() {
             page.push_str(&format!(

@@ -2,17 +2,18 @@
 //! whole audience session, and the per-interface recovery at work.
 //!
 //! ```text
-//! cargo run --features axum --example server &
-//! cargo run --features axum --example client -- http://127.0.0.1:8400
+//! cargo run -p liveroom-server -- 8400 --demo-auth &
+//! cargo run --features json --example client -- http://127.0.0.1:8400
 //! ```
 //!
 //! Each call sends an `api` request type to its interface's path and decodes
 //! the reply with `api::decode`, whose error is that interface's own error
 //! enum. What to do about an error is its recovery *in that call*: `Done`
 //! (the goal is reached: leaving a room one is not in), `Reauthenticate` (log
-//! in again, then retry), `Retry` (back off, then retry), `Rejoin` (join the
-//! room again: a heartbeat after the room dropped the anchor). It logs in with
-//! `userSig=sig-<userID>`, which the example server accepts.
+//! in again, then retry), `Retry` (at most three more times, after 1, 2 and
+//! 4 s), `Rejoin` (join the room again: a heartbeat after the room dropped a
+//! guest), `GiveUp` (the room has ended). It logs in with the demo rule of
+//! `liveroom-server --demo-auth` (`userSig=sig-<userID>`) unless given sigs.
 
 mod session;
 
@@ -37,15 +38,16 @@ fn advice(recovery: Option<Recovery>) -> String {
 /// What a part of the run comes to: the first unexpected answer ends it.
 type Steps<T> = Result<T, Box<dyn std::error::Error>>;
 
-/// Runs the sessions against `server`; the first unexpected answer ends it.
-pub fn run(server: &str) -> Steps<()> {
-    let mut alice = Session::new(server, "alice");
-    let mut bob = Session::new(server, "bob");
-    let (join, status) = anchor_session(&mut alice)?;
+/// Runs the sessions against `server`, logging each user in with
+/// `user_sig(userID)`; the first unexpected answer ends it.
+pub fn run(server: &str, user_sig: impl Fn(&str) -> String) -> Steps<()> {
+    let mut alice = Session::new(server, "alice", &user_sig("alice"));
+    let mut bob = Session::new(server, "bob", &user_sig("bob"));
+    let (join, _) = anchor_session(&mut alice)?;
     audience_session(&mut bob, &join.room_id)?;
-    anchor_leaves(&mut alice, &join.room_id)?;
-    recovery(&mut alice, join, status)?;
-    bob.call(&api::LogoutRequest)?;
+    recovery(&mut alice, &mut bob, &join.room_id)?;
+    anchor_leaves(&mut alice, &join)?;
+    bob.call(&api::LogoutRequest {})?;
     step("bob", "logout", "done");
     Ok(())
 }
@@ -176,30 +178,55 @@ fn audience_session(bob: &mut Session, room: &str) -> Steps<()> {
     Ok(())
 }
 
-/// The anchor leaves, destroys the room and logs out.
-fn anchor_leaves(alice: &mut Session, room: &str) -> Steps<()> {
-    println!("== the anchor leaves");
+/// The anchor leaves, which ends the room; what is left to do about it is
+/// already done, or is over.
+fn anchor_leaves(alice: &mut Session, join: &api::AddAnchorRequest) -> Steps<()> {
+    println!("== the anchor leaves: the room ends");
+    let room = &join.room_id;
     let leave = api::DeleteAnchorRequest {
-        room_id: room.into(),
+        room_id: room.clone(),
         user_id: "alice".into(),
     };
     alice.call(&leave)?;
-    step("alice", "delete_anchor", "left the anchors");
-    alice.call(&api::DestroyRoomRequest {
-        room_id: room.into(),
+    step("alice", "delete_anchor", format_args!("left {room}, which ends it"));
+    // The mini-program also destroys its room; here it is gone already.
+    let destroy = api::DestroyRoomRequest {
+        room_id: room.clone(),
         user_id: "alice".into(),
-    })?;
-    step("alice", "destroy_room", format_args!("{room} is gone"));
-    alice.call(&api::LogoutRequest)?;
+    };
+    match alice.call_recovering(&destroy)? {
+        Outcome::AlreadyDone(error) => step(
+            "alice",
+            "destroy_room",
+            format_args!("{error} → {}", Recovery::Done),
+        ),
+        Outcome::Replied(_) => step("alice", "destroy_room", "destroyed"),
+    }
+    let heartbeat = api::AnchorHeartbeatRequest {
+        room_id: room.clone(),
+        user_id: "alice".into(),
+        room_status_code: 0,
+    };
+    match alice.call_recovering(&heartbeat) {
+        Err(failure) if failure.recovery() == Some(Recovery::GiveUp) => step(
+            "alice",
+            "anchor_heartbeat",
+            format_args!("{failure} → {}: the room is over", Recovery::GiveUp),
+        ),
+        other => return Err(format!("a heartbeat of an ended room: {other:?}").into()),
+    }
+    alice.call(&api::LogoutRequest {})?;
     step("alice", "logout", "token invalidated");
     Ok(())
 }
 
-/// The same codes, handled by their recovery in each call: a logged-out
-/// token, leaving twice, a heartbeat after the room dropped the anchor.
-fn recovery(alice: &mut Session, join: api::AddAnchorRequest, status: i64) -> Steps<()> {
+/// The same codes, handled by their recovery in each call: an old token,
+/// leaving twice, a heartbeat after the room dropped a guest anchor.
+fn recovery(alice: &mut Session, bob: &mut Session, room: &str) -> Steps<()> {
     println!("== recovery in context");
     let old_token = alice.token().to_owned();
+    alice.login()?;
+    alice.set_token(&old_token);
     let list = alice.call(&api::GetRoomListRequest { cnt: 20, index: 0 });
     if let Err(failure) = &list {
         step(
@@ -211,87 +238,74 @@ fn recovery(alice: &mut Session, join: api::AddAnchorRequest, status: i64) -> St
     if let Outcome::Replied(list) =
         alice.call_recovering(&api::GetRoomListRequest { cnt: 20, index: 0 })?
     {
-        let fresh = if alice.token() == old_token {
-            "the old token"
-        } else {
-            "a new token"
-        };
         step(
             "alice",
             "get_room_list",
-            format_args!(
-                "logged in again, retried with {fresh}: {} room(s)",
-                list.rooms.len()
-            ),
+            format_args!("logged in again: {} room(s)", list.rooms.len()),
         );
     }
-    let created = alice.call(&api::CreateRoomRequest {
-        user_id: "alice".into(),
-        room_id: None,
-        room_info: "again".into(),
+    // Bob joins Alice's room as a link-mic guest, and is dropped.
+    let urls = bob.call(&api::GetAnchorUrlRequest {
+        user_id: "bob".into(),
+        room_id: Some(room.into()),
     })?;
-    let room = created.room_id;
     let join = api::AddAnchorRequest {
-        room_id: room.clone(),
-        ..join
+        room_id: room.into(),
+        user_id: "bob".into(),
+        user_name: "Bob".into(),
+        user_avatar: String::new(),
+        push_url: urls.push_url,
     };
-    alice.call(&join)?;
+    bob.call(&join)?;
+    step("bob", "add_anchor", "joined as a link-mic guest");
     let leave = api::DeleteAnchorRequest {
-        room_id: room.clone(),
-        user_id: "alice".into(),
+        room_id: room.into(),
+        user_id: "bob".into(),
     };
-    alice.call(&leave)?;
+    bob.call(&leave)?;
     step(
-        "alice",
+        "bob",
         "delete_anchor",
-        format_args!("removed from {room} (as the server drops a silent anchor)"),
+        "left the anchors (as the server drops a silent guest)",
     );
-    match alice.call_recovering(&leave)? {
+    match bob.call_recovering(&leave)? {
         Outcome::AlreadyDone(error) => step(
-            "alice",
+            "bob",
             "delete_anchor",
             format_args!("again: {error} → {}", Recovery::Done),
         ),
         Outcome::Replied(_) => return Err("a second delete_anchor succeeded".into()),
     }
     let heartbeat = api::AnchorHeartbeatRequest {
-        room_id: room.clone(),
-        user_id: "alice".into(),
-        room_status_code: status,
+        room_id: room.into(),
+        user_id: "bob".into(),
+        room_status_code: 0,
     };
-    match alice.call_recovering(&heartbeat) {
+    match bob.call_recovering(&heartbeat) {
         Err(failure) if failure.recovery() == Some(Recovery::Rejoin) => {
             step(
-                "alice",
+                "bob",
                 "anchor_heartbeat",
                 format_args!("{failure} → {}", Recovery::Rejoin),
             );
-            alice.call(&join)?;
-            step("alice", "add_anchor", "joined again");
-            let beat = alice.call(&heartbeat)?;
+            bob.call(&join)?;
+            step("bob", "add_anchor", "joined again");
+            let beat = bob.call(&heartbeat)?;
             step(
-                "alice",
+                "bob",
                 "anchor_heartbeat",
-                format_args!(
-                    "roomStatusCode {}",
-                    beat.room_status_code.unwrap_or_default()
-                ),
+                format_args!("roomStatusCode {}", beat.room_status_code.unwrap_or_default()),
             );
         }
-        other => return Err(format!("a heartbeat of a non-member: {other:?}").into()),
+        other => return Err(format!("a heartbeat of a dropped guest: {other:?}").into()),
     }
-    alice.call(&leave)?;
-    alice.call(&api::DestroyRoomRequest {
-        room_id: room,
-        user_id: "alice".into(),
-    })?;
-    alice.call(&api::LogoutRequest)?;
-    step("alice", "logout", "done");
+    bob.call(&leave)?;
+    step("bob", "delete_anchor", "left");
     Ok(())
 }
 
 /// The stream id of a play URL: its last path segment without query or
-/// extension, as the official clients derive it (interfaces.md §14).
+/// extension, as the official clients derive it (docs/protocol.md §14).
 pub fn stream_id(url: &str) -> &str {
     let path = url.split(['?', '#']).next().unwrap_or(url);
     let last = path.rsplit('/').next().unwrap_or(path);
@@ -333,12 +347,12 @@ pub fn mix(user: &str, room: &str, stream: &str) -> api::MergeStreamRequest {
     }
 }
 
-#[allow(dead_code)] // the integration tests include this file for `Session` only
+#[allow(dead_code)] // the server's tests include this file for `run`
 fn main() {
     let server = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "http://127.0.0.1:8400".to_owned());
-    if let Err(error) = run(&server) {
+    if let Err(error) = run(&server, |user| format!("sig-{user}")) {
         eprintln!("client: {error}");
         std::process::exit(1);
     }

@@ -5,9 +5,8 @@ use std::fmt;
 use std::thread;
 use std::time::Duration;
 
-use liveroom_errors::Recovery;
-use liveroom_errors::api::{self, AuthQuery, Call, CallError, InterfaceError, LoginQuery};
-use liveroom_errors::wire::ServerError;
+use liveroom_errors::api::{self, AuthQuery, Call, CallError, InterfaceError, LoginQuery, ServerError};
+use liveroom_errors::{Interface, Recovery};
 use serde::Serialize;
 
 /// The `sdkAppID` this client logs in with.
@@ -90,14 +89,15 @@ pub struct Session {
     server: String,
     agent: ureq::Agent,
     user_id: String,
+    /// What `login` sends as `userSig`.
+    user_sig: String,
     token: String,
-    /// How many times `call_recovering` tries a `Retry` error.
-    attempts: u32,
 }
 
 impl Session {
-    /// A session of `user_id` with the server at `server` (`http://127.0.0.1:8400`), not logged in.
-    pub fn new(server: &str, user_id: &str) -> Self {
+    /// A session of `user_id` with the server at `server` (`http://127.0.0.1:8400`),
+    /// not logged in; `login` will send `user_sig`.
+    pub fn new(server: &str, user_id: &str, user_sig: &str) -> Self {
         // The backend answers HTTP 200 for errors too; any other status is the reply's business.
         let agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
@@ -108,8 +108,8 @@ impl Session {
             server: server.trim_end_matches('/').to_owned(),
             agent,
             user_id: user_id.to_owned(),
+            user_sig: user_sig.to_owned(),
             token: String::new(),
-            attempts: 3,
         }
     }
 
@@ -128,7 +128,7 @@ impl Session {
     }
 
     /// Sends one request and decodes its reply as `R`'s interface's.
-    fn send<R: api::ReplyPayload>(
+    fn send<R: api::Reply>(
         &self,
         path_and_query: &str,
         body: Result<Vec<u8>, serde_json::Error>,
@@ -143,19 +143,22 @@ impl Session {
         let bytes = response
             .and_then(|mut response| response.body_mut().read_to_vec())
             .map_err(Failure::Transport)?;
-        api::decode::<R>(&bytes).map_err(Failure::Reply)
+        match api::decode::<R>(&bytes) {
+            Ok(success) => Ok(success.payload),
+            Err(error) => Err(Failure::Reply(error)),
+        }
     }
 
-    /// `login` with `userSig=sig-<userID>`; the body is empty, as Android sends it.
+    /// `login`; the body is empty, as Android sends it.
     pub fn login(&mut self) -> Result<api::LoginReply, Failure<api::LoginError>> {
         let query = LoginQuery {
             sdk_app_id: SDK_APP_ID.into(),
             user_id: self.user_id.clone(),
-            user_sig: format!("sig-{}", self.user_id),
+            user_sig: self.user_sig.clone(),
             platform: Some("Rust".into()),
             ..LoginQuery::default()
         };
-        let target = format!("{}?{}", api::LoginRequest::PATH, query_string(&query));
+        let target = format!("{}?{}", Interface::Login.path(), query_string(&query));
         let login: api::LoginReply = self.send(&target, Ok(Vec::new()))?;
         self.token.clone_from(&login.token);
         Ok(login)
@@ -170,21 +173,22 @@ impl Session {
             user_id: self.user_id.clone(),
             token: self.token.clone(),
         };
-        let target = format!("{}?{}", C::PATH, query_string(&query));
+        let target = format!("{}?{}", C::INTERFACE.path(), query_string(&query));
         self.send(&target, serde_json::to_vec(request))
     }
 
-    /// [`call`](Self::call), acting on the error's recovery in this call:
-    /// `Done` is an outcome of its own, `Reauthenticate` logs in again once
-    /// and retries, `Retry` backs off and retries; every other error
-    /// (`Rejoin` included: only the caller knows how to join) comes back.
+    /// [`call`](Self::call), acting on the error's recovery in this call,
+    /// exactly as [`Recovery`] says: `Done` is an outcome of its own,
+    /// `Reauthenticate` logs in again once and sends the request once more,
+    /// `Retry` sends it again after each of `Recovery::RETRY_DELAYS_MS`;
+    /// every other error (`Rejoin` included: only the caller knows how to
+    /// join) comes back. So no call loops for ever.
     pub fn call_recovering<C: Call<Query = AuthQuery>>(
         &mut self,
         request: &C,
     ) -> Result<Outcome<C::Reply>, Failure<C::Error>> {
         let mut logged_in_again = false;
-        let mut delay = Duration::from_millis(50);
-        let mut attempt = 1;
+        let mut delays = Recovery::RETRY_DELAYS_MS.into_iter();
         loop {
             let failure = match self.call(request) {
                 Ok(reply) => return Ok(Outcome::Replied(reply)),
@@ -203,11 +207,10 @@ impl Session {
                         return Err(failure);
                     }
                 }
-                Some(Recovery::Retry) if attempt < self.attempts => {
-                    attempt += 1;
-                    thread::sleep(delay);
-                    delay *= 2;
-                }
+                Some(Recovery::Retry) => match delays.next() {
+                    Some(ms) => thread::sleep(Duration::from_millis(ms)),
+                    None => return Err(failure),
+                },
                 _ => return Err(failure),
             }
         }

@@ -186,19 +186,14 @@ impl<E: core::error::Error + 'static> core::error::Error for CallError<E> {
 /// }
 /// ```
 pub fn decode<R: Reply>(body: impl AsRef<[u8]>) -> Result<Success<R>, CallError<R::Error>> {
-    read(body.as_ref()).map_err(|error| error.map_server(R::Error::from))
+    read(body.as_ref())
 }
 
-/// [`decode`] before the server's error becomes the reply type's.
-fn read<T: DeserializeOwned>(body: &[u8]) -> Result<Success<T>, CallError<ServerError>> {
+fn read<R: Reply>(body: &[u8]) -> Result<Success<R>, CallError<R::Error>> {
     let text = match core::str::from_utf8(body) {
         Ok(text) => text,
         Err(error) => return Err(CallError::Syntax(at(body, error.valid_up_to(), "invalid UTF-8"))),
     };
-    if let Some(offset) = lone_surrogate(text.as_bytes()) {
-        let message = "lone surrogate in a \\u escape";
-        return Err(CallError::Syntax(at(body, offset, message)));
-    }
     if !text.trim_start_matches([' ', '\t', '\n', '\r']).starts_with('{') {
         return Err(match serde_json::from_str::<Scalar<'_>>(text) {
             Ok(value) => CallError::Protocol(ProtocolError::NotAnObject(value.kind())),
@@ -207,11 +202,20 @@ fn read<T: DeserializeOwned>(body: &[u8]) -> Result<Success<T>, CallError<Server
     }
     let mut envelope = Envelope::default();
     let mut json = serde_json::Deserializer::from_str(text);
-    let visitor = ReplyVisitor {
+    let visitor = ReplyVisitor::<R> {
         envelope: &mut envelope,
         payload: PhantomData,
     };
-    let payload = match json.deserialize_map(visitor) {
+    let first = json.deserialize_map(visitor);
+    // serde_json checks the escapes of every string it reads, not of those
+    // skipped: look for lone surrogates when anything was.
+    if envelope.skipped {
+        if let Some(offset) = lone_surrogate(text.as_bytes()) {
+            let message = "lone surrogate in a \\u escape";
+            return Err(CallError::Syntax(at(body, offset, message)));
+        }
+    }
+    let payload = match first {
         Ok(payload) => Ok(payload),
         // The payload type failed with every key read: the envelope is whole.
         Err(error) if envelope.payload_failed && envelope.ended => Err(error),
@@ -228,10 +232,10 @@ fn read<T: DeserializeOwned>(body: &[u8]) -> Result<Success<T>, CallError<Server
     match (Code::new(code), payload) {
         (Some(code), _) => {
             let error = ServerError::new(code, message);
-            Err(CallError::Server(match timestamp {
+            Err(CallError::Server(R::Error::from(match timestamp {
                 Some(timestamp) => error.with_timestamp(timestamp),
                 None => error,
-            }))
+            })))
         }
         (None, Ok(Some(payload))) => Ok(Success {
             payload,
@@ -325,82 +329,81 @@ impl Field {
     }
 }
 
-/// The envelope of one reply, gathered in any order and judged at the end.
+/// The envelope of one reply, its values gathered in any order (strings
+/// still borrowed from the body) and judged at the end.
 #[derive(Default)]
-struct Envelope {
-    code: Option<Result<i64, ProtocolError>>,
-    message: Option<Result<Option<String>, ProtocolError>>,
-    error: Option<Result<Option<String>, ProtocolError>>,
-    timestamp: Option<Result<Option<u64>, ProtocolError>>,
+struct Envelope<'de> {
+    /// The value of each [`Field`], by its discriminant.
+    values: [Option<Scalar<'de>>; 4],
     /// One bit per [`Field`] given more than once.
     duplicates: u8,
+    /// Whether a value may have been skipped unread (by the payload type too).
+    skipped: bool,
     /// Whether the payload type ran and failed.
     payload_failed: bool,
     /// Whether every key of the object was read.
     ended: bool,
 }
 
-impl Envelope {
+impl<'de> Envelope<'de> {
     /// Reads the value of `field`, the key just read from `map`.
     #[inline]
-    fn read<'de, A: MapAccess<'de>>(&mut self, field: Field, map: &mut A) -> Result<(), A::Error> {
-        let seen = match field {
-            Field::Code => self.code.is_some(),
-            Field::Message => self.message.is_some(),
-            Field::Error => self.error.is_some(),
-            Field::Timestamp => self.timestamp.is_some(),
-        };
-        if seen {
+    fn read<A: MapAccess<'de>>(&mut self, field: Field, map: &mut A) -> Result<(), A::Error> {
+        let slot = &mut self.values[field as usize];
+        if slot.is_some() {
             self.duplicates |= 1 << field as u8;
+            self.skipped = true;
             map.next_value::<IgnoredAny>()?;
-            return Ok(());
-        }
-        let value: Scalar<'de> = map.next_value()?;
-        match field {
-            Field::Code => self.code = Some(code_value(value)),
-            Field::Message => self.message = Some(text_value(field, value)),
-            Field::Error => self.error = Some(text_value(field, value)),
-            Field::Timestamp => self.timestamp = Some(timestamp_value(value)),
+        } else {
+            let value = map.next_value()?;
+            // An array's or object's contents are skipped.
+            self.skipped |= matches!(value, Scalar::Array | Scalar::Object);
+            *slot = Some(value);
         }
         Ok(())
     }
 
     /// Whether what was read so far already rules out a success.
     fn cannot_succeed(&self) -> bool {
-        matches!(self.code, Some(Ok(code)) if code != 0) || matches!(self.code, Some(Err(_)))
+        match &self.values[Field::Code as usize] {
+            Some(code) => code_value(code) != Ok(0),
+            None => false,
+        }
     }
 
     /// The code, the server's text and the time, or the reply's first
     /// problem, checked in a fixed order so that key order cannot change it.
+    #[inline]
     fn judge(self) -> Result<(i64, String, Option<u64>), ProtocolError> {
         for field in [Field::Code, Field::Message, Field::Error, Field::Timestamp] {
             if self.duplicates & (1 << field as u8) != 0 {
                 return Err(ProtocolError::DuplicateField(field.name()));
             }
         }
-        let code = self.code.ok_or(ProtocolError::MissingCode)??;
-        let message = self.message.transpose()?.flatten();
-        let error = self.error.transpose()?.flatten();
-        let timestamp = self.timestamp.transpose()?.flatten();
+        let [code, message, error, timestamp] = self.values;
+        let code = code_value(&code.ok_or(ProtocolError::MissingCode)?)?;
+        let message = text_value(Field::Message, message)?;
+        let error = text_value(Field::Error, error)?;
+        let timestamp = timestamp_value(timestamp)?;
         // `message` wins over the `error` of older servers.
         Ok((code, message.or(error).unwrap_or_default(), timestamp))
     }
 }
 
 /// `code`: an integer, or a canonical decimal integer in a string.
-fn code_value(value: Scalar<'_>) -> Result<i64, ProtocolError> {
+fn code_value(value: &Scalar<'_>) -> Result<i64, ProtocolError> {
     const FIELD: &str = "code";
-    match value {
+    match *value {
         Scalar::Signed(code) => Ok(code),
         Scalar::Unsigned(code) => {
             i64::try_from(code).map_err(|_| ProtocolError::OutOfRange { field: FIELD })
         }
-        Scalar::Str(text) => parse_decimal(&text).map_err(|e| match e {
+        Scalar::Str(ref text) => parse_decimal(text).map_err(|e| match e {
             DecimalError::NotCanonical => ProtocolError::NotDecimal { field: FIELD },
             DecimalError::OutOfRange => ProtocolError::OutOfRange { field: FIELD },
         }),
-        huge if is_huge_integer(&huge) => Err(ProtocolError::OutOfRange { field: FIELD }),
-        other => Err(ProtocolError::WrongType {
+        ref huge if is_huge_integer(huge) => Err(ProtocolError::OutOfRange { field: FIELD }),
+        ref other => Err(ProtocolError::WrongType {
             field: FIELD,
             found: other.kind(),
         }),
@@ -414,29 +417,29 @@ fn is_huge_integer(value: &Scalar<'_>) -> bool {
     matches!(*value, Scalar::Float(x) if x >= TWO_POW_63 || x <= -TWO_POW_63)
 }
 
-/// `message`, `error`: a string, or `null` for none.
-fn text_value(field: Field, value: Scalar<'_>) -> Result<Option<String>, ProtocolError> {
+/// `message`, `error`: a string, or `null` (or absent) for none.
+fn text_value(field: Field, value: Option<Scalar<'_>>) -> Result<Option<String>, ProtocolError> {
     match value {
-        Scalar::Null => Ok(None),
-        Scalar::Str(text) => Ok(Some(text.into_owned())),
-        other => Err(ProtocolError::WrongType {
+        None | Some(Scalar::Null) => Ok(None),
+        Some(Scalar::Str(text)) => Ok(Some(text.into_owned())),
+        Some(other) => Err(ProtocolError::WrongType {
             field: field.name(),
             found: other.kind(),
         }),
     }
 }
 
-/// `timestamp`: milliseconds from 0 to `u64::MAX`, or `null` for none.
-fn timestamp_value(value: Scalar<'_>) -> Result<Option<u64>, ProtocolError> {
+/// `timestamp`: milliseconds from 0 to `u64::MAX`, or `null` (or absent) for none.
+fn timestamp_value(value: Option<Scalar<'_>>) -> Result<Option<u64>, ProtocolError> {
     const FIELD: &str = "timestamp";
     match value {
-        Scalar::Null => Ok(None),
-        Scalar::Unsigned(ms) => Ok(Some(ms)),
-        Scalar::Signed(ms) => u64::try_from(ms)
+        None | Some(Scalar::Null) => Ok(None),
+        Some(Scalar::Unsigned(ms)) => Ok(Some(ms)),
+        Some(Scalar::Signed(ms)) => u64::try_from(ms)
             .map(Some)
             .map_err(|_| ProtocolError::OutOfRange { field: FIELD }),
-        huge if is_huge_integer(&huge) => Err(ProtocolError::OutOfRange { field: FIELD }),
-        other => Err(ProtocolError::WrongType {
+        Some(huge) if is_huge_integer(&huge) => Err(ProtocolError::OutOfRange { field: FIELD }),
+        Some(other) => Err(ProtocolError::WrongType {
             field: FIELD,
             found: other.kind(),
         }),
@@ -445,12 +448,12 @@ fn timestamp_value(value: Scalar<'_>) -> Result<Option<u64>, ProtocolError> {
 
 /// Reads the whole reply object: phases 1 and 2 of the module's description.
 /// Its value is the payload, `None` when the envelope ruled a success out first.
-struct ReplyVisitor<'e, T> {
-    envelope: &'e mut Envelope,
+struct ReplyVisitor<'e, 'de, T> {
+    envelope: &'e mut Envelope<'de>,
     payload: PhantomData<T>,
 }
 
-impl<'de, T: DeserializeOwned> Visitor<'de> for ReplyVisitor<'_, T> {
+impl<'de, T: DeserializeOwned> Visitor<'de> for ReplyVisitor<'_, 'de, T> {
     type Value = Option<T>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -468,6 +471,7 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for ReplyVisitor<'_, T> {
                 }
                 Some(Key::Envelope(field)) => envelope.read(field, &mut map)?,
                 Some(Key::Payload(_)) if envelope.cannot_succeed() => {
+                    envelope.skipped = true;
                     map.next_value::<IgnoredAny>()?;
                     read_envelope(envelope, &mut map)?;
                     return Ok(None);
@@ -478,6 +482,7 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for ReplyVisitor<'_, T> {
         if first.is_none() && envelope.cannot_succeed() {
             return Ok(None);
         }
+        envelope.skipped = true;
         let payload = T::deserialize(PayloadDeserializer {
             map: &mut map,
             envelope: &mut *envelope,
@@ -490,13 +495,16 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for ReplyVisitor<'_, T> {
 
 /// Reads the rest of `map` for its envelope keys only.
 fn read_envelope<'de, A: MapAccess<'de>>(
-    envelope: &mut Envelope,
+    envelope: &mut Envelope<'de>,
     map: &mut A,
 ) -> Result<(), A::Error> {
     while let Some(field) = map.next_key_seed(KeyField)? {
         match field {
             Some(field) => envelope.read(field, map)?,
-            None => map.next_value::<IgnoredAny>().map(drop)?,
+            None => {
+                envelope.skipped = true;
+                map.next_value::<IgnoredAny>()?;
+            }
         }
     }
     envelope.ended = true;
@@ -504,9 +512,9 @@ fn read_envelope<'de, A: MapAccess<'de>>(
 }
 
 /// Reads a whole reply object for its envelope only: the second pass.
-struct EnvelopeVisitor<'e>(&'e mut Envelope);
+struct EnvelopeVisitor<'e, 'de>(&'e mut Envelope<'de>);
 
-impl<'de> Visitor<'de> for EnvelopeVisitor<'_> {
+impl<'de> Visitor<'de> for EnvelopeVisitor<'_, 'de> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -580,7 +588,7 @@ impl Visitor<'_> for KeyField {
 /// the payload keys only (phase 2).
 struct PayloadDeserializer<'a, 'de, A> {
     map: &'a mut A,
-    envelope: &'a mut Envelope,
+    envelope: &'a mut Envelope<'de>,
     /// The first payload key, read in phase 1; `None` when there is none.
     first: Option<Cow<'de, str>>,
 }
