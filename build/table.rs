@@ -45,7 +45,6 @@ pub const RESERVED_NAMES: &[&str] = &[
     "Other",
     // The crate's own types, which the generated code and its users name.
     "ErrorCode",
-    "ErrorCodeIter",
     "Row",
     "Category",
     "Recovery",
@@ -54,8 +53,9 @@ pub const RESERVED_NAMES: &[&str] = &[
     "UnknownCode",
     "ParseCodeError",
     "Interface",
-    "InterfaceCode",
+    "InterfaceCodePair",
     "Evidence",
+    "ParseNameError",
     // The Rust 2024 prelude (types, traits and variants).
     "Option",
     "Some",

@@ -1,20 +1,11 @@
-//! Unit tests of the code generator used by `build.rs`.
+//! The generator of `ErrorCode` (`build/emit.rs`): the lookup tables, the
+//! literals and the docs it writes from a validated `codes.tsv`.
 
-#[allow(dead_code)]
-#[path = "../src/vocabulary.rs"]
-mod vocabulary;
+use crate::emit::{SlotLayout, doc_text, error_code_module, index_type, variant_doc};
+use crate::table::{Table, parse};
+use crate::vocabulary::{Category, Recovery};
 
-#[allow(dead_code)]
-#[path = "../build/table.rs"]
-mod table;
-
-#[path = "../build/emit.rs"]
-mod emit;
-
-use emit::{SlotLayout, doc_text, error_code_module, index_type, variant_doc};
-use table::{Table, parse};
-
-const HEADER: &str = "code\tname\tformer_names\tcategory\trecovery\trecovery_reason\tdocumented\tsdk_name\tmessage_zh\tmessage_en";
+const HEADER: &str = "code\tname\tformer_names\tcategory\trecovery\trecovery_reason\trecovery_reason_zh\tdocumented\tsdk_name\tmessage_zh\tmessage_en";
 
 fn table_of(rows: &[&str]) -> Table {
     parse("codes.tsv", format!("{HEADER}\n{}\n", rows.join("\n"))).unwrap()
@@ -22,7 +13,7 @@ fn table_of(rows: &[&str]) -> Table {
 
 /// A row with only the fields these tests vary.
 fn row(code: u32, name: &str, zh: &str, en: &str) -> String {
-    format!("{code}\t{name}\t\troom\tgive-up\tBecause.\tyes\t\t{zh}\t{en}")
+    format!("{code}\t{name}\t\troom\tgive-up\tBecause.\t因为。\tyes\t\t{zh}\t{en}")
 }
 
 fn real_table() -> Table {
@@ -104,7 +95,7 @@ fn hundreds_of_rows_get_a_wider_index() {
         .map(|i| {
             let code = 201_000 + i / 100 * 1000 + i % 100;
             let category = ["request", "auth", "room"][(i / 100) as usize];
-            format!("{code}\tCode{code}\t\t{category}\tretry\tR.\tno\t\t甲\tA")
+            format!("{code}\tCode{code}\t\t{category}\tretry\tR.\t理由。\tno\t\t甲\tA")
         })
         .collect();
     let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
@@ -245,7 +236,48 @@ fn every_variant_is_documented_with_the_whole_row() {
             "{}",
             row.code
         );
+        assert!(
+            module.contains(&format!(
+                "recovery_reason_zh: {:?},",
+                row.recovery_reason_zh
+            )),
+            "{}",
+            row.code
+        );
     }
+}
+
+#[test]
+fn categories_and_recoveries_are_written_as_their_variants() {
+    // One row per category, and every recovery a code may carry on its own.
+    let rows = [
+        (201004, Category::Request, Recovery::FixRequest),
+        (202001, Category::Auth, Recovery::Reauthenticate),
+        (203006, Category::Room, Recovery::Configure),
+        (204002, Category::Pusher, Recovery::Retry),
+        (205002, Category::Audience, Recovery::GiveUp),
+        (207001, Category::Infra, Recovery::Retry),
+    ];
+    let rows: Vec<String> = (rows.iter())
+        .map(|(code, category, recovery)| {
+            format!("{code}\tCode{code}\t\t{category}\t{recovery}\tR.\t理由。\tno\t\t甲\tA")
+        })
+        .collect();
+    let table = table_of(&rows.iter().map(String::as_str).collect::<Vec<_>>());
+    let module = error_code_module(&table);
+    for row in &table.rows {
+        let literal = format!(
+            "        category: Category::{:?},\n        recovery: Recovery::{:?},\n",
+            row.category, row.recovery
+        );
+        assert!(module.contains(&literal), "{} in\n{module}", row.code);
+    }
+    // The per-category lists, in `Category::ALL` order, each in code order.
+    assert!(module.contains(
+        "const CODES_BY_CATEGORY: [&[ErrorCode]; 6] = [\n    &[ErrorCode::Code201004],\n    \
+         &[ErrorCode::Code202001],\n    &[ErrorCode::Code203006],\n    &[ErrorCode::Code204002],\n    \
+         &[ErrorCode::Code205002],\n    &[ErrorCode::Code207001],\n"
+    ));
 }
 
 #[test]

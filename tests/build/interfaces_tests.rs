@@ -1,39 +1,37 @@
-//! Unit tests of the parser and validator of `interfaces.tsv` and
-//! `interface_codes.tsv` used by `build.rs`, and of what is generated from
+//! The parser and validator of `interfaces.tsv` and `interface_codes.tsv`
+//! (`build/interfaces.rs`), and what `build/emit_interfaces.rs` generates from
 //! them: one test per kind of defect, each checking the `FILE:LINE: message`
 //! it reports.
 
-#[allow(dead_code)]
-#[path = "../src/vocabulary.rs"]
-mod vocabulary;
-
-#[allow(dead_code)]
-#[path = "../build/table.rs"]
-mod table;
-
-#[allow(dead_code)]
-#[path = "../build/emit.rs"]
-mod emit;
-
-#[path = "../build/interfaces.rs"]
-mod interfaces;
-
-#[path = "../build/emit_interfaces.rs"]
-mod emit_interfaces;
-
-use interfaces::{
-    Interfaces, Pairs, Scope, coverage_defects, parse_interfaces, parse_pairs, upper_camel,
+use crate::emit_interfaces;
+use crate::interfaces::{
+    Interfaces, Pairs, Scope, coverage_defects, missing_api_types, parse_interfaces, parse_pairs,
+    upper_camel,
 };
-use table::{Table, TableError};
+use crate::table::{self, Table, TableError};
+use crate::vocabulary::{Evidence, Recovery};
 
 const INTERFACES_HEADER: &str = "interface\tquery\tsection\tpurpose";
-const PAIRS_HEADER: &str = "interface\tcode\tevidence\tbasis\trecovery\trecovery_reason";
+const PAIRS_HEADER: &str =
+    "interface\tcode\tevidence\tbasis\trecovery\trecovery_reason\trecovery_reason_zh";
 const LOGIN: &str = "login\tlogin\t1\tLog in.";
 const ANCHORS: &str = "get_anchors\ttoken\t7\tThe room's anchors.";
-const PAIR: &str = "get_anchors\t204002\tobserved\t§20 [obs]: a report.\t\t";
+const PAIR: &str = "get_anchors\t204002\tobserved\t§20 [obs]: a report.\t\t\t";
+/// An `any` row without an override.
+const ANY: &str = "any\t202006\tinferred\tEvery request.\t\t\t";
 
 fn manifest(file: &str) -> Vec<u8> {
     std::fs::read(format!("{}/{file}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+/// The sources of the `api` module, as `build.rs` reads them.
+fn real_api_sources() -> Vec<String> {
+    let dir = format!("{}/src/api", env!("CARGO_MANIFEST_DIR"));
+    (std::fs::read_dir(dir).unwrap())
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "rs"))
+        .map(|path| std::fs::read_to_string(path).unwrap())
+        .collect()
 }
 
 fn codes() -> Table {
@@ -142,6 +140,8 @@ fn the_real_tables_are_valid_and_complete() {
         &pairs,
     );
     assert!(coverage.is_empty(), "{coverage:#?}");
+    let missing = missing_api_types("interfaces.tsv", &interfaces, &real_api_sources());
+    assert!(missing.is_empty(), "{missing:#?}");
 }
 
 #[test]
@@ -286,8 +286,8 @@ fn a_good_pair_row_parses_with_all_fields() {
     let codes = codes();
     let pairs = pairs_of(&[
         PAIR,
-        "any\t202006\tinferred\tEvery request.\t\t",
-        "get_anchors\t203010\tinferred\tNot in the room.\tdone\tAlready out.",
+        ANY,
+        "get_anchors\t203010\tinferred\tNot in the room.\tdone\tAlready out.\t已经不在。",
     ]);
     let row = &pairs.rows[0];
     assert_eq!(
@@ -295,13 +295,22 @@ fn a_good_pair_row_parses_with_all_fields() {
         (2, 0, Scope::Interface(1))
     );
     assert_eq!(codes.rows[row.code].code, 204002);
-    assert_eq!(vocabulary::EVIDENCE[row.evidence].0, "observed");
+    assert_eq!(row.evidence, Evidence::Observed);
     assert_eq!(row.basis, "§20 [obs]: a report.");
-    assert_eq!((row.recovery, row.recovery_reason.as_str()), (None, ""));
+    assert_eq!(row.recovery, None);
+    assert_eq!(
+        (
+            row.recovery_reason.as_str(),
+            row.recovery_reason_zh.as_str()
+        ),
+        ("", "")
+    );
     assert_eq!(pairs.rows[1].scope, Scope::Any);
+    assert_eq!(pairs.rows[1].evidence, Evidence::Inferred);
     let over = &pairs.rows[2];
-    assert_eq!(vocabulary::RECOVERIES[over.recovery.unwrap()].0, "done");
+    assert_eq!(over.recovery, Some(Recovery::Done));
     assert_eq!(over.recovery_reason, "Already out.");
+    assert_eq!(over.recovery_reason_zh, "已经不在。");
 }
 
 #[test]
@@ -332,21 +341,20 @@ fn unknown_or_malformed_code() {
 #[test]
 fn duplicate_pair() {
     assert_one_pair_defect(
-        &[PAIR, "login\t201001\tdocumented\tThe text.\t\t", PAIR],
+        &[PAIR, "login\t201001\tdocumented\tThe text.\t\t\t", PAIR],
         4,
         "duplicate pair: `get_anchors` with code 204002 is already on line 2",
     );
-    let any = "any\t202006\tinferred\tEvery request.\t\t";
     assert_one_pair_defect(
-        &[any, PAIR, any],
+        &[ANY, PAIR, ANY],
         4,
         "duplicate pair: `any` with code 202006",
     );
     // An interface's own row for a code that has an `any` row refines it (201002).
     let refined = pairs_of(&[
         PAIR,
-        "any\t201002\tsdk-name\tThe SDK.\t\t",
-        "login\t201002\tdocumented\tThe table.\t\t",
+        "any\t201002\tsdk-name\tThe SDK.\t\t\t",
+        "login\t201002\tdocumented\tThe table.\t\t\t",
     ]);
     assert_eq!(refined.rows.len(), 3);
 }
@@ -358,12 +366,20 @@ fn unknown_evidence() {
         2,
         "unknown evidence `doc` (expected one of documented, observed, sdk-name, inferred)",
     );
+    // The table keeps the one spelling of each name.
+    for other_spelling in ["Observed", "sdk_name", "SDK-NAME"] {
+        assert_one_pair_defect(
+            &[&with_field(PAIR, 2, other_spelling)],
+            2,
+            &format!("unknown evidence `{other_spelling}`"),
+        );
+    }
 }
 
 #[test]
 fn codes_only_the_sdks_define_cannot_be_documented() {
     assert_one_pair_defect(
-        &["get_anchors\t204000\tdocumented\tThe group.\t\t"],
+        &["get_anchors\t204000\tdocumented\tThe group.\t\t\t"],
         2,
         "code 204000 is not in the official table (`documented` is `no` in codes.tsv), so no \
          pair of it can be `documented`",
@@ -373,7 +389,7 @@ fn codes_only_the_sdks_define_cannot_be_documented() {
             "interface_codes.tsv",
             lines(
                 PAIRS_HEADER,
-                &["get_anchors\t204000\tinferred\tThe group.\t\t"]
+                &["get_anchors\t204000\tinferred\tThe group.\t\t\t"]
             ),
             &codes(),
             &two_interfaces()
@@ -392,16 +408,30 @@ fn empty_or_marked_up_basis() {
     );
 }
 
+/// `row` with the override columns set: recovery, reason, reason in Chinese.
+fn with_override(row: &str, recovery: &str, reason: &str, reason_zh: &str) -> String {
+    with_field(
+        &with_field(&with_field(row, 4, recovery), 5, reason),
+        6,
+        reason_zh,
+    )
+}
+
 #[test]
 fn overrides_need_a_reason_and_must_change_the_recovery() {
-    let over = |recovery: &str, reason: &str| with_field(&with_field(PAIR, 4, recovery), 5, reason);
+    let over = |recovery: &str, reason: &str| with_override(PAIR, recovery, reason, "因为。");
     assert_one_pair_defect(
         &[&over("done", "")],
         2,
         "the override `done` has no recovery_reason: say in one sentence why",
     );
     assert_one_pair_defect(
-        &[&over("", "Because.")],
+        &[&with_override(PAIR, "", "Because.", "")],
+        2,
+        "a recovery_reason without a recovery",
+    );
+    assert_one_pair_defect(
+        &[&with_override(PAIR, "", "", "因为。")],
         2,
         "a recovery_reason without a recovery",
     );
@@ -417,22 +447,114 @@ fn overrides_need_a_reason_and_must_change_the_recovery() {
         "unknown recovery `later` (expected one of fix-request",
     );
     assert_one_pair_defect(
+        &[&over("give_up", "Because.")],
+        2,
+        "unknown recovery `give_up`",
+    );
+    assert_one_pair_defect(
         &[&over("give-up", "Because <b>so</b>.")],
         2,
         "recovery_reason: markup is not allowed",
     );
     // Every recovery may be an override, the call-specific ones included.
-    for recovery in ["fix-request", "give-up", "rejoin", "done"] {
+    for recovery in Recovery::ALL.iter().filter(|r| **r != Recovery::Retry) {
+        let row = over(recovery.name(), "Because.");
         assert!(
             parse_pairs(
                 "interface_codes.tsv",
-                lines(PAIRS_HEADER, &[&over(recovery, "Because.")]),
+                lines(PAIRS_HEADER, &[&row]),
                 &codes(),
                 &two_interfaces()
             )
-            .is_ok()
+            .is_ok(),
+            "{row}"
         );
     }
+}
+
+#[test]
+fn an_override_needs_its_reason_in_chinese_too() {
+    let errors = pair_errors(&[&with_override(PAIR, "give-up", "Because.", "")]);
+    let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        shown,
+        [
+            "interface_codes.tsv:2: recovery_reason_zh: is empty: say in one sentence why the code \
+          has its recovery"
+        ]
+    );
+    // Validated as the English reason is: trimmed, then plain text.
+    assert_one_pair_defect(
+        &[&with_override(PAIR, "give-up", "Because.", " \u{3000} ")],
+        2,
+        "recovery_reason_zh: is empty",
+    );
+    assert_one_pair_defect(
+        &[&with_override(
+            PAIR,
+            "give-up",
+            "Because.",
+            "因为<b>如此</b>。",
+        )],
+        2,
+        "recovery_reason_zh: markup is not allowed (`<` or `>`): write plain text",
+    );
+    assert_one_pair_defect(
+        &[&with_override(
+            PAIR,
+            "give-up",
+            "Because.",
+            "因为\u{200E}。",
+        )],
+        2,
+        "recovery_reason_zh: U+200E at character 3 is a bidirectional control character",
+    );
+    // Both reasons missing: both are reported.
+    let errors = pair_errors(&[&with_override(PAIR, "give-up", "", "")]);
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert_defect(
+        &errors[0],
+        "interface_codes.tsv",
+        2,
+        "has no recovery_reason",
+    );
+    assert_defect(
+        &errors[1],
+        "interface_codes.tsv",
+        2,
+        "recovery_reason_zh: is empty",
+    );
+}
+
+#[test]
+fn an_any_row_cannot_override_the_recovery() {
+    // Whatever the recovery: the call-specific ones, and the code's own (retry).
+    for recovery in Recovery::ALL {
+        let row = with_override(ANY, recovery.name(), "Because.", "因为。");
+        let shown: Vec<String> = pair_errors(&[PAIR, &row])
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "interface_codes.tsv:3: an `any` row cannot override the recovery: an override \
+              belongs to one call; for every call, change the code's own recovery in codes.tsv"
+            ],
+            "{recovery}"
+        );
+    }
+    // The same code with an override on a row of its own interface is fine.
+    let own = with_override(ANY, "give-up", "Because.", "因为。").replacen("any", "login", 1);
+    assert!(
+        parse_pairs(
+            "interface_codes.tsv",
+            lines(PAIRS_HEADER, &[ANY, &own]),
+            &codes(),
+            &two_interfaces()
+        )
+        .is_ok()
+    );
 }
 
 #[test]
@@ -440,7 +562,7 @@ fn pairs_share_the_checks_of_every_table() {
     assert_one_pair_defect(
         &["get_anchors\t204002\tobserved"],
         2,
-        "expected 6 tab-separated columns, found 3",
+        "expected 7 tab-separated columns, found 3",
     );
     assert_one_pair_defect(
         &[&with_field(PAIR, 3, "seen\u{200B}")],
@@ -473,7 +595,7 @@ fn pairs_share_the_checks_of_every_table() {
 
 #[test]
 fn every_defect_of_a_row_is_reported() {
-    let errors = pair_errors(&["nowhere\t203011\tdoc\t\tlater\t"]);
+    let errors = pair_errors(&["nowhere\t203011\tdoc\t\tlater\t\t"]);
     let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
     assert_eq!(errors.len(), 5, "{shown:#?}");
     assert!(errors.iter().all(|e| e.line == 2));
@@ -484,7 +606,7 @@ fn an_interface_without_codes_and_a_code_without_an_interface() {
     let codes = codes();
     let interfaces = two_interfaces();
     // Only `any` rows for login, and most codes in no row at all.
-    let pairs = pairs_of(&[PAIR, "any\t202006\tinferred\tEvery request.\t\t"]);
+    let pairs = pairs_of(&[PAIR, ANY]);
     let defects = coverage_defects(
         "codes.tsv",
         &codes,
@@ -529,9 +651,9 @@ fn an_interface_lists_its_own_rows_then_the_codes_of_any() {
     let codes = codes();
     let pairs = pairs_of(&[
         PAIR,
-        "any\t201002\tsdk-name\tThe SDK.\t\t",
-        "any\t200100\tdocumented\tAny request.\t\t",
-        "get_anchors\t201002\tinferred\tOurs.\t\t",
+        "any\t201002\tsdk-name\tThe SDK.\t\t\t",
+        "any\t200100\tdocumented\tAny request.\t\t\t",
+        "get_anchors\t201002\tinferred\tOurs.\t\t\t",
     ]);
     let listed: Vec<(u32, bool)> = (pairs.of_interface(1).into_iter())
         .map(|e| (codes.rows[e.pair.code].code, e.any))
@@ -605,6 +727,60 @@ fn the_generated_code_names_everything_once() {
 }
 
 #[test]
+fn each_pair_is_specific_exactly_when_a_row_names_its_interface() {
+    let codes = codes();
+    let interfaces = parse_interfaces("interfaces.tsv", manifest("interfaces.tsv")).unwrap();
+    let pairs = parse_pairs(
+        "interface_codes.tsv",
+        manifest("interface_codes.tsv"),
+        &codes,
+        &interfaces,
+    )
+    .unwrap();
+    let module = emit_interfaces::interface_module(&codes, &interfaces, &pairs);
+    let (mut specific, mut any) = (0, 0);
+    for (index, row) in interfaces.rows.iter().enumerate() {
+        for expanded in pairs.of_interface(index) {
+            let (pair, code) = (expanded.pair, &codes.rows[expanded.pair.code]);
+            // `specific` is the negation of "comes from an `any` row".
+            let head = format!(
+                "    InterfaceCodePair {{ interface: Interface::{}, code: ErrorCode::{}, \
+                 evidence: Evidence::{:?}, specific: {}, basis: PAIR_TEXTS[{}].0, ",
+                row.variant, code.name, pair.evidence, !expanded.any, pair.index
+            );
+            // An override's texts are the row's; otherwise the code's own.
+            let tail = match pair.recovery {
+                Some(recovery) => format!(
+                    "recovery: Recovery::{recovery:?}, recovery_reason: PAIR_TEXTS[{0}].1, \
+                     recovery_reason_zh: PAIR_TEXTS[{0}].2, overridden: true }},",
+                    pair.index
+                ),
+                None => format!(
+                    "recovery: ErrorCode::{0}.recovery(), recovery_reason: \
+                     ErrorCode::{0}.recovery_reason(), recovery_reason_zh: \
+                     ErrorCode::{0}.recovery_reason_zh(), overridden: false }},",
+                    code.name
+                ),
+            };
+            assert!(
+                module.contains(&format!("{head}{tail}\n")),
+                "{} {}: {head}{tail}",
+                row.name,
+                code.code
+            );
+            *(if expanded.any {
+                &mut any
+            } else {
+                &mut specific
+            }) += 1;
+        }
+    }
+    assert_eq!(module.matches("specific: true").count(), specific);
+    assert_eq!(module.matches("specific: false").count(), any);
+    assert!(any > 0 && specific > 0);
+}
+
+#[test]
 fn texts_in_generated_docs_are_escaped() {
     let codes = codes();
     let interfaces = parse_interfaces(
@@ -619,7 +795,7 @@ fn texts_in_generated_docs_are_escaped() {
         "interface_codes.tsv",
         lines(
             PAIRS_HEADER,
-            &["login\t201001\tdocumented\t§20 [doc]: a_b *c* \"quoted\" {braces}.\tdone\tAll [set]."],
+            &["login\t201001\tdocumented\t§20 [doc]: a_b *c* \"quoted\" {braces}.\tdone\tAll [set].\t全部\"{完成}\"。"],
         ),
         &codes,
         &interfaces,
@@ -629,7 +805,74 @@ fn texts_in_generated_docs_are_escaped() {
     assert!(module.contains(r"/// `login`: Log in \[with\] \*stars\* and \`ticks\`."));
     assert!(module.contains(r"`done` here — All \[set\]."));
     // Strings are Rust literals, quotes and braces included.
-    assert!(module.contains(r#"("§20 [doc]: a_b *c* \"quoted\" {braces}.", "All [set].")"#));
+    assert!(module.contains(
+        r#"("§20 [doc]: a_b *c* \"quoted\" {braces}.", "All [set].", "全部\"{完成}\"。")"#
+    ));
     let errors = emit_interfaces::api_errors(&codes, &interfaces, &pairs);
     assert!(errors.contains(r"§20 \[doc\]: a\_b \*c\* "));
+}
+
+/// The `api` sources of a crate that declares the types of `login` only,
+/// split over two files as `src/api/` is.
+fn login_types_only() -> Vec<String> {
+    vec![
+        "/// Its body.\npub struct LoginRequest {\n    pub user_id: String,\n}\n".to_owned(),
+        "pub struct LoginReply {}\n".to_owned(),
+    ]
+}
+
+#[test]
+fn an_interface_needs_its_request_and_reply_types() {
+    let interfaces = two_interfaces();
+    let shown = |sources: &[String]| -> Vec<String> {
+        (missing_api_types("interfaces.tsv", &interfaces, sources).iter())
+            .map(ToString::to_string)
+            .collect()
+    };
+    assert_eq!(
+        shown(&login_types_only()),
+        [
+            "interfaces.tsv:3: interface `get_anchors` has no request type: declare \
+             `pub struct GetAnchorsRequest` in the `api` module (src/api/)",
+            "interfaces.tsv:3: interface `get_anchors` has no reply type: declare \
+             `pub struct GetAnchorsReply` in the `api` module (src/api/)",
+        ]
+    );
+    // Each declaration form counts: braced, unit, tuple, generic, on the next line.
+    for declaration in [
+        "pub struct GetAnchorsReply {",
+        "pub struct GetAnchorsReply;",
+        "pub struct GetAnchorsReply(pub Vec<Anchor>);",
+        "pub struct GetAnchorsReply<T>",
+        "pub struct GetAnchorsReply\nwhere",
+        "pub struct GetAnchorsReply {}",
+    ] {
+        let mut sources = login_types_only();
+        sources.push(format!("pub struct GetAnchorsRequest {{}}\n{declaration}"));
+        assert_eq!(shown(&sources), Vec::<String>::new(), "{declaration:?}");
+    }
+    // A longer name, or a type that is not public, is not the type.
+    for declaration in [
+        "pub struct GetAnchorsReplyBody {}",
+        "pub struct GetAnchorsReply2 {}",
+        "struct GetAnchorsReply {}",
+    ] {
+        let mut sources = login_types_only();
+        sources.push(format!(
+            "pub struct GetAnchorsRequest {{}}\n{declaration}\n"
+        ));
+        assert_eq!(
+            shown(&sources),
+            [
+                "interfaces.tsv:3: interface `get_anchors` has no reply type: declare \
+              `pub struct GetAnchorsReply` in the `api` module (src/api/)"
+            ],
+            "{declaration:?}"
+        );
+    }
+    // Without any source, every interface lacks both, each on its own line.
+    let lines: Vec<usize> = (missing_api_types("interfaces.tsv", &interfaces, &[]).iter())
+        .map(|e| e.line)
+        .collect();
+    assert_eq!(lines, [2, 2, 3, 3]);
 }

@@ -18,6 +18,6 @@ mod interfaces;
 #[path = "../../build/emit_interfaces.rs"]
 mod emit_interfaces;
 
-mod table_tests;
 mod emit_tests;
 mod interfaces_tests;
+mod table_tests;

@@ -1,18 +1,13 @@
-//! Unit tests of the table parser and validator used by `build.rs`:
-//! one test per kind of defect, each checking the `codes.tsv:LINE: message` it reports.
-
-#[allow(dead_code)]
-#[path = "../src/vocabulary.rs"]
-mod vocabulary;
-
-#[path = "../build/table.rs"]
-mod table;
+//! The parser and validator of `codes.tsv` (`build/table.rs`): one test per
+//! kind of defect, each checking the `codes.tsv:LINE: message` it reports.
 
 use proptest::prelude::*;
-use table::{COLUMNS, Table, TableError, parse, parse_message};
 
-const HEADER: &str = "code\tname\tformer_names\tcategory\trecovery\trecovery_reason\tdocumented\tsdk_name\tmessage_zh\tmessage_en";
-const GOOD_ROW: &str = "203010\tMemberNotInRoom\t\troom\tgive-up\tNot in the room: cannot succeed.\tyes\tERROR_CODE_USER_NOT_IN_ROOM\t成员不在房间内\tThe member is not in the room";
+use crate::table::{self, COLUMNS, Table, TableError, parse, parse_message};
+use crate::vocabulary::{Category, Recovery};
+
+const HEADER: &str = "code\tname\tformer_names\tcategory\trecovery\trecovery_reason\trecovery_reason_zh\tdocumented\tsdk_name\tmessage_zh\tmessage_en";
+const GOOD_ROW: &str = "203010\tMemberNotInRoom\t\troom\tgive-up\tNot in the room: cannot succeed.\t不在房间内：无法成功。\tyes\tERROR_CODE_USER_NOT_IN_ROOM\t成员不在房间内\tThe member is not in the room";
 
 // The columns of GOOD_ROW, by name.
 const CODE: usize = 0;
@@ -21,10 +16,11 @@ const FORMER: usize = 2;
 const CATEGORY: usize = 3;
 const RECOVERY: usize = 4;
 const REASON: usize = 5;
-const DOCUMENTED: usize = 6;
-const SDK: usize = 7;
-const ZH: usize = 8;
-const EN: usize = 9;
+const REASON_ZH: usize = 6;
+const DOCUMENTED: usize = 7;
+const SDK: usize = 8;
+const ZH: usize = 9;
+const EN: usize = 10;
 
 fn table_of(rows: &[&str]) -> String {
     let mut text = String::from(HEADER);
@@ -92,6 +88,7 @@ fn the_real_table_is_valid() {
         8
     );
     assert!(table.rows.iter().all(|r| !r.recovery_reason.is_empty()));
+    assert!(table.rows.iter().all(|r| !r.recovery_reason_zh.is_empty()));
 }
 
 #[test]
@@ -107,9 +104,10 @@ fn a_good_row_parses_with_all_fields() {
         (row.line, row.code, row.name.as_str()),
         (2, 203010, "MemberNotInRoom")
     );
-    assert_eq!(vocabulary::CATEGORIES[row.category].0, "room");
-    assert_eq!(vocabulary::RECOVERIES[row.recovery].0, "give-up");
+    assert_eq!(row.category, Category::Room);
+    assert_eq!(row.recovery, Recovery::GiveUp);
     assert_eq!(row.recovery_reason, "Not in the room: cannot succeed.");
+    assert_eq!(row.recovery_reason_zh, "不在房间内：无法成功。");
     assert!(row.former_names.is_empty());
     assert!(row.documented);
     assert_eq!(row.sdk_name.as_deref(), Some("ERROR_CODE_USER_NOT_IN_ROOM"));
@@ -166,9 +164,9 @@ fn wrong_column_count() {
     assert_one_defect(
         &["203010\tMemberNotInRoom\troom"],
         2,
-        "expected 10 tab-separated columns, found 3",
+        "expected 11 tab-separated columns, found 3",
     );
-    assert_one_defect(&[&format!("{GOOD_ROW}\textra")], 2, "found 11");
+    assert_one_defect(&[&format!("{GOOD_ROW}\textra")], 2, "found 12");
 }
 
 #[test]
@@ -332,7 +330,6 @@ fn names_the_generated_code_or_the_prelude_already_use() {
         "Result",
         "Row",
         "ErrorCode",
-        "ErrorCodeIter",
         "Category",
         "Recovery",
         "DisplayEn",
@@ -357,7 +354,12 @@ fn names_the_generated_code_or_the_prelude_already_use() {
         2,
         "former name `Other` is reserved",
     );
-    for reserved in ["Interface", "InterfaceCode", "Evidence"] {
+    for reserved in [
+        "Interface",
+        "InterfaceCodePair",
+        "Evidence",
+        "ParseNameError",
+    ] {
         assert_one_defect(
             &[&with_field(NAME, reserved)],
             2,
@@ -380,8 +382,16 @@ fn unknown_category() {
     assert_one_defect(
         &[&with_field(CATEGORY, "rooms")],
         2,
-        "unknown category `rooms` (expected one of request, auth",
+        "unknown category `rooms` (expected one of request, auth, room, pusher, audience, infra)",
     );
+    // The library's `FromStr` ignores case; the table keeps the one spelling.
+    for other_spelling in ["Room", "ROOM"] {
+        assert_one_defect(
+            &[&with_field(CATEGORY, other_spelling)],
+            2,
+            &format!("unknown category `{other_spelling}`"),
+        );
+    }
 }
 
 #[test]
@@ -391,6 +401,14 @@ fn unknown_recovery() {
         2,
         "unknown recovery `retry-later`",
     );
+    // `FromStr` also takes other cases and `_` for `-`: the table does not.
+    for other_spelling in ["give_up", "Give-Up", "GIVE-UP"] {
+        assert_one_defect(
+            &[&with_field(RECOVERY, other_spelling)],
+            2,
+            &format!("unknown recovery `{other_spelling}`"),
+        );
+    }
 }
 
 #[test]
@@ -421,6 +439,35 @@ fn recovery_reason_is_required_and_plain() {
         &[&with_field(REASON, "Retry <b>now</b>.")],
         2,
         "recovery_reason: markup is not allowed",
+    );
+}
+
+#[test]
+fn the_chinese_recovery_reason_is_required_and_plain_too() {
+    assert_one_defect(
+        &[&with_field(REASON_ZH, "")],
+        2,
+        "recovery_reason_zh: is empty",
+    );
+    assert_one_defect(
+        &[&with_field(REASON_ZH, " \u{3000}")],
+        2,
+        "recovery_reason_zh: is empty",
+    );
+    assert_one_defect(
+        &[&with_field(REASON_ZH, "请<b>立即</b>重试。")],
+        2,
+        "recovery_reason_zh: markup is not allowed",
+    );
+    // Each language is checked on its own: both defects are reported.
+    let errors = errors_of(&[&with_fields(GOOD_ROW, &[(REASON, ""), (REASON_ZH, "")])]);
+    let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        shown,
+        [
+            "codes.tsv:2: recovery_reason: is empty: say in one sentence why the code has its recovery",
+            "codes.tsv:2: recovery_reason_zh: is empty: say in one sentence why the code has its recovery",
+        ]
     );
 }
 
@@ -544,6 +591,11 @@ fn bidi_controls_in_any_field() {
         2,
         "recovery_reason: U+200F",
     );
+    assert_one_defect(
+        &[&with_field(REASON_ZH, "无法\u{202B}成功。")],
+        2,
+        "recovery_reason_zh: U+202B at character 3 is a bidirectional control character",
+    );
     // In a name or an SDK constant the character also breaks the name's own rule.
     let errors = errors_of(&[&with_field(NAME, "Member\u{202E}NotInRoom")]);
     assert_defect(&errors[0], 2, "name: U+202E at character 7");
@@ -602,8 +654,8 @@ fn byte_order_mark() {
 fn bytes_that_are_not_utf8() {
     let later = other_row("203009", "RoomNameTooLong", "");
     let mut bytes = format!("{HEADER}\n{GOOD_ROW}\n").into_bytes();
-    // Column 34: the 33 characters before the bad byte, counted as characters.
-    bytes.extend_from_slice("203008\tBad\t\troom\tretry\tR.\tyes\t\t推流".as_bytes());
+    // Column 38: the 37 characters before the bad byte, counted as characters.
+    bytes.extend_from_slice("203008\tBad\t\troom\tretry\tR.\t理由。\tyes\t\t推流".as_bytes());
     bytes.extend_from_slice(b"\xFF\xFE\tA\n");
     bytes.extend_from_slice(format!("{}\n", with_field(CODE, "x")).as_bytes());
     bytes.extend_from_slice(format!("{later}\n").as_bytes());
@@ -612,7 +664,7 @@ fn bytes_that_are_not_utf8() {
     assert_defect(
         &errors[0],
         3,
-        "invalid UTF-8: byte 0xFF at column 34; save the file as UTF-8",
+        "invalid UTF-8: byte 0xFF at column 38; save the file as UTF-8",
     );
     assert_defect(&errors[1], 4, "code `x` is not a decimal number");
     // A truncated multi-byte character, and a stray byte in the header.
@@ -669,7 +721,7 @@ fn many_rows(count: usize) -> String {
         .map(|i| {
             let (base, category) = ranges[i / 100];
             let code = base + (i % 100) as u32;
-            format!("{code}\tCode{code}\t\t{category}\tretry\tR.\tno\t\t甲\tA")
+            format!("{code}\tCode{code}\t\t{category}\tretry\tR.\t理由。\tno\t\t甲\tA")
         })
         .collect();
     let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
@@ -765,14 +817,14 @@ fn former_names_clash_with_nothing() {
 
 #[test]
 fn every_defect_of_a_row_is_reported_and_rows_are_independent() {
-    let bad = "x\tlower\t\tnowhere\tlater\t\tmaybe\tbad\t\t";
+    let bad = "x\tlower\t\tnowhere\tlater\t\t\tmaybe\tbad\t\t";
     let errors = errors_of(&[
         GOOD_ROW,
         bad,
         &with_fields(GOOD_ROW, &[(RECOVERY, "soon"), (CODE, "203009")]),
     ]);
     let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
-    assert_eq!(lines, [3, 3, 3, 3, 3, 3, 3, 3, 3, 4], "{errors:#?}");
+    assert_eq!(lines, [3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 4], "{errors:#?}");
 }
 
 #[test]
@@ -784,7 +836,7 @@ fn every_error_has_the_file_line_shape() {
         with_field(EN, "a\u{202E}b"),
         with_field(CODE, "0203010"),
         with_field(NAME, "None"),
-        "x\tlower\t\tnowhere\tlater\t\tmaybe\tbad\t\t".to_owned(),
+        "x\tlower\t\tnowhere\tlater\t\t\tmaybe\tbad\t\t".to_owned(),
         other_row("203009", "ErrorCodeUserNotInRoom", ""),
         "too\tfew".to_owned(),
     ] {
@@ -861,7 +913,7 @@ fn edit() -> impl Strategy<Value = Edit> {
         }),
         (0..52usize, any::<usize>()).prop_map(|(line, at)| Edit::DeleteByte { line, at }),
         (0..52usize).prop_map(|line| Edit::DuplicateLine { line }),
-        (0..52usize, 0..10usize, text).prop_map(|(line, field, text)| Edit::ReplaceField {
+        (0..52usize, 0..11usize, text).prop_map(|(line, field, text)| Edit::ReplaceField {
             line,
             field,
             text

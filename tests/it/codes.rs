@@ -1,15 +1,19 @@
 //! Every row through every conversion, the Chinese text against the official
-//! table, and property tests over arbitrary codes and strings.
+//! table, the vocabularies (`Category`, `Recovery`, `ParseNameError`), and
+//! property tests over arbitrary codes and strings.
 
 use std::collections::{BTreeMap, HashSet};
 use std::str::FromStr;
 
-use liveroom_errors::{Category, ErrorCode, ParseCodeError, Recovery, UnknownCode, docs};
+use liveroom_errors::{
+    Category, ErrorCode, Evidence, Interface, ParseCodeError, ParseNameError, Recovery,
+    UnknownCode, docs,
+};
 use proptest::prelude::*;
 
 /// The official table (a verbatim copy of the documentation's Markdown table).
 fn official_table() -> BTreeMap<u32, String> {
-    let text = include_str!("fixtures/official-error-codes.md");
+    let text = include_str!("../fixtures/official-error-codes.md");
     let rows: BTreeMap<u32, String> = text
         .lines()
         .filter_map(|line| {
@@ -26,12 +30,11 @@ fn official_table() -> BTreeMap<u32, String> {
     rows
 }
 
-/// Whether `FromStr` should accept `text` as `code`: decimal digits of its
-/// value (leading zeros included, as today), or a name form ignoring ASCII case.
+/// Whether `FromStr` should accept `text` as `code`: the decimal digits of
+/// its value (canonical: no leading zero), or a name form ignoring ASCII case.
 fn accepts(code: ErrorCode, text: &str) -> bool {
     if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
-        // Canonical decimal only: no leading zero.
-        return text == code.code().to_string();
+        return text == code.value().to_string();
     }
     accepted_forms(code).contains(&text.to_ascii_lowercase())
 }
@@ -39,7 +42,7 @@ fn accepts(code: ErrorCode, text: &str) -> bool {
 /// Every string `FromStr` accepts for `code`, lowercased: the decimal code,
 /// the name and former names (plain and snake_case) and the SDK constant.
 fn accepted_forms(code: ErrorCode) -> Vec<String> {
-    let mut forms = vec![code.code().to_string()];
+    let mut forms = vec![code.value().to_string()];
     for name in std::iter::once(code.name()).chain(code.former_names().iter().copied()) {
         forms.push(name.to_ascii_lowercase());
         forms.push(snake(name));
@@ -66,26 +69,14 @@ fn all_is_every_variant_in_code_order() {
     assert!(
         ErrorCode::ALL
             .windows(2)
-            .all(|w| w[0].code() < w[1].code() && w[0] < w[1])
+            .all(|w| w[0].value() < w[1].value() && w[0] < w[1])
     );
-    // Inherent iteration: no trait of any dependency needs to be in scope.
-    assert_eq!(ErrorCode::iter().collect::<Vec<_>>(), ErrorCode::ALL);
-    assert_eq!(ErrorCode::iter().len(), ErrorCode::COUNT);
-    assert_eq!(
-        ErrorCode::iter().next_back(),
-        ErrorCode::ALL.last().copied()
-    );
-    let mut iter = ErrorCode::iter();
-    assert_eq!(iter.nth(2), Some(ErrorCode::ALL[2]));
-    assert_eq!(iter.len(), ErrorCode::COUNT - 3);
-    assert_eq!(iter.by_ref().count(), ErrorCode::COUNT - 3);
-    assert_eq!(iter.next(), None);
 }
 
 #[test]
 fn every_code_round_trips_through_every_conversion() {
     for code in ErrorCode::ALL {
-        let n = code.code();
+        let n = code.value();
         assert_eq!(n, code as u32);
         assert_eq!(ErrorCode::from_code(n), Some(code));
         assert_eq!(ErrorCode::try_from(n), Ok(code));
@@ -127,7 +118,6 @@ fn every_code_round_trips_through_every_conversion() {
         assert_eq!(format!("{code:?}"), name);
         assert_eq!(Category::of(n), Some(code.category()));
         assert!(code.category().codes().contains(&code));
-        assert_eq!(code.is_retryable(), code.recovery() == Recovery::Retry);
         assert_eq!(code.causes_zh().len(), code.causes_en().len());
         let error: &dyn std::error::Error = &code;
         assert_eq!(error.to_string(), code.to_string());
@@ -158,7 +148,7 @@ fn chinese_text_matches_the_official_table() {
     let documented: HashSet<u32> = ErrorCode::ALL
         .iter()
         .filter(|c| c.is_documented())
-        .map(|c| c.code())
+        .map(|c| c.value())
         .collect();
     assert_eq!(documented, official.keys().copied().collect());
 
@@ -214,7 +204,7 @@ fn texts_without_an_official_source_are_marked_wherever_shown() {
     let mut table = String::new();
     docs::write_markdown_table(&mut table, &ErrorCode::ALL).unwrap();
     for (code, line) in ErrorCode::ALL.iter().zip(table.lines().skip(2)) {
-        assert!(line.starts_with(&format!("| {} |", code.code())), "{line}");
+        assert!(line.starts_with(&format!("| {} |", code.value())), "{line}");
         let marked =
             line.contains(docs::UNOFFICIAL_MARK_ZH) && line.contains(docs::UNOFFICIAL_MARK_EN);
         assert_eq!(marked, !code.is_documented(), "{line}");
@@ -244,6 +234,29 @@ fn every_code_has_a_one_line_recovery_reason() {
             "{code:?}: {reason}"
         );
     }
+}
+
+#[test]
+fn every_code_has_a_one_line_recovery_reason_in_chinese() {
+    for code in ErrorCode::ALL {
+        let reason = code.recovery_reason_zh();
+        assert!(reason.ends_with('。'), "{code:?}: {reason}");
+        assert!(!reason.contains(['\n', '\r', '<', '>']), "{code:?}");
+        assert_eq!(reason.trim(), reason, "{code:?}");
+        assert!(!reason.is_ascii(), "Chinese: {code:?}: {reason}");
+        assert_ne!(reason, code.recovery_reason(), "{code:?}");
+        // As in English, it says when the advice is inferred from the SDK name.
+        assert_eq!(
+            reason.starts_with("由于没有公开的文案，此建议根据 SDK 常量名"),
+            !code.is_documented(),
+            "{code:?}: {reason}"
+        );
+    }
+    assert!(
+        ErrorCode::RateLimited
+            .recovery_reason_zh()
+            .contains("每秒 100 次请求")
+    );
 }
 
 #[test]
@@ -288,7 +301,7 @@ fn recovery_reasons_give_the_reviewed_advice() {
         HeartbeatFailed,
         OtherFailure,
     ] {
-        assert_eq!(group.code() % 1000, 0);
+        assert_eq!(group.value() % 1000, 0);
         says(group, &["Inferred from the SDK name"]);
     }
 }
@@ -405,7 +418,7 @@ fn former_names_still_compile_as_deprecated_constants() {
 }
 
 #[test]
-fn categories_and_recoveries_use_standard_traits_only() {
+fn vocabularies_use_standard_traits_only() {
     for &category in Category::ALL {
         let name: &'static str = category.into();
         assert_eq!(name, category.name());
@@ -418,10 +431,99 @@ fn categories_and_recoveries_use_standard_traits_only() {
         let name: &'static str = recovery.into();
         assert_eq!(name, recovery.name());
         assert_eq!(recovery.to_string(), recovery.name());
+        assert_eq!(
+            format!("{recovery:<16}|"),
+            format!("{:<16}|", recovery.name())
+        );
         assert_eq!(Recovery::try_from(name), Ok(recovery));
+    }
+    for &evidence in Evidence::ALL {
+        let name: &'static str = evidence.into();
+        assert_eq!(name, evidence.name());
+        assert_eq!(Evidence::try_from(name), Ok(evidence));
     }
     assert!(Category::try_from("").is_err());
     assert!("give up".parse::<Recovery>().is_err());
+}
+
+/// `names` appear in `shown` in this order, each once.
+fn lists_in_order(shown: &str, names: &[&str]) {
+    let mut from = 0;
+    for name in names {
+        let at = shown[from..]
+            .find(name)
+            .unwrap_or_else(|| panic!("{shown:?} lacks {name:?} after byte {from}"));
+        from += at + name.len();
+    }
+}
+
+/// Every failed parse of `T` is the same [`ParseNameError`], whose `Display`
+/// lists `names` in order, and which is a `std::error::Error`.
+fn name_error_lists<T>(names: &[&str])
+where
+    T: FromStr<Err = ParseNameError> + std::fmt::Debug,
+{
+    let err = "no such name".parse::<T>().unwrap_err();
+    assert_eq!("".parse::<T>().unwrap_err(), err);
+    assert_eq!(format!("{}!", names[0]).parse::<T>().unwrap_err(), err);
+    lists_in_order(&err.to_string(), names);
+    let err: &dyn std::error::Error = &err;
+    assert!(err.source().is_none());
+}
+
+#[test]
+fn a_name_that_names_nothing_fails_with_the_list_of_names() {
+    // The Display the docs show.
+    assert_eq!(
+        "rooms".parse::<Category>().unwrap_err().to_string(),
+        "unknown category: expected request, auth, room, pusher, audience or infra"
+    );
+    let category: Vec<&str> = Category::ALL.iter().map(|c| c.name()).collect();
+    name_error_lists::<Category>(&category);
+    let recovery: Vec<&str> = Recovery::ALL.iter().map(|r| r.name()).collect();
+    name_error_lists::<Recovery>(&recovery);
+    let evidence: Vec<&str> = Evidence::ALL.iter().map(|e| e.name()).collect();
+    name_error_lists::<Evidence>(&evidence);
+    name_error_lists::<Interface>(&Interface::ALL.map(Interface::name));
+    // One type, but each vocabulary's error says which one failed.
+    let errors = [
+        "x".parse::<Category>().unwrap_err(),
+        "x".parse::<Recovery>().unwrap_err(),
+        "x".parse::<Evidence>().unwrap_err(),
+        "x".parse::<Interface>().unwrap_err(),
+    ];
+    for (i, a) in errors.iter().enumerate() {
+        for b in &errors[i + 1..] {
+            assert_ne!(a, b);
+            assert_ne!(a.to_string(), b.to_string());
+        }
+    }
+}
+
+#[test]
+fn every_recovery_has_advice_in_both_languages() {
+    let mut seen = HashSet::new();
+    for &recovery in Recovery::ALL {
+        let (zh, en) = (recovery.advice_zh(), recovery.advice_en());
+        assert!(!zh.is_ascii() && en.is_ascii(), "{recovery:?}");
+        assert!(!zh.is_empty() && !en.is_empty(), "{recovery:?}");
+        assert!(
+            seen.insert(zh) && seen.insert(en),
+            "{recovery:?}: advice given twice"
+        );
+    }
+}
+
+#[test]
+fn retry_is_bounded_and_backs_off() {
+    let delays = Recovery::RETRY_DELAYS_MS;
+    assert!(!delays.is_empty() && delays[0] > 0);
+    assert!(delays.windows(2).all(|w| w[1] == 2 * w[0]), "{delays:?}");
+    // The advice promises exactly these waits.
+    for delay in delays {
+        let seconds = format!("{} s", delay / 1000);
+        assert!(Recovery::Retry.advice_en().contains(&seconds), "{seconds}");
+    }
 }
 
 #[test]
@@ -475,7 +577,7 @@ fn category_of_classifies_unknown_codes_by_range() {
     }
     // Every code in the same hundred as a known code shares its category.
     for code in ErrorCode::ALL {
-        let base = code.code() / 100 * 100;
+        let base = code.value() / 100 * 100;
         assert!((base..base + 100).all(|n| Category::of(n) == Some(code.category())));
     }
 }
@@ -586,32 +688,43 @@ fn parse_errors_say_what_was_wrong() {
     assert_eq!(ErrorCode::from_name("membernotinroomé"), None);
     assert_eq!(ErrorCode::from_name("ÉrrorCode"), None);
 
+    // An unknown code shows as `UnknownCode` does (the Display its docs show).
     let unknown: UnknownCode = ErrorCode::try_from(203011).unwrap_err();
     assert_eq!(
         ParseCodeError::from(unknown).to_string(),
         "unknown RoomService error code 203011"
     );
-    assert_eq!(
-        ParseCodeError::OutOfRange.to_string(),
-        "number out of range: RoomService error codes are at most six digits"
-    );
+    // Each kind of failure says something of its own.
+    let shown: HashSet<String> = [
+        ParseCodeError::Empty,
+        ParseCodeError::from(unknown),
+        ParseCodeError::OutOfRange,
+        ParseCodeError::UnknownName,
+        ParseCodeError::LeadingZero,
+        ParseCodeError::Malformed,
+    ]
+    .iter()
+    .map(ToString::to_string)
+    .collect();
+    assert_eq!(shown.len(), 6);
+    assert!(shown.iter().all(|text| !text.is_empty()));
 }
 
 proptest! {
     #[test]
     fn from_code_agrees_with_the_table(n in any::<u32>()) {
-        let expected = ErrorCode::ALL.iter().copied().find(|c| c.code() == n);
+        let expected = ErrorCode::ALL.iter().copied().find(|c| c.value() == n);
         prop_assert_eq!(ErrorCode::from_code(n), expected);
         prop_assert_eq!(ErrorCode::try_from(n).ok(), expected);
     }
 
     #[test]
     fn from_code_agrees_near_the_known_codes(n in 199_000u32..209_000) {
-        let expected = ErrorCode::ALL.iter().copied().find(|c| c.code() == n);
+        let expected = ErrorCode::ALL.iter().copied().find(|c| c.value() == n);
         prop_assert_eq!(ErrorCode::from_code(n), expected);
         match ErrorCode::try_from(n) {
-            Ok(code) => prop_assert_eq!(code.code(), n),
-            Err(unknown) => prop_assert_eq!(unknown.code(), n),
+            Ok(code) => prop_assert_eq!(code.value(), n),
+            Err(unknown) => prop_assert_eq!(unknown.value(), n),
         }
     }
 
@@ -640,7 +753,7 @@ proptest! {
             snake(code.name()).to_ascii_uppercase(),
             code.sdk_name().unwrap_or(code.name()).to_owned(),
             code.former_names().first().map_or(code.name().to_owned(), |f| snake(f)),
-            code.code().to_string(),
+            code.value().to_string(),
         ];
         let mut chars: Vec<char> = forms[form].chars().collect();
         let (kind, at, c) = edit;

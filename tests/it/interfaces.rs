@@ -1,11 +1,11 @@
 //! The interfaces and the codes each can return: the enum against
-//! interfaces.md, the pairs against its §20, the two ways of looking them up,
-//! the recoveries in context, and the per-interface error enums, which must
-//! never lose a code.
+//! docs/protocol.md, the pairs against its §20, the two ways of looking them
+//! up, the recoveries in context, and the per-interface error enums, which
+//! must never lose a code.
 
 use std::collections::BTreeSet;
 
-use liveroom_errors::{ErrorCode, Evidence, Interface, InterfaceCode, Recovery};
+use liveroom_errors::{ErrorCode, Evidence, Interface, InterfaceCodePair, Recovery};
 use proptest::prelude::*;
 
 const NAMES: [&str; 16] = [
@@ -38,19 +38,19 @@ fn code(value: u32) -> ErrorCode {
 /// The interfaces with a row of their own for `value`, by name.
 fn own_interfaces(value: u32) -> Vec<&'static str> {
     (code(value).interfaces().iter())
-        .filter(|p| !p.is_any_interface())
+        .filter(|p| p.is_specific())
         .map(|p| p.interface().name())
         .collect()
 }
 
-fn pair(name: &str, value: u32) -> &'static InterfaceCode {
+fn pair(name: &str, value: u32) -> &'static InterfaceCodePair {
     interface(name)
         .error(code(value))
         .unwrap_or_else(|| panic!("{name} does not return {value}"))
 }
 
 #[test]
-fn the_sixteen_interfaces_in_the_order_of_the_notes() {
+fn the_sixteen_interfaces_in_the_order_of_the_protocol() {
     assert_eq!(Interface::COUNT, 16);
     let names: Vec<&str> = Interface::ALL.iter().map(|i| i.name()).collect();
     assert_eq!(names, NAMES);
@@ -76,14 +76,19 @@ fn the_sixteen_interfaces_in_the_order_of_the_notes() {
 fn lookups_are_exact_and_const() {
     const LOGIN: Option<Interface> = Interface::from_name("login");
     const PATH: &str = Interface::GetAnchors.path();
-    const ERRORS: &[InterfaceCode] = Interface::Logout.errors();
+    const ERRORS: &[InterfaceCodePair] = Interface::Logout.errors();
     const HEARTBEAT: Recovery = Interface::AnchorHeartbeat.recovery(ErrorCode::MemberNotInRoom);
-    const BACK: &[InterfaceCode] = ErrorCode::LogoutFailed.interfaces();
+    const BACK: &[InterfaceCodePair] = ErrorCode::LogoutFailed.interfaces();
+    const ANY: [bool; 2] = [
+        ErrorCode::RateLimited.is_any_interface(),
+        ErrorCode::MemberNotInRoom.is_any_interface(),
+    ];
     assert_eq!(LOGIN, Some(Interface::Login));
     assert_eq!(PATH, "/weapp/live_room/get_anchors");
     assert!(ERRORS.iter().any(|p| p.code() == ErrorCode::LogoutFailed));
     assert_eq!(HEARTBEAT, Recovery::Rejoin);
     assert_eq!(BACK.len(), 1);
+    assert_eq!(ANY, [true, false]);
     for miss in [
         "",
         "Login",
@@ -120,8 +125,8 @@ fn lookups_are_exact_and_const() {
 #[test]
 fn every_code_comes_from_an_interface_or_from_any() {
     let any: BTreeSet<u32> = (ErrorCode::ALL.into_iter())
-        .filter(|c| c.any_interface())
-        .map(ErrorCode::code)
+        .filter(|c| c.is_any_interface())
+        .map(ErrorCode::value)
         .collect();
     assert_eq!(
         any,
@@ -132,16 +137,16 @@ fn every_code_comes_from_an_interface_or_from_any() {
     for code in ErrorCode::ALL {
         let pairs = code.interfaces();
         assert!(!pairs.is_empty(), "{code:?} comes from no interface");
-        if code.any_interface() {
+        if code.is_any_interface() {
             assert_eq!(pairs.len(), Interface::COUNT, "{code:?}");
         } else {
-            assert!(pairs.iter().all(|p| !p.is_any_interface()), "{code:?}");
+            assert!(pairs.iter().all(|p| p.is_specific()), "{code:?}");
         }
     }
     // Every interface has codes of its own, beside those of any interface.
     for interface in Interface::ALL {
         assert!(
-            interface.errors().iter().any(|p| !p.is_any_interface()),
+            interface.errors().iter().any(|p| p.is_specific()),
             "{interface} has no codes of its own"
         );
     }
@@ -167,7 +172,7 @@ fn the_two_views_of_the_pairs_agree() {
             by_interface += 1;
         }
         // Every code of any interface is among its errors.
-        for code in ErrorCode::ALL.into_iter().filter(|c| c.any_interface()) {
+        for code in ErrorCode::ALL.into_iter().filter(|c| c.is_any_interface()) {
             assert!(
                 interface.error(code).is_some(),
                 "{interface} lacks {code:?}"
@@ -221,7 +226,7 @@ fn group_codes_go_with_the_interfaces_of_their_group() {
             .filter(|i| {
                 i.errors()
                     .iter()
-                    .any(|p| p.code().code() / 100 == group / 100 && p.code().code() != group)
+                    .any(|p| p.code().value() / 100 == group / 100 && p.code().value() != group)
             })
             .map(|i| i.name())
             .collect();
@@ -235,7 +240,7 @@ fn group_codes_go_with_the_interfaces_of_their_group() {
     }
 }
 
-/// The pairs against interfaces.md §20, row by row where it is precise.
+/// The pairs against docs/protocol.md §20, row by row where it is precise.
 #[test]
 fn the_pairs_follow_section_20() {
     assert_eq!(own_interfaces(201001), ["login"]);
@@ -335,9 +340,9 @@ fn the_pairs_follow_section_20() {
     );
     // 201002 keeps both readings of its conflict.
     assert_eq!(pair("login", 201002).evidence(), Evidence::Documented);
-    assert!(!pair("login", 201002).is_any_interface());
+    assert!(pair("login", 201002).is_specific());
     assert_eq!(pair("logout", 201002).evidence(), Evidence::SdkName);
-    assert!(pair("logout", 201002).is_any_interface());
+    assert!(!pair("logout", 201002).is_specific());
     for pair in Interface::ALL.iter().flat_map(|i| i.errors()) {
         assert!(
             pair.basis().starts_with("§20") || pair.basis().starts_with("Not in §20"),
@@ -354,7 +359,7 @@ fn recoveries_depend_on_the_call_only_where_the_data_says_why() {
     let overrides: Vec<(&str, u32, Recovery)> = (Interface::ALL.iter())
         .flat_map(|i| i.errors())
         .filter(|p| p.is_override())
-        .map(|p| (p.interface().name(), p.code().code(), p.recovery()))
+        .map(|p| (p.interface().name(), p.code().value(), p.recovery()))
         .collect();
     assert_eq!(
         overrides,
@@ -384,11 +389,20 @@ fn recoveries_depend_on_the_call_only_where_the_data_says_why() {
             if pair.is_override() {
                 assert_ne!(pair.recovery(), code.recovery());
                 assert_ne!(pair.recovery_reason(), code.recovery_reason());
+                assert_ne!(pair.recovery_reason_zh(), code.recovery_reason_zh());
+                // An override belongs to one call: never to a code of every interface.
+                assert!(pair.is_specific(), "{interface} {code:?}");
             } else {
                 assert_eq!(pair.recovery(), code.recovery());
                 assert_eq!(pair.recovery_reason(), code.recovery_reason());
+                assert_eq!(pair.recovery_reason_zh(), code.recovery_reason_zh());
                 assert!(!pair.recovery().is_call_specific());
             }
+            let reason_zh = pair.recovery_reason_zh();
+            assert!(
+                !reason_zh.is_ascii() && reason_zh.ends_with('。'),
+                "{reason_zh}"
+            );
         }
         // A code the interface is not known to return keeps its own recovery.
         for code in ErrorCode::ALL
@@ -436,17 +450,23 @@ fn interfaces_and_evidence_serialize_as_their_names() {
     for bad in [r#""GetAnchors""#, r#""any""#, "3", "null", r#"["login"]"#] {
         assert!(serde_json::from_str::<Interface>(bad).is_err(), "{bad}");
     }
-    let err = serde_json::from_str::<Interface>(r#""get_anchor""#).unwrap_err();
-    assert!(err.to_string().contains("get_anchor_url"), "{err}");
+    for bad in [
+        r#""Observed""#,
+        r#""sdk_name""#,
+        r#""SDK-NAME""#,
+        r#""obs""#,
+        "1",
+    ] {
+        assert!(serde_json::from_str::<Evidence>(bad).is_err(), "{bad}");
+    }
 }
 
 /// The per-interface error enums: every code lands in its variant or in
 /// `Other`, never lost, with the recovery of the call.
 #[cfg(all(feature = "serde", feature = "alloc"))]
 mod errors {
-    use liveroom_errors::api::{self, InterfaceError};
-    use liveroom_errors::wire::ServerError;
-    use liveroom_errors::{Code, ErrorCode};
+    use liveroom_errors::api::{self, InterfaceError, ServerError};
+    use liveroom_errors::{Code, ErrorCode, Recovery};
     use proptest::prelude::*;
 
     /// Runs `check` for the error type of every interface, in order.
@@ -491,8 +511,7 @@ mod errors {
                 }
             }
             assert_eq!(err.recovery(), Some(interface.recovery(code)));
-            assert_eq!(err.is_retryable(), interface.recovery(code).is_retryable());
-            assert_eq!(err.code(), code);
+            assert_eq!(err.server_error().code(), code);
             assert_eq!(err.server_error(), &sent);
             assert_eq!(err.to_string(), format!("{interface}: {sent}"));
             assert_eq!(err.into(), sent);
@@ -509,18 +528,18 @@ mod errors {
         let gone = || ServerError::from(ErrorCode::MemberNotInRoom);
         let leave = api::DeleteAnchorError::from(gone());
         assert!(matches!(leave, api::DeleteAnchorError::MemberNotInRoom(_)));
-        assert_eq!(leave.recovery(), Some(liveroom_errors::Recovery::Done));
+        assert_eq!(leave.recovery(), Some(Recovery::Done));
         let beat = api::AnchorHeartbeatError::from(gone());
-        assert_eq!(beat.recovery(), Some(liveroom_errors::Recovery::Rejoin));
+        assert_eq!(beat.recovery(), Some(Recovery::Rejoin));
         let view = api::DeleteAudienceError::from(gone());
-        assert_eq!(view.recovery(), Some(liveroom_errors::Recovery::Done));
+        assert_eq!(view.recovery(), Some(Recovery::Done));
         // A code outside the pairs keeps its own recovery, in `Other`.
         let login = api::LoginError::from(gone());
         assert!(matches!(login, api::LoginError::Other(_)));
-        assert_eq!(login.recovery(), Some(liveroom_errors::Recovery::GiveUp));
+        assert_eq!(login.recovery(), Some(Recovery::GiveUp));
         let room_gone =
             api::DeleteAnchorError::from(ServerError::from(ErrorCode::DeletePusherFailed));
-        assert_eq!(room_gone.recovery(), Some(liveroom_errors::Recovery::Done));
+        assert_eq!(room_gone.recovery(), Some(Recovery::Done));
         assert!(
             room_gone
                 .recovery_reason()
@@ -532,12 +551,11 @@ mod errors {
     fn nothing_is_lost<E: InterfaceError + std::fmt::Debug>(sent: &ServerError) {
         let err = E::from(sent.clone());
         assert_eq!(err.server_error(), sent);
-        assert_eq!(err.code(), sent.code());
-        if sent.known().is_none() {
+        if sent.code().known().is_none() {
             assert!(format!("{err:?}").starts_with("Other("));
             assert_eq!(err.recovery(), None);
+            assert_eq!(err.recovery_reason(), None);
             assert_eq!(err.pair(), None);
-            assert!(!err.is_retryable());
         }
         assert_eq!(err.to_string(), format!("{}: {sent}", E::INTERFACE));
         let back: ServerError = err.into();
@@ -550,7 +568,7 @@ mod errors {
         #[test]
         fn any_server_error_survives_every_interface_error(
             value in prop_oneof![
-                proptest::sample::select(ErrorCode::ALL.map(|c| i64::from(c.code())).to_vec()),
+                proptest::sample::select(ErrorCode::ALL.map(|c| i64::from(c.value())).to_vec()),
                 199_000i64..209_000,
                 any::<i64>(),
                 -20i64..20,

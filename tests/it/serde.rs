@@ -1,9 +1,13 @@
-//! serde: every accepted and every rejected form of a code, category and recovery.
-#![cfg(feature = "serde")]
+//! serde: every accepted and every rejected form of a code, and the
+//! vocabularies (`Category`, `Recovery`, `Evidence`, `Interface`), which
+//! travel as their names and decode through their `FromStr`.
 
-use liveroom_errors::{Category, ErrorCode, Recovery};
+use std::str::FromStr;
+
+use liveroom_errors::{Category, ErrorCode, Evidence, Interface, Recovery};
 use proptest::prelude::*;
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 
 fn decode(json: &str) -> Result<ErrorCode, String> {
     serde_json::from_str::<ErrorCode>(json).map_err(|e| e.to_string())
@@ -13,7 +17,7 @@ fn decode(json: &str) -> Result<ErrorCode, String> {
 fn codes_serialize_as_integers_and_round_trip() {
     for code in ErrorCode::ALL {
         let json = serde_json::to_string(&code).unwrap();
-        assert_eq!(json, code.code().to_string());
+        assert_eq!(json, code.value().to_string());
         assert_eq!(decode(&json), Ok(code));
     }
     assert_eq!(
@@ -60,12 +64,18 @@ fn rejected_values_are_named_in_the_error() {
         (r#"{"code":203010}"#, "map"),
     ];
     for (json, named) in cases {
-        let error = decode(json).expect_err(json);
+        let error = serde_json::from_str::<ErrorCode>(json).expect_err(json);
+        // Valid JSON of the wrong value: a data error, not a syntax error.
+        assert_eq!(
+            error.classify(),
+            serde_json::error::Category::Data,
+            "{json}"
+        );
+        let error = error.to_string();
         assert!(
             error.contains(named),
             "{json}: `{error}` does not name `{named}`"
         );
-        assert!(error.contains("RoomService error code"), "{json}: {error}");
     }
 }
 
@@ -88,32 +98,108 @@ fn a_code_field_inside_a_struct() {
     );
 }
 
+/// Serializes every value of a vocabulary as its name, and reads it back.
+fn travels_as_its_name<T>(all: &[T], name: impl Fn(T) -> &'static str)
+where
+    T: serde::Serialize + DeserializeOwned + PartialEq + std::fmt::Debug + Copy,
+{
+    for &value in all {
+        let json = serde_json::to_string(&value).unwrap();
+        assert_eq!(json, format!("\"{}\"", name(value)));
+        assert_eq!(serde_json::from_str::<T>(&json).unwrap(), value);
+    }
+}
+
 #[test]
-fn categories_and_recoveries_travel_as_names() {
-    for category in Category::ALL {
-        let json = serde_json::to_string(category).unwrap();
-        assert_eq!(json, format!("\"{}\"", category.name()));
-        assert_eq!(serde_json::from_str::<Category>(&json).unwrap(), *category);
+fn vocabularies_travel_as_names() {
+    travels_as_its_name(Category::ALL, Category::name);
+    travels_as_its_name(Recovery::ALL, Recovery::name);
+    travels_as_its_name(Evidence::ALL, Evidence::name);
+    travels_as_its_name(&Interface::ALL, Interface::name);
+}
+
+#[test]
+fn vocabularies_decode_what_from_str_parses_and_nothing_else() {
+    // `FromStr` ignores case (and takes `_` for a recovery's `-`): so does serde.
+    let category: Category = serde_json::from_str(r#""ROOM""#).unwrap();
+    assert_eq!(category, Category::Room);
+    let recovery: Recovery = serde_json::from_str(r#""Fix_Request""#).unwrap();
+    assert_eq!(recovery, Recovery::FixRequest);
+    // A wrong name fails as `FromStr` does, with the names to choose from.
+    let error = serde_json::from_str::<Category>(r#""rooms""#).unwrap_err();
+    assert_eq!(error.classify(), serde_json::error::Category::Data);
+    let parse_error = "rooms".parse::<Category>().unwrap_err().to_string();
+    assert!(error.to_string().contains(&parse_error), "{error}");
+    let error = serde_json::from_str::<Interface>(r#""get_anchor""#).unwrap_err();
+    assert!(error.to_string().contains("get_anchor_url"), "{error}");
+    // Anything but a string is refused, and named.
+    for (json, named) in [
+        ("3", "integer `3`"),
+        ("null", "null"),
+        ("true", "boolean `true`"),
+        (r#"["room"]"#, "sequence"),
+        (r#"{"room":1}"#, "map"),
+    ] {
+        for error in [
+            serde_json::from_str::<Category>(json).unwrap_err(),
+            serde_json::from_str::<Recovery>(json).unwrap_err(),
+            serde_json::from_str::<Evidence>(json).unwrap_err(),
+            serde_json::from_str::<Interface>(json).unwrap_err(),
+        ] {
+            assert_eq!(
+                error.classify(),
+                serde_json::error::Category::Data,
+                "{json}"
+            );
+            assert!(error.to_string().contains(named), "{json}: {error}");
+        }
     }
-    for recovery in Recovery::ALL {
-        let json = serde_json::to_string(recovery).unwrap();
-        assert_eq!(json, format!("\"{}\"", recovery.name()));
-        assert_eq!(serde_json::from_str::<Recovery>(&json).unwrap(), *recovery);
-    }
-    let error = serde_json::from_str::<Category>(r#""rooms""#)
-        .unwrap_err()
-        .to_string();
-    assert!(
-        error.contains("\"rooms\"") && error.contains("category name"),
-        "{error}"
-    );
-    let error = serde_json::from_str::<Recovery>("3")
-        .unwrap_err()
-        .to_string();
-    assert!(
-        error.contains("integer `3`") && error.contains("recovery name"),
-        "{error}"
-    );
+}
+
+/// What serde makes of `text` as a JSON string is what `FromStr` makes of it.
+fn agrees_with_from_str<T>(text: &str) -> Result<(), TestCaseError>
+where
+    T: FromStr + DeserializeOwned + PartialEq + std::fmt::Debug,
+{
+    let json = serde_json::to_string(text).unwrap();
+    let decoded = serde_json::from_str::<T>(&json).ok();
+    prop_assert_eq!(decoded, text.parse::<T>().ok(), "{:?}", text);
+    Ok(())
+}
+
+/// Names of every vocabulary, then edited: case flipped, `-` and `_`
+/// swapped, a character added or removed; near misses and hits alike.
+fn near_names() -> impl Strategy<Value = String> {
+    let names: Vec<&'static str> = (Category::ALL.iter().map(|c| c.name()))
+        .chain(Recovery::ALL.iter().map(|r| r.name()))
+        .chain(Evidence::ALL.iter().map(|e| e.name()))
+        .chain(Interface::ALL.iter().map(|i| i.name()))
+        .collect();
+    (
+        prop::sample::select(names),
+        any::<u64>(),
+        any::<bool>(),
+        prop::option::of((any::<prop::sample::Index>(), any::<bool>(), "[a-z_ -]")),
+    )
+        .prop_map(|(name, flips, swap, edit)| {
+            let mut chars: Vec<char> = (name.chars().enumerate())
+                .map(|(i, c)| match c {
+                    '-' if swap => '_',
+                    '_' if swap => '-',
+                    c if flips >> (i % 64) & 1 == 1 => c.to_ascii_uppercase(),
+                    c => c,
+                })
+                .collect();
+            if let Some((at, insert, text)) = edit {
+                let at = at.index(chars.len() + 1);
+                if insert {
+                    chars.splice(at..at, text.chars());
+                } else if at < chars.len() {
+                    chars.remove(at);
+                }
+            }
+            chars.into_iter().collect()
+        })
 }
 
 proptest! {
@@ -122,6 +208,16 @@ proptest! {
         let _ = serde_json::from_slice::<ErrorCode>(&bytes);
         let _ = serde_json::from_slice::<Category>(&bytes);
         let _ = serde_json::from_slice::<Recovery>(&bytes);
+        let _ = serde_json::from_slice::<Evidence>(&bytes);
+        let _ = serde_json::from_slice::<Interface>(&bytes);
+    }
+
+    #[test]
+    fn vocabulary_names_decode_exactly_as_they_parse(text in near_names()) {
+        agrees_with_from_str::<Category>(&text)?;
+        agrees_with_from_str::<Recovery>(&text)?;
+        agrees_with_from_str::<Evidence>(&text)?;
+        agrees_with_from_str::<Interface>(&text)?;
     }
 
     #[test]
