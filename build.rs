@@ -5,7 +5,7 @@
 //! The parsing and validation live in `build/table.rs` and
 //! `build/interfaces.rs`, the code generation in `build/emit.rs` and
 //! `build/emit_interfaces.rs`; all are unit-tested directly (see
-//! `tests/build_*.rs`).
+//! `tests/build/`).
 
 #[path = "build/emit.rs"]
 mod emit;

@@ -121,9 +121,18 @@ fn replies(c: &mut Criterion) {
     // The same outcome on every path, before anything is timed.
     assert_eq!(
         two_pass::<api::GetRoomListReply>(rooms.as_bytes()).unwrap(),
-        api::decode::<api::GetRoomListReply>(&rooms).unwrap().payload
+        api::decode::<api::GetRoomListReply>(&rooms)
+            .unwrap()
+            .payload
     );
-    assert_eq!(api::decode::<api::GetRoomListReply>(&rooms).unwrap().payload.rooms.len(), 20);
+    assert_eq!(
+        api::decode::<api::GetRoomListReply>(&rooms)
+            .unwrap()
+            .payload
+            .rooms
+            .len(),
+        20
+    );
     assert!(api::decode::<api::LoginReply>(NOT_IN_ROOM).is_err());
 
     group::<WholeLogin, api::LoginReply>(c, "login", LOGIN);

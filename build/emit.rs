@@ -126,13 +126,21 @@ const ENUM_DOC: &str = "\
 
 /// `"{code} {message_zh}"`, marked when the text is ours: what `Display` writes.
 pub fn display_zh(row: &Row) -> String {
-    let mark = if row.documented { "" } else { UNOFFICIAL_MARK_ZH };
+    let mark = if row.documented {
+        ""
+    } else {
+        UNOFFICIAL_MARK_ZH
+    };
     format!("{} {}{mark}", row.code, row.message_zh.summary)
 }
 
 /// `"{code} {message_en}"`, marked when the text is ours: what `display_en` writes.
 pub fn display_en(row: &Row) -> String {
-    let mark = if row.documented { "" } else { UNOFFICIAL_MARK_EN };
+    let mark = if row.documented {
+        ""
+    } else {
+        UNOFFICIAL_MARK_EN
+    };
     format!("{} {}{mark}", row.code, row.message_en.summary)
 }
 
@@ -272,20 +280,15 @@ fn emit_rows(out: &mut String, table: &Table) {
         writeln!(out, "    Row {{").unwrap();
         writeln!(out, "        code: ErrorCode::{},", row.name).unwrap();
         writeln!(out, "        name: {:?},", row.name).unwrap();
-        writeln!(
-            out,
-            "        category: Category::{:?},",
-            row.category
-        )
-        .unwrap();
-        writeln!(
-            out,
-            "        recovery: Recovery::{:?},",
-            row.recovery
-        )
-        .unwrap();
+        writeln!(out, "        category: Category::{:?},", row.category).unwrap();
+        writeln!(out, "        recovery: Recovery::{:?},", row.recovery).unwrap();
         writeln!(out, "        recovery_reason: {:?},", row.recovery_reason).unwrap();
-        writeln!(out, "        recovery_reason_zh: {:?},", row.recovery_reason_zh).unwrap();
+        writeln!(
+            out,
+            "        recovery_reason_zh: {:?},",
+            row.recovery_reason_zh
+        )
+        .unwrap();
         writeln!(out, "        documented: {},", row.documented).unwrap();
         writeln!(out, "        sdk_name: {:?},", row.sdk_name.as_deref()).unwrap();
         writeln!(out, "        former_names: &{:?},", row.former_names).unwrap();
@@ -333,7 +336,12 @@ fn emit_slots(out: &mut String, table: &Table, layout: &SlotLayout) {
 }
 
 fn emit_categories(out: &mut String, table: &Table) {
-    writeln!(out, "const CODES_BY_CATEGORY: [&[ErrorCode]; {}] = [", Category::ALL.len()).unwrap();
+    writeln!(
+        out,
+        "const CODES_BY_CATEGORY: [&[ErrorCode]; {}] = [",
+        Category::ALL.len()
+    )
+    .unwrap();
     for category in Category::ALL {
         let members: Vec<String> = (table.rows.iter())
             .filter(|row| row.category == *category)

@@ -55,7 +55,7 @@ pub struct InterfaceRow {
     pub variant: String,
     /// Whether the query carries `userID` and `token` (every interface but `login`).
     pub takes_token: bool,
-    /// The section of interfaces.md that describes the interface.
+    /// The section of docs/protocol.md that describes the interface.
     pub section: u8,
     /// One sentence: what the interface is for.
     pub purpose: String,
@@ -97,7 +97,7 @@ pub struct PairRow {
     pub code: usize,
     /// How sure the pair is.
     pub evidence: Evidence,
-    /// Why the pair is believed, in words (the basis of interfaces.md §20).
+    /// Why the pair is believed, in words (the basis of docs/protocol.md §20).
     pub basis: String,
     /// The override: the recovery in this call.
     pub recovery: Option<Recovery>,
@@ -227,7 +227,7 @@ fn interface_row(line: usize, text: &str) -> Result<InterfaceRow, Vec<String>> {
         Ok(n) if canonical => Some(n),
         _ => {
             problems.push(format!(
-                "section `{section_text}` is not a section number of interfaces.md (1 to 255)"
+                "section `{section_text}` is not a section number of docs/protocol.md (1 to 255)"
             ));
             None
         }
@@ -340,8 +340,18 @@ fn pair_row(
     codes: &Table,
     interfaces: &Interfaces,
 ) -> Result<PairRow, Vec<String>> {
-    let ([interface, code, evidence, basis, recovery, reason, reason_zh], mut problems) =
-        split_fields(text, &PAIR_COLUMNS).map_err(|e| vec![e])?;
+    let (
+        [
+            interface,
+            code,
+            evidence,
+            basis,
+            recovery,
+            reason,
+            reason_zh,
+        ],
+        mut problems,
+    ) = split_fields(text, &PAIR_COLUMNS).map_err(|e| vec![e])?;
 
     let interface = interface.trim();
     let scope = if interface == ANY_INTERFACE {

@@ -99,7 +99,10 @@ fn write_escaped<W: Write>(out: &mut W, text: &str) -> fmt::Result {
 /// assert!(table.contains("| 203010 | `MemberNotInRoom` | inferred | **done** (own: give-up) |"));
 /// assert!(!table.contains("| 202006 |")); // the rate limit is a code of any interface
 /// ```
-pub fn write_interface_codes_table<W: Write>(out: &mut W, pairs: &[InterfaceCodePair]) -> fmt::Result {
+pub fn write_interface_codes_table<W: Write>(
+    out: &mut W,
+    pairs: &[InterfaceCodePair],
+) -> fmt::Result {
     out.write_str("| Code | Name | Evidence | Recovery in this call | Basis |\n")?;
     out.write_str("|---|---|---|---|---|\n")?;
     for pair in pairs {

@@ -290,7 +290,6 @@ impl ErrorCode {
     pub const fn display_en(self) -> DisplayEn {
         DisplayEn(self)
     }
-
 }
 
 impl Category {

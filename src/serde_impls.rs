@@ -155,7 +155,8 @@ where
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
-        v.parse().map_err(E::custom)
+        v.parse()
+            .map_err(|error| E::custom(format_args!("{v:?}: {error}")))
     }
 }
 

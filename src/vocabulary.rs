@@ -244,7 +244,9 @@ impl Recovery {
     /// ```
     pub const fn advice_en(self) -> &'static str {
         match self {
-            Recovery::FixRequest => "the request is wrong: sending it unchanged cannot help; fix it",
+            Recovery::FixRequest => {
+                "the request is wrong: sending it unchanged cannot help; fix it"
+            }
             Recovery::Reauthenticate => "log in again, then retry",
             Recovery::Retry => {
                 "transient server failure or rate limit: retry after 1 s, 2 s and 4 s, then report it"

@@ -188,7 +188,11 @@ fn anchor_leaves(alice: &mut Session, join: &api::AddAnchorRequest) -> Steps<()>
         user_id: "alice".into(),
     };
     alice.call(&leave)?;
-    step("alice", "delete_anchor", format_args!("left {room}, which ends it"));
+    step(
+        "alice",
+        "delete_anchor",
+        format_args!("left {room}, which ends it"),
+    );
     // The mini-program also destroys its room; here it is gone already.
     let destroy = api::DestroyRoomRequest {
         room_id: room.clone(),
@@ -294,7 +298,10 @@ fn recovery(alice: &mut Session, bob: &mut Session, room: &str) -> Steps<()> {
             step(
                 "bob",
                 "anchor_heartbeat",
-                format_args!("roomStatusCode {}", beat.room_status_code.unwrap_or_default()),
+                format_args!(
+                    "roomStatusCode {}",
+                    beat.room_status_code.unwrap_or_default()
+                ),
             );
         }
         other => return Err(format!("a heartbeat of a dropped guest: {other:?}").into()),

@@ -5,7 +5,9 @@ use std::fmt;
 use std::thread;
 use std::time::Duration;
 
-use liveroom_errors::api::{self, AuthQuery, Call, CallError, InterfaceError, LoginQuery, ServerError};
+use liveroom_errors::api::{
+    self, AuthQuery, Call, CallError, InterfaceError, LoginQuery, ServerError,
+};
 use liveroom_errors::{Interface, Recovery};
 use serde::Serialize;
 

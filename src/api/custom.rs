@@ -388,7 +388,8 @@ pub(super) fn custom_fields<'de, D: Deserializer<'de>>(
                         slot.insert(value);
                     }
                     Entry::Occupied(slot) => {
-                        let message = format_args!("the custom field `{}` is given twice", slot.key());
+                        let message =
+                            format_args!("the custom field `{}` is given twice", slot.key());
                         return Err(de::Error::custom(message));
                     }
                 }

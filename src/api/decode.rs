@@ -29,8 +29,8 @@ use serde::de::{
 
 use super::scalar::Scalar;
 use super::{InterfaceError, ProtocolError, Reply, ServerError, Success};
-use crate::{Code, Recovery};
 use crate::code::{DecimalError, parse_decimal};
+use crate::{Code, Recovery};
 
 /// Why a call did not succeed: the server answered with an error, or its
 /// reply is no valid reply (each way it can be wrong has its variant). What
@@ -192,9 +192,18 @@ pub fn decode<R: Reply>(body: impl AsRef<[u8]>) -> Result<Success<R>, CallError<
 fn read<R: Reply>(body: &[u8]) -> Result<Success<R>, CallError<R::Error>> {
     let text = match core::str::from_utf8(body) {
         Ok(text) => text,
-        Err(error) => return Err(CallError::Syntax(at(body, error.valid_up_to(), "invalid UTF-8"))),
+        Err(error) => {
+            return Err(CallError::Syntax(at(
+                body,
+                error.valid_up_to(),
+                "invalid UTF-8",
+            )));
+        }
     };
-    if !text.trim_start_matches([' ', '\t', '\n', '\r']).starts_with('{') {
+    if !text
+        .trim_start_matches([' ', '\t', '\n', '\r'])
+        .starts_with('{')
+    {
         return Err(match serde_json::from_str::<Scalar<'_>>(text) {
             Ok(value) => CallError::Protocol(ProtocolError::NotAnObject(value.kind())),
             Err(error) => CallError::Syntax(error),
@@ -253,7 +262,11 @@ fn read<R: Reply>(body: &[u8]) -> Result<Success<R>, CallError<R::Error>> {
 fn at(body: &[u8], offset: usize, what: &str) -> serde_json::Error {
     let before = &body[..offset];
     let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
-    let column = 1 + before.len() - before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let column = 1 + before.len()
+        - before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
     de::Error::custom(format_args!("{what} at line {line} column {column}"))
 }
 
@@ -708,14 +721,20 @@ impl<'de, K: DeserializeSeed<'de>> Visitor<'de> for PayloadKey<K> {
     fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<Self::Value, E> {
         match Field::of(key) {
             Some(field) => Ok(Keyed::Envelope(field, self.0)),
-            None => self.0.deserialize(BorrowedStrDeserializer::new(key)).map(Keyed::Payload),
+            None => self
+                .0
+                .deserialize(BorrowedStrDeserializer::new(key))
+                .map(Keyed::Payload),
         }
     }
 
     fn visit_str<E: de::Error>(self, key: &str) -> Result<Self::Value, E> {
         match Field::of(key) {
             Some(field) => Ok(Keyed::Envelope(field, self.0)),
-            None => self.0.deserialize(StrDeserializer::new(key)).map(Keyed::Payload),
+            None => self
+                .0
+                .deserialize(StrDeserializer::new(key))
+                .map(Keyed::Payload),
         }
     }
 }

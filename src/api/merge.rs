@@ -51,7 +51,10 @@ pub struct MergeStreamRequest {
     /// `mergeParams`: the mixing CGI's body (object or JSON string on the
     /// wire, an object when sent).
     #[serde(rename = "mergeParams", default, deserialize_with = "merge_params")]
-    #[cfg_attr(feature = "openapi", schemars(schema_with = "super::schema::merge_params"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schemars(schema_with = "super::schema::merge_params")
+    )]
     pub merge_params: MergeParams,
 }
 
@@ -106,7 +109,11 @@ pub struct MergeParams {
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct MixInterface {
     /// `interfaceName`: `"Mix_StreamV2"` from every client.
-    #[serde(rename = "interfaceName", default, deserialize_with = "super::nullable")]
+    #[serde(
+        rename = "interfaceName",
+        default,
+        deserialize_with = "super::nullable"
+    )]
     pub interface_name: String,
     /// `para`: the mix itself.
     #[serde(default, deserialize_with = "super::nullable")]
@@ -329,7 +336,11 @@ pub struct MergeFailure {
 
 impl fmt::Display for MergeFailure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "stream mixing failed with merge_code {}", self.merge_code)?;
+        write!(
+            f,
+            "stream mixing failed with merge_code {}",
+            self.merge_code
+        )?;
         if !self.merge_message.is_empty() {
             write!(f, ": {}", self.merge_message)?;
         }

@@ -81,8 +81,8 @@ mod scalar;
 mod schema;
 mod session;
 
-use serde::de::{Deserialize, DeserializeOwned, Deserializer};
 use serde::Serialize;
+use serde::de::{Deserialize, DeserializeOwned, Deserializer};
 
 use crate::Interface;
 

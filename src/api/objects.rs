@@ -44,7 +44,11 @@ pub struct Anchor {
     pub user_avatar: String,
     /// `accelerateURL`: the member's low-latency play URL; clients derive
     /// the stream id for `merge_stream` from its last path segment.
-    #[serde(rename = "accelerateURL", default, deserialize_with = "super::nullable")]
+    #[serde(
+        rename = "accelerateURL",
+        default,
+        deserialize_with = "super::nullable"
+    )]
     pub accelerate_url: String,
 }
 
@@ -130,7 +134,11 @@ pub struct Room {
     pub custom: String,
     /// `audienceCount`: read by Android only; a server sends it always,
     /// as an integer (§17). `0` when absent.
-    #[serde(rename = "audienceCount", default, deserialize_with = "super::nullable")]
+    #[serde(
+        rename = "audienceCount",
+        default,
+        deserialize_with = "super::nullable"
+    )]
     pub audience_count: u32,
     /// `audiences`: **decoded, never sent** (§3, §17). Android reads an array
     /// of `{userID,userInfo}`, iOS an object `{"audiences":[…]}`; each shape
@@ -178,7 +186,10 @@ fn audiences<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<Vec<Audience>>, D::Error> {
     #[derive(Deserialize)]
-    #[serde(untagged, expecting = r#"an array of audiences or an object {"audiences":[…]}"#)]
+    #[serde(
+        untagged,
+        expecting = r#"an array of audiences or an object {"audiences":[…]}"#
+    )]
     enum Shape {
         Array(Vec<Audience>),
         Object {
@@ -186,7 +197,9 @@ fn audiences<'de, D: Deserializer<'de>>(
             audiences: Vec<Audience>,
         },
     }
-    Ok(Option::<Shape>::deserialize(deserializer)?.map(|shape| match shape {
-        Shape::Array(audiences) | Shape::Object { audiences } => audiences,
-    }))
+    Ok(
+        Option::<Shape>::deserialize(deserializer)?.map(|shape| match shape {
+            Shape::Array(audiences) | Shape::Object { audiences } => audiences,
+        }),
+    )
 }

@@ -414,7 +414,11 @@ pub struct AnchorHeartbeatRequest {
     pub user_id: String,
     /// `roomStatusCode`: the last one the client saw, `0` at first; all
     /// three clients send it.
-    #[serde(rename = "roomStatusCode", default, deserialize_with = "super::nullable")]
+    #[serde(
+        rename = "roomStatusCode",
+        default,
+        deserialize_with = "super::nullable"
+    )]
     pub room_status_code: i64,
 }
 

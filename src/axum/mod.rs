@@ -1,4 +1,4 @@
-//! RoomService on [`axum`] 0.8: replies, request extractors and fallbacks
+//! RoomService on axum 0.8: replies, request extractors and fallbacks
 //! that answer like the real backend (feature `axum`).
 //!
 //! The real backend answers every call, success or failure, with HTTP 200 and

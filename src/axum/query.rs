@@ -32,7 +32,12 @@ use crate::{ErrorCode, Interface};
 pub(super) fn read<Q: DeserializeOwned>(raw: &str, interface: Interface) -> Result<Q, ServerError> {
     let pairs = pairs(raw)?;
     let query = from_pairs(&pairs)?;
-    let given = |key: &str| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_ref());
+    let given = |key: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_ref())
+    };
     if interface.takes_token() {
         for key in ["userID", "token"] {
             if given(key).is_none() {
@@ -47,7 +52,9 @@ pub(super) fn read<Q: DeserializeOwned>(raw: &str, interface: Interface) -> Resu
 
 /// `Q` from the query's pairs, through its own `Deserialize`: keys it does
 /// not know are ignored, one of its fields given twice is refused.
-fn from_pairs<Q: DeserializeOwned>(pairs: &[(Cow<'_, str>, Cow<'_, str>)]) -> Result<Q, ServerError> {
+fn from_pairs<Q: DeserializeOwned>(
+    pairs: &[(Cow<'_, str>, Cow<'_, str>)],
+) -> Result<Q, ServerError> {
     let values = pairs.iter().map(|(k, v)| (k.as_ref(), Text(v)));
     Q::deserialize(MapDeserializer::new(values)).map_err(|error: serde::de::value::Error| {
         rejection(
@@ -314,7 +321,11 @@ mod tests {
             assert_eq!(code(parse(raw)), 200100, "{raw}");
         }
         let err = parse("token=1&token=2").unwrap_err();
-        assert!(err.message().ends_with("duplicate field `token`"), "{}", err.message());
+        assert!(
+            err.message().ends_with("duplicate field `token`"),
+            "{}",
+            err.message()
+        );
         // Keys nobody asked for may repeat.
         assert!(parse("platform=a&platform=b&userID=u").is_ok());
     }

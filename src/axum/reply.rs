@@ -23,7 +23,10 @@ use crate::api::{ServerError, Success};
 fn send<B: Serialize>(body: &B) -> Response {
     let bytes = serde_json::to_vec(body).unwrap_or_else(|error| {
         let code = ErrorCode::OtherFailure;
-        let message = format!("{}: the reply could not be serialized: {error}", code.message_en());
+        let message = format!(
+            "{}: the reply could not be serialized: {error}",
+            code.message_en()
+        );
         let fallback = ServerError::new(code, message).with_timestamp_now();
         serde_json::to_vec(&fallback).unwrap_or_default()
     });

@@ -4,23 +4,23 @@
 //! generated reference pages and the command-line tool.
 
 mod alloc;
-mod codes;
-#[cfg(feature = "serde")]
-mod serde;
-mod interfaces;
-#[cfg(feature = "json")]
-mod replies;
 #[cfg(feature = "json")]
 mod api;
 #[cfg(feature = "json")]
 mod bodies;
+#[cfg(feature = "cli")]
+mod cli;
+mod codes;
 #[cfg(feature = "json")]
 mod decode;
 #[cfg(feature = "json")]
 mod decode_props;
 #[cfg(feature = "openapi")]
-mod openapi;
-#[cfg(feature = "openapi")]
 mod docs;
-#[cfg(feature = "cli")]
-mod cli;
+mod interfaces;
+#[cfg(feature = "openapi")]
+mod openapi;
+#[cfg(feature = "json")]
+mod replies;
+#[cfg(feature = "serde")]
+mod serde;
