@@ -142,7 +142,7 @@ fn auth(demo: bool, app: Option<String>, key: Option<String>) -> Result<Auth, St
             sdk_app_id,
             secret_key,
         }),
-        (None, Some(_)) => Err("LIVEROOM_SECRET_KEY is set but LIVEROOM_SDKAPPID is not: set both (the app's SDKAppID and secret key from the console)".into()),
+        (None, Some(_)) => Err("LIVEROOM_SECRET_KEY is set but LIVEROOM_SDKAPPID is not: set both (the app's SDKAppID and secret key from the console), or pass --demo-auth for a trial".into()),
         (_, None) => Err("no way to verify a userSig: set LIVEROOM_SDKAPPID and LIVEROOM_SECRET_KEY (the app's SDKAppID and secret key), or pass --demo-auth to accept userSig=sig-<userID> for a trial".into()),
     }
 }

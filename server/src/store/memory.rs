@@ -121,13 +121,6 @@ impl Default for Memory {
     }
 }
 
-impl Memory {
-    /// How many keys are held, expired ones included until the next sweep.
-    pub async fn len(&self) -> usize {
-        self.data.lock().await.values.len()
-    }
-}
-
 struct MemoryTx {
     guard: OwnedMutexGuard<Data>,
 }
