@@ -81,7 +81,8 @@ impl Config {
             store: StoreKind::Memory,
             limits: Limits::default(),
             http: HttpConfig::default(),
-            storage_timeout: Duration::from_secs(2),
+            // Below the 2 s a caller may be promised, with room for the rest of the call.
+            storage_timeout: Duration::from_millis(1500),
         }
     }
 
