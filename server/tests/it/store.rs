@@ -1,0 +1,270 @@
+//! Two instances on one Redis share everything, and change it atomically;
+//! a stalled or lost Redis costs every call a 207001 within the bound, and
+//! the service comes back by itself.
+
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use liveroom_server::http::RateLimit;
+use serde_json::json;
+
+use crate::support::{Client, RedisServer, User, code, on_redis, start};
+
+#[test]
+fn two_instances_share_sessions_rooms_and_state() {
+    let Some(redis) = RedisServer::start("two_instances_share_sessions_rooms_and_state") else {
+        return;
+    };
+    let (one, two) = (start(on_redis(&redis.url())), start(on_redis(&redis.url())));
+    let (a, b) = (Client::new(&one), Client::new(&two));
+    let alice = User::login(&a, "alice");
+    // Her token works on the other instance, and so does her room.
+    let on_b = User {
+        client: b.clone(),
+        ..alice.clone()
+    };
+    let room = alice.start_room(None);
+    assert!(on_b.room_ids().contains(&room));
+    on_b.expect(
+        "delete_anchor",
+        json!({"roomID": room, "userID": "alice"}),
+        0,
+    );
+    assert!(!alice.room_ids().contains(&room));
+    alice.expect("logout", json!({}), 0);
+    on_b.expect("get_room_list", json!({"cnt": 1}), 202001);
+}
+
+#[test]
+fn concurrent_joins_through_two_instances_never_exceed_four_anchors() {
+    let Some(redis) = RedisServer::start("concurrent_joins_never_exceed_four_anchors") else {
+        return;
+    };
+    let (one, two) = (start(on_redis(&redis.url())), start(on_redis(&redis.url())));
+    let clients = [Client::new(&one), Client::new(&two)];
+    let host = User::login(&clients[0], "host");
+    for round in 0..3 {
+        let room = host.start_room(Some(&format!("r{round}")));
+        let guests: Vec<(User, String)> = (0..12)
+            .map(|i| {
+                let guest = User::login(&clients[i % 2], &format!("g{round}_{i}"));
+                let push = guest.push_url();
+                (guest, push)
+            })
+            .collect();
+        let joined: usize = std::thread::scope(|scope| {
+            let handles: Vec<_> = guests
+                .iter()
+                .map(|(guest, push)| {
+                    let room = &room;
+                    scope.spawn(move || {
+                        let body = json!({"roomID": room, "userID": guest.id, "pushURL": push});
+                        code(&guest.call("add_anchor", body))
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|handle| handle.join().unwrap())
+                .inspect(|code| assert!([0, 203007].contains(code), "{code}"))
+                .filter(|code| *code == 0)
+                .count()
+        });
+        assert_eq!(joined, 3, "the host and three guests");
+        let anchors = host.expect("get_anchors", json!({"roomID": room}), 0);
+        assert_eq!(anchors["pushers"].as_array().unwrap().len(), 4, "{anchors}");
+    }
+}
+
+#[test]
+fn increments_through_two_instances_are_never_lost() {
+    let Some(redis) = RedisServer::start("increments_through_two_instances_are_never_lost") else {
+        return;
+    };
+    let (one, two) = (start(on_redis(&redis.url())), start(on_redis(&redis.url())));
+    let clients = [Client::new(&one), Client::new(&two)];
+    let host = User::login(&clients[0], "host");
+    let room = host.start_room(None);
+    const THREADS: usize = 8;
+    const EACH: usize = 25;
+    std::thread::scope(|scope| {
+        for t in 0..THREADS {
+            let fan = User::login(&clients[t % 2], &format!("fan{t}"));
+            let room = room.clone();
+            scope.spawn(move || {
+                for _ in 0..EACH {
+                    let body = json!({"roomID": room, "fieldName": "praise", "operation": "inc"});
+                    assert_eq!(code(&fan.call("set_custom_field", body)), 0);
+                }
+            });
+        }
+    });
+    let custom = host.expect("get_custom_info", json!({"roomID": room}), 0);
+    assert_eq!(
+        custom["custom"]["praise"],
+        json!(THREADS * EACH),
+        "{custom}"
+    );
+}
+
+#[test]
+fn the_rate_limit_is_shared_by_the_instances() {
+    let Some(redis) = RedisServer::start("the_rate_limit_is_shared_by_the_instances") else {
+        return;
+    };
+    const LIMIT: u64 = 20;
+    let limited = || {
+        let mut config = on_redis(&redis.url());
+        config.http.rate_limit = RateLimit {
+            max_requests: LIMIT,
+            per: Duration::from_secs(1),
+        };
+        start(config)
+    };
+    let (one, two) = (limited(), limited());
+    let clients = [Client::new(&one), Client::new(&two)];
+    // Wait for the start of a second, so that the burst most likely fits in one window.
+    let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap();
+    std::thread::sleep(
+        Duration::from_millis(1000 - u64::from(now.subsec_millis())) + Duration::from_millis(20),
+    );
+    let started = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let mut admitted = [0; 2];
+    for i in 0..60 {
+        let reply = clients[i % 2].login_with("u", "sig-u", "1400000000");
+        match code(&reply) {
+            0 => admitted[i % 2] += 1,
+            202006 => {}
+            other => panic!("{other}: {reply}"),
+        }
+    }
+    let ended = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let windows = ended - started + 1;
+    let total = admitted[0] + admitted[1];
+    // Each instance alone would admit LIMIT a window: together they did not.
+    assert!(
+        total as u64 <= LIMIT * windows,
+        "{admitted:?} in {windows} windows"
+    );
+    assert!(total > 0 && admitted.iter().all(|n| *n > 0), "{admitted:?}");
+}
+
+/// Every interface at once, each with a body that would otherwise succeed or fail on its own merits.
+fn every_call(user: &User, room: &str) -> Vec<(&'static str, serde_json::Value)> {
+    let id = &user.id;
+    vec![
+        ("get_room_list", json!({"cnt": 5})),
+        ("get_anchor_url", json!({"userID": id})),
+        ("create_room", json!({"userID": id})),
+        ("get_anchors", json!({"roomID": room})),
+        ("anchor_heartbeat", json!({"roomID": room, "userID": id})),
+        (
+            "add_audience",
+            json!({"roomID": room, "userID": id, "userInfo": "{}"}),
+        ),
+        ("get_audiences", json!({"roomID": room})),
+        (
+            "set_custom_field",
+            json!({"roomID": room, "fieldName": "f", "operation": "inc"}),
+        ),
+        ("get_custom_info", json!({"roomID": room})),
+        ("delete_audience", json!({"roomID": room, "userID": id})),
+        ("logout", json!({})),
+    ]
+}
+
+#[test]
+fn a_paused_redis_costs_each_call_207001_within_the_bound_and_then_nothing() {
+    let Some(redis) = RedisServer::start("a_paused_redis_costs_each_call_207001") else {
+        return;
+    };
+    let server = start(on_redis(&redis.url()));
+    let client = Client::new(&server);
+    let alice = User::login(&client, "alice");
+    let room = alice.start_room(Some("kept"));
+    alice.expect(
+        "set_custom_field",
+        json!({"roomID": room, "fieldName": "n", "operation": "inc"}),
+        0,
+    );
+
+    redis.pause();
+    // All at once, so that the pause stays shorter than the rooms' heartbeat
+    // timeout: the state must be intact afterwards, the room alive.
+    let fresh = Client::new(&server);
+    std::thread::scope(|scope| {
+        let mut calls: Vec<_> = every_call(&alice, &room)
+            .into_iter()
+            .map(|(interface, body)| {
+                let alice = &alice;
+                scope.spawn(move || {
+                    let started = Instant::now();
+                    let reply = alice.call(interface, body);
+                    (interface, reply, started.elapsed())
+                })
+            })
+            .collect();
+        calls.push(scope.spawn(|| {
+            let started = Instant::now();
+            (
+                "login",
+                fresh.login_with("bob", "sig-bob", "1400000000"),
+                started.elapsed(),
+            )
+        }));
+        for call in calls {
+            let (interface, reply, took) = call.join().unwrap();
+            assert_eq!(code(&reply), 207001, "{interface}: {reply}");
+            assert!(
+                took < Duration::from_millis(2000),
+                "{interface} took {took:?}"
+            );
+        }
+    });
+    redis.resume();
+
+    // Back by itself, with the state intact.
+    let back = crate::support::eventually(Duration::from_secs(10), || {
+        let reply = alice.call("get_custom_info", json!({"roomID": room}));
+        code(&reply) == 0
+    });
+    assert!(back, "the service did not come back after SIGCONT");
+    let custom = alice.expect("get_custom_info", json!({"roomID": room}), 0);
+    assert_eq!(custom["custom"]["n"], 1);
+    assert!(alice.room_ids().contains(&room));
+    alice.beat(&room, 0);
+}
+
+#[test]
+fn a_redis_killed_and_restarted_is_found_again() {
+    let Some(mut redis) = RedisServer::start("a_redis_killed_and_restarted_is_found_again") else {
+        return;
+    };
+    let server = start(on_redis(&redis.url()));
+    let client = Client::new(&server);
+    let alice = User::login(&client, "alice");
+    redis.restart();
+    // The first call may meet the dead connection: 207001 (or 202001 once
+    // reconnected, since the new Redis is empty); never a hang.
+    let back = crate::support::eventually(Duration::from_secs(10), || {
+        let started = Instant::now();
+        let reply = client.login_with("alice", "sig-alice", "1400000000");
+        assert!(started.elapsed() < Duration::from_millis(2000));
+        assert!([0, 207001].contains(&code(&reply)), "{reply}");
+        code(&reply) == 0
+    });
+    assert!(back, "no login after the restart");
+    // The old session went with the old Redis: reauthenticate, as advised.
+    assert_eq!(
+        code(&alice.call("get_room_list", json!({"cnt": 1}))),
+        202001
+    );
+    let alice = User::login(&client, "alice");
+    let room = alice.start_room(None);
+    assert!(alice.room_ids().contains(&room));
+}
