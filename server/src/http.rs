@@ -1,10 +1,10 @@
 //! The HTTP side: the 16 interfaces at `/weapp/live_room/<interface>` on
 //! axum, the rate limit, the timeouts, and how a refusal becomes a reply.
 //!
-//! This is the one module that uses `liveroom_errors::wire` and
-//! `liveroom_errors::axum` (reply bodies, request extractors, the fallbacks
-//! that make every answer a RoomService body); the rest of the server knows
-//! only the `api` structs and `ErrorCode`.
+//! This is the one module that uses the reply bodies (`api::Success`,
+//! `api::ServerError`) and `liveroom_errors::axum` (request extractors, the
+//! fallbacks that make every answer a RoomService body); the rest of the
+//! server knows only the `api` structs and `ErrorCode`.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -18,10 +18,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
-use liveroom_errors::ErrorCode;
-use liveroom_errors::api::{self, Call};
+use liveroom_errors::api::{self, ServerError, Success};
 use liveroom_errors::axum::{RoomRequest, RoomServiceExt};
-use liveroom_errors::wire::{ServerError, SuccessBody};
+use liveroom_errors::{ErrorCode, Interface};
 
 use crate::service::{Answer, Fail, Service};
 
@@ -79,7 +78,7 @@ fn route<C: Answer>(router: Router<Shared>) -> Router<Shared>
 where
     C::Reply: Send,
 {
-    router.route(C::PATH, post(answer::<C>))
+    router.route(C::INTERFACE.path(), post(answer::<C>))
 }
 
 /// The 16 interfaces at `/weapp/live_room/<interface>`.
@@ -87,7 +86,7 @@ pub fn app(service: Service, config: &HttpConfig) -> Router {
     let shared: Shared = Arc::new(service);
     let limit = config.rate_limit;
     let request_timeout = config.request_timeout;
-    let mut router = Router::new().route(api::LoginRequest::PATH, post(login));
+    let mut router = Router::new().route(Interface::Login.path(), post(login));
     router = route::<api::LogoutRequest>(router);
     router = route::<api::GetRoomListRequest>(router);
     router = route::<api::GetAnchorUrlRequest>(router);
@@ -122,11 +121,11 @@ pub fn app(service: Service, config: &HttpConfig) -> Router {
 async fn login(
     State(service): State<Shared>,
     req: RoomRequest<api::LoginRequest>,
-) -> Result<SuccessBody<api::LoginReply>, ServerError> {
+) -> Result<Success<api::LoginReply>, ServerError> {
     service
         .login(&req.query)
         .await
-        .map(SuccessBody::new)
+        .map(Success::new)
         .map_err(reply)
 }
 
@@ -134,11 +133,11 @@ async fn login(
 async fn answer<C: Answer>(
     State(service): State<Shared>,
     req: RoomRequest<C>,
-) -> Result<SuccessBody<C::Reply>, ServerError> {
+) -> Result<Success<C::Reply>, ServerError> {
     service
         .call(req.query, req.body)
         .await
-        .map(SuccessBody::new)
+        .map(Success::new)
         .map_err(reply)
 }
 

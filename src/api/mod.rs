@@ -132,8 +132,8 @@ pub trait Call: Serialize + DeserializeOwned {
     const INTERFACE: Interface;
     /// Its query: [`LoginQuery`] for `login`, [`AuthQuery`] for every other.
     type Query: Serialize + DeserializeOwned;
-    /// Its reply payload.
-    type Reply: Reply<Error = Self::Error>;
+    /// Its reply payload: what a client decodes and a server sends.
+    type Reply: Reply<Error = Self::Error> + Serialize;
     /// Its errors: one variant per code the interface can return, and `Other`.
     type Error: InterfaceError;
 }

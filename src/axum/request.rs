@@ -173,13 +173,28 @@ fn unreadable(rejection_: BytesRejection) -> ServerError {
     }
 }
 
-/// `T` from a JSON body; an empty body reads as `{}`.
+/// `T` from a JSON body, which must be an object; an empty body reads as `{}`.
 fn from_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ServerError> {
-    let blank = body
+    let start = body
         .iter()
-        .all(|byte| matches!(byte, b' ' | b'\t' | b'\n' | b'\r'));
-    let body = if blank { b"{}".as_slice() } else { body };
-    serde_json::from_slice(body).map_err(|error| {
+        .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+    let body = match start {
+        None => b"{}".as_slice(),
+        Some(_) => body,
+    };
+    // A derived struct would also take an array of its fields in order: a
+    // request body is an object, as every client sends it.
+    let object = start.is_none_or(|start| body[start] == b'{');
+    let read = if object {
+        serde_json::from_slice(body)
+    } else {
+        serde_json::from_slice::<IgnoredAny>(body).and_then(|_| {
+            Err(serde::de::Error::custom(
+                "the body is JSON, but not an object",
+            ))
+        })
+    };
+    read.map_err(|error| {
         // A wrong shape is only reported as such when the whole body is JSON:
         // serde stops at the first value that does not fit, before it would
         // find a syntax error further on.

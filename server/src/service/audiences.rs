@@ -42,7 +42,7 @@ pub(super) async fn add_audience(
         }),
     }
     save(tx, &room);
-    Ok(api::AddAudienceReply)
+    Ok(api::AddAudienceReply {})
 }
 
 pub(super) async fn delete_audience(
@@ -71,7 +71,7 @@ pub(super) async fn delete_audience(
     };
     room.audiences.remove(at);
     save(tx, &room);
-    Ok(api::DeleteAudienceReply)
+    Ok(api::DeleteAudienceReply {})
 }
 
 pub(super) async fn get_audiences(
@@ -204,7 +204,7 @@ pub(super) async fn set_custom_field(
     };
     room.custom.insert(request.field_name.clone(), value);
     save(tx, &room);
-    Ok(api::SetCustomFieldReply)
+    Ok(api::SetCustomFieldReply {})
 }
 
 /// A counter after `inc` (or `dec`) by `step`: 1 when absent (Android sends

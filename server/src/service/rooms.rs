@@ -27,7 +27,7 @@ pub(super) async fn logout(
     caller: &AuthQuery,
 ) -> Step<api::LogoutReply> {
     tx.del(&model::session_key(&caller.token));
-    Ok(api::LogoutReply)
+    Ok(api::LogoutReply {})
 }
 
 pub(super) async fn get_room_list(
@@ -191,7 +191,7 @@ pub(super) async fn create_room(
             format_args!("roomInfo is over {limit} bytes"),
         );
     }
-    let id = match request.room_id() {
+    let id = match request.requested_room_id() {
         Some(id) => {
             if service.room(tx, id).await?.is_some() {
                 return refuse(
@@ -250,7 +250,7 @@ pub(super) async fn destroy_room(
         );
     }
     end_room(tx, &room, None);
-    Ok(api::DestroyRoomReply)
+    Ok(api::DestroyRoomReply {})
 }
 
 pub(super) async fn get_anchors(
@@ -332,7 +332,7 @@ pub(super) async fn add_anchor(
     }
     beat(service, tx, &mut room, &caller.user_id, &stream.id);
     save(tx, &room);
-    Ok(api::AddAnchorReply)
+    Ok(api::AddAnchorReply {})
 }
 
 /// `user`, an anchor of `room`, is alive: so are their stream and their
@@ -360,7 +360,7 @@ pub(super) async fn delete_anchor(
     // The only way the Android and iOS creators ever leave (§6, §9).
     if room.creator == caller.user_id {
         end_room(tx, &room, None);
-        return Ok(api::DeleteAnchorReply);
+        return Ok(api::DeleteAnchorReply {});
     }
     let Some(at) = room
         .anchors
@@ -377,7 +377,7 @@ pub(super) async fn delete_anchor(
     tx.del(&model::anchoring_key(&caller.user_id));
     free_stream(tx, &member);
     save(tx, &room);
-    Ok(api::DeleteAnchorReply)
+    Ok(api::DeleteAnchorReply {})
 }
 
 pub(super) async fn anchor_heartbeat(

@@ -225,22 +225,21 @@ proptest! {
     ) {
         let mut world = world().lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         world.reset();
-        let shapes = liveroom_errors::api::shapes(interface);
-        let object_of = |shape: &liveroom_errors::api::ObjectShape| {
+        let object_of = |fields: Vec<String>| {
             let mut object = serde_json::Map::new();
-            for (field, pick) in shape.fields().iter().zip(&picks) {
+            for (field, pick) in fields.iter().zip(&picks) {
                 if let Some(pick) = pick {
-                    let value = match pick.get(&values(field.name())) {
+                    let value = match pick.get(&values(field)) {
                         Value::String(text) if text == "$PUSH" => json!(world.push),
                         value => value.clone(),
                     };
-                    object.insert(field.name().to_owned(), value);
+                    object.insert(field.clone(), value);
                 }
             }
             object
         };
         let (target, body) = if interface == Interface::Login {
-            let query: Vec<String> = object_of(shapes.query())
+            let query: Vec<String> = object_of(query_fields(interface))
                 .into_iter()
                 .filter_map(|(key, value)| Some(format!("{key}={}", value.as_str()?)))
                 .collect();
@@ -252,10 +251,44 @@ proptest! {
                 _ => ("w", world.w.token.clone()),
             };
             let target = format!("{}?userID={user}&token={token}", interface.path());
-            (target, Value::Object(object_of(shapes.request())).to_string())
+            (target, Value::Object(object_of(body_fields(interface))).to_string())
         };
         let reply = world.client.post(&target, &body);
         let code = declared_code(interface, &reply);
         prop_assert!(code.is_ok(), "{} {}: {:?}", target, body, code);
     }
+}
+
+/// The operation of `interface` in the library's OpenAPI document, whose
+/// schemas are the `api` types' own.
+fn operation(interface: Interface) -> Value {
+    let document = liveroom_errors::openapi::document();
+    document["paths"][interface.path()]["post"].clone()
+}
+
+/// The query parameters of `interface`, by name.
+fn query_fields(interface: Interface) -> Vec<String> {
+    let parameters = operation(interface)["parameters"].clone();
+    let names = parameters.as_array().into_iter().flatten();
+    names
+        .filter_map(|p| Some(p["name"].as_str()?.to_owned()))
+        .collect()
+}
+
+/// The keys of `interface`'s request body.
+fn body_fields(interface: Interface) -> Vec<String> {
+    let document = liveroom_errors::openapi::document();
+    let schema = &operation(interface)["requestBody"]["content"]["application/json"]["schema"];
+    let name = schema["$ref"]
+        .as_str()
+        .and_then(|r| r.rsplit('/').next())
+        .unwrap_or_default();
+    let properties = document["components"]["schemas"][name]["properties"]
+        .as_object()
+        .cloned();
+    properties
+        .into_iter()
+        .flatten()
+        .map(|(key, _)| key)
+        .collect()
 }

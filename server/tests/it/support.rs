@@ -228,21 +228,22 @@ impl User {
 /// that the interface declares (`Interface::errors`). Anything else (no
 /// reply, a payload that does not fit, an undeclared code) is the `Err`.
 pub fn declared_code(interface: Interface, body: &[u8]) -> Result<i64, String> {
-    fn check<R: api::ReplyPayload>(body: &[u8]) -> Result<i64, String> {
+    fn check<R: api::Reply>(body: &[u8]) -> Result<i64, String>
+    where
+        R::Error: api::InterfaceError,
+    {
         use api::InterfaceError;
+        let interface = <R::Error as InterfaceError>::INTERFACE;
         match api::decode::<R>(body) {
             Ok(_) => Ok(0),
             Err(api::CallError::Server(error)) if error.pair().is_some() => {
-                Ok(error.code().value())
+                Ok(error.server_error().code().value())
             }
             Err(api::CallError::Server(error)) => Err(format!(
-                "{} does not declare {}",
-                R::INTERFACE,
+                "{interface} does not declare {}",
                 error.server_error()
             )),
-            Err(api::CallError::Decode(error)) => {
-                Err(format!("no {} reply: {error}", R::INTERFACE))
-            }
+            Err(error) => Err(format!("no {interface} reply: {error}")),
         }
     }
     match interface {
