@@ -183,7 +183,8 @@ pub enum Recovery {
     #[strum(to_string = "give-up", serialize = "give_up")]
     GiveUp,
     /// The member is no longer in the room the call needs it in: join the room
-    /// again (`add_anchor`), then carry on. Only in the context of a call.
+    /// again as at first (`get_anchor_url`, then `add_anchor`), then carry on.
+    /// Only in the context of a call.
     Rejoin,
     /// The goal of the call is already reached: treat the call as a success.
     /// Only in the context of a call (leaving a room one is not in).

@@ -228,9 +228,7 @@ fn anchor_leaves(alice: &mut Session, join: &api::AddAnchorRequest) -> Steps<()>
 /// leaving twice, a heartbeat after the room dropped a guest anchor.
 fn recovery(alice: &mut Session, bob: &mut Session, room: &str) -> Steps<()> {
     println!("== recovery in context");
-    let old_token = alice.token().to_owned();
-    alice.login()?;
-    alice.set_token(&old_token);
+    alice.set_token("a-token-that-expired");
     let list = alice.call(&api::GetRoomListRequest { cnt: 20, index: 0 });
     if let Err(failure) = &list {
         step(
@@ -249,18 +247,7 @@ fn recovery(alice: &mut Session, bob: &mut Session, room: &str) -> Steps<()> {
         );
     }
     // Bob joins Alice's room as a link-mic guest, and is dropped.
-    let urls = bob.call(&api::GetAnchorUrlRequest {
-        user_id: "bob".into(),
-        room_id: Some(room.into()),
-    })?;
-    let join = api::AddAnchorRequest {
-        room_id: room.into(),
-        user_id: "bob".into(),
-        user_name: "Bob".into(),
-        user_avatar: String::new(),
-        push_url: urls.push_url,
-    };
-    bob.call(&join)?;
+    join_as_guest(bob, room)?;
     step("bob", "add_anchor", "joined as a link-mic guest");
     let leave = api::DeleteAnchorRequest {
         room_id: room.into(),
@@ -292,8 +279,12 @@ fn recovery(alice: &mut Session, bob: &mut Session, room: &str) -> Steps<()> {
                 "anchor_heartbeat",
                 format_args!("{failure} → {}", Recovery::Rejoin),
             );
-            bob.call(&join)?;
-            step("bob", "add_anchor", "joined again");
+            join_as_guest(bob, room)?;
+            step(
+                "bob",
+                "add_anchor",
+                "joined again (get_anchor_url, add_anchor)",
+            );
             let beat = bob.call(&heartbeat)?;
             step(
                 "bob",
@@ -308,6 +299,23 @@ fn recovery(alice: &mut Session, bob: &mut Session, room: &str) -> Steps<()> {
     }
     bob.call(&leave)?;
     step("bob", "delete_anchor", "left");
+    Ok(())
+}
+
+/// Joins `room` as an anchor as the clients do: a push URL first, then the
+/// room (also how a `Rejoin` is done).
+fn join_as_guest(bob: &mut Session, room: &str) -> Steps<()> {
+    let urls = bob.call(&api::GetAnchorUrlRequest {
+        user_id: "bob".into(),
+        room_id: Some(room.into()),
+    })?;
+    bob.call(&api::AddAnchorRequest {
+        room_id: room.into(),
+        user_id: "bob".into(),
+        user_name: "Bob".into(),
+        user_avatar: String::new(),
+        push_url: urls.push_url,
+    })?;
     Ok(())
 }
 

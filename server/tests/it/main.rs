@@ -12,6 +12,7 @@
 mod binary;
 mod clients;
 mod contract;
+mod example_client;
 mod http;
 mod lifecycle;
 mod signin;
