@@ -1,13 +1,21 @@
 //! The `liveroom-errors` binary, run as a user would: every subcommand and
 //! format, exit statuses, and bad input that must get a clear error in the one
 //! format (`error: …`, then `help: …` lines), never a panic.
+//!
+//! What is asserted is what a user or a script relies on: exit statuses, the
+//! one error format, JSON keys, TSV columns, and the data of the library
+//! (codes, names, messages, reasons) in the output. The prose around the data
+//! is free to change.
 
 use std::io::{Read, Write};
 use std::process::{Child, Command, Output, Stdio};
 
-use liveroom_errors::{Category, ErrorCode, Interface, InterfaceCode, Recovery, api, docs};
+use liveroom_errors::{
+    Category, ErrorCode, Evidence, Interface, InterfaceCodePair, Recovery, docs,
+};
+use serde_json::{Value, json};
 
-/// The most `decode` reads, as `--help` and the README name it (4 MiB).
+/// The most `decode` reads, as `decode --help` names it (4 MiB).
 const MAX_INPUT: usize = 4 * 1024 * 1024;
 
 /// The binary with no language in its environment (so Chinese, the default)
@@ -60,6 +68,18 @@ fn stderr(output: &Output) -> String {
     String::from_utf8(output.stderr.clone()).unwrap()
 }
 
+fn json_out(output: &Output) -> Value {
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+/// Says on the terminal that a test did not do all it could, and why: the
+/// test harness shows what a passing test prints only with `--nocapture`,
+/// so this writes to standard error itself.
+fn skipped(what: &str, why: &str) {
+    let line = format!("SKIPPED: {what}: {why}\n");
+    let _ = std::io::stderr().write_all(line.as_bytes());
+}
+
 /// Exit status `code`, and no panic.
 fn assert_status(output: &Output, code: i32) {
     assert_eq!(
@@ -79,8 +99,8 @@ fn assert_status(output: &Output, code: i32) {
 }
 
 /// Exit status `code` and one error on stderr in the one format: an `error:`
-/// line, then only `help:` lines; `needle` somewhere in it.
-fn assert_one_error(output: &Output, code: i32, needle: &str) {
+/// line, then only `help:` lines; each of `needles` somewhere in it.
+fn assert_one_error(output: &Output, code: i32, needles: &[&str]) {
     assert_status(output, code);
     let err = stderr(output);
     let mut lines = err.lines();
@@ -89,75 +109,224 @@ fn assert_one_error(output: &Output, code: i32, needle: &str) {
         "{err}"
     );
     assert!(lines.all(|l| l.starts_with("help: ")), "{err}");
-    assert!(err.contains(needle), "`{err}` does not mention `{needle}`");
+    for needle in needles {
+        assert!(err.contains(needle), "`{err}` does not mention `{needle}`");
+    }
+}
+
+/// Every known code, as arguments.
+fn all_codes() -> Vec<String> {
+    ErrorCode::ALL
+        .iter()
+        .map(|c| c.value().to_string())
+        .collect()
+}
+
+/// Fails on a line of `text` that holds English: two plain English words in
+/// a row once the names that are the same in both languages are taken out
+/// (codes' names and SDK constants, interfaces and paths, the vocabularies).
+fn assert_no_english(text: &str) {
+    let mut names: Vec<&str> = (ErrorCode::ALL.iter())
+        .flat_map(|c| [Some(c.name()), c.sdk_name()])
+        .flatten()
+        .chain(Interface::ALL.iter().flat_map(|i| [i.name(), i.path()]))
+        .chain(Category::ALL.iter().map(|c| c.name()))
+        .chain(Recovery::ALL.iter().map(|r| r.name()))
+        .chain(Evidence::ALL.iter().map(|e| e.name()))
+        .collect();
+    names.sort_by_key(|name| std::cmp::Reverse(name.len()));
+    for line in text.lines() {
+        let rest = names
+            .iter()
+            .fold(line.to_owned(), |l, name| l.replace(name, ""));
+        let word = |w: &&str| w.len() > 1 && w.chars().all(|c| c.is_ascii_alphabetic());
+        let words: Vec<&str> = rest.split(' ').collect();
+        assert!(
+            !words.windows(2).any(|pair| pair.iter().all(word)),
+            "English in Chinese output: {line:?}"
+        );
+    }
 }
 
 #[test]
-fn a_bare_code_explains_everything() {
-    let output = run(&["203006"]);
-    assert_status(&output, 0);
-    let text = stdout(&output);
-    for needle in [
-        "203006 EnterRoomFailed",
-        "说明：     进房失败",
-        "英文：     Failed to enter the room",
-        "可能原因： - 未开通直播",
-        "类别：     room",
-        "恢复方式： configure（",
-        "可重试：   否",
-        "SDK 常量： ERROR_CODE_ENTER_ROOM",
-        "官方文本： 是：中文为官方错误码表原文",
-    ] {
-        assert!(text.contains(needle), "missing {needle:?} in\n{text}");
+fn a_bare_code_explains_everything_in_the_chosen_language() {
+    for code in [ErrorCode::EnterRoomFailed, ErrorCode::AuthenticationFailed] {
+        let value = code.value().to_string();
+        let zh = run(&["--lang", "zh", &value]);
+        assert_status(&zh, 0);
+        let en = run(&["--lang", "en", &value]);
+        assert_status(&en, 0);
+        let (zh, en) = (stdout(&zh), stdout(&en));
+        let header = format!("{} {}\n", code.value(), code.name());
+        assert!(
+            zh.starts_with(&header) && en.starts_with(&header),
+            "{zh}{en}"
+        );
+        let vocabulary = [code.category().name(), code.recovery().name()];
+        let sdk_name = code.sdk_name().unwrap();
+        for needle in [code.message_zh(), code.recovery().advice_zh()]
+            .into_iter()
+            .chain([code.recovery_reason_zh(), sdk_name])
+            .chain(code.causes_zh().iter().copied())
+            .chain(vocabulary)
+        {
+            assert!(zh.contains(needle), "{needle:?} missing in\n{zh}");
+        }
+        // The English output keeps the official Chinese message beside its own.
+        for needle in [code.message_en(), code.message_zh()]
+            .into_iter()
+            .chain([
+                code.recovery().advice_en(),
+                code.recovery_reason(),
+                sdk_name,
+            ])
+            .chain(code.causes_en().iter().copied())
+            .chain(vocabulary)
+        {
+            assert!(en.contains(needle), "{needle:?} missing in\n{en}");
+        }
+        assert!(!zh.contains(code.message_en()), "{zh}");
+        assert_eq!(stdout(&run(&["--lang", "zh", "explain", &value])), zh);
     }
-    assert_eq!(
-        stdout(&run(&["explain", "203006"])),
-        text,
-        "`explain` and the shorthand agree"
-    );
+    // An unofficial text is marked, an official one is not: its line ends with it.
+    let unmarked = |code: ErrorCode| {
+        let text = stdout(&run(&["--lang", "en", &code.value().to_string()]));
+        text.lines().any(|l| l.ends_with(code.message_en()))
+    };
+    assert!(unmarked(ErrorCode::EnterRoomFailed) && !unmarked(ErrorCode::AuthenticationFailed));
+}
+
+#[test]
+fn chinese_output_has_no_english_line() {
+    let mut args = vec!["--lang", "zh", "explain", "0"];
+    let codes = all_codes();
+    args.extend(codes.iter().map(String::as_str));
+    let explained = run(&args);
+    assert_status(&explained, 0);
+    assert_no_english(&stdout(&explained));
+
+    let outputs = [
+        run(&["--lang", "zh", "list"]),
+        run(&["--lang", "zh", "search", "房间"]),
+        run(&[
+            "--lang",
+            "zh",
+            "decode",
+            "--interface",
+            "anchor_heartbeat",
+            r#"{"code":203010,"message":"不在房间","timestamp":0}"#,
+        ]),
+        run(&[
+            "--lang",
+            "zh",
+            "decode",
+            "--interface",
+            "login",
+            r#"{"code":203010,"message":""}"#,
+        ]),
+        run(&["--lang", "zh", "decode", r#"{"code":203011}"#]),
+        run(&["--lang", "zh", "decode", r#"{"code":-1}"#]),
+        run(&["--lang", "zh", "decode", r#"{"code":0,"merge_code":-3}"#]),
+    ];
+    for output in &outputs {
+        assert_no_english(&stdout(output));
+    }
+    // The first line of `list --interface` is the request line: method, path, query.
+    for interface in Interface::ALL {
+        let output = run(&["--lang", "zh", "list", "--interface", interface.name()]);
+        let text = stdout(&output);
+        assert!(!text.contains(interface.purpose()), "{text}");
+        assert_no_english(text.split_once('\n').unwrap().1);
+    }
+}
+
+#[test]
+fn lang_is_one_option_before_or_after_the_command() {
+    let forms: [&[&str]; 5] = [
+        &["explain", "203010"],
+        &["list", "--category", "room"],
+        &["search", "2030"],
+        &["decode", r#"{"code":203010}"#],
+        &["203010"],
+    ];
+    for args in forms {
+        let before: Vec<&str> = ["--lang", "en"].iter().chain(args).copied().collect();
+        let after: Vec<&str> = args.iter().chain(&["--lang", "en"]).copied().collect();
+        let (before, after) = (run(&before), run(&after));
+        assert_eq!(before.status.code(), after.status.code(), "{args:?}");
+        assert_eq!(stdout(&before), stdout(&after), "{args:?}");
+        let member = ErrorCode::MemberNotInRoom;
+        if args.contains(&"203010") {
+            assert!(stdout(&after).contains(member.message_en()), "{args:?}");
+        }
+    }
+    // Where nothing it prints has a language, it is refused wherever it stands.
+    for args in [
+        &["--lang", "en", "export", "--format", "json"][..],
+        &["export", "--lang", "en", "--format", "openapi"],
+        &["completions", "bash", "--lang", "zh"],
+        &["--lang", "zh", "man"],
+    ] {
+        assert_one_error(&run(args), 2, &["--lang"]);
+    }
 }
 
 #[test]
 fn explain_names_the_interfaces_with_their_evidence() {
-    let text = stdout(&run(&["--lang", "en", "203010"]));
-    let from: Vec<&str> = (text.lines())
-        .skip_while(|l| !l.starts_with("  from:"))
-        .take_while(|l| l.starts_with("  from:") || l.starts_with("             - "))
+    let code = ErrorCode::MemberNotInRoom;
+    for lang in ["en", "zh"] {
+        let text = stdout(&run(&["--lang", lang, &code.value().to_string()]));
+        let mut at = 0;
+        for pair in code.interfaces() {
+            let name = format!("- {}", pair.interface().name());
+            let index = (text.lines().position(|l| l.contains(&name)))
+                .unwrap_or_else(|| panic!("{name} missing in\n{text}"));
+            assert!(index > at, "the interfaces in order:\n{text}");
+            at = index;
+            let line = text.lines().nth(index).unwrap();
+            assert!(line.contains(pair.evidence().name()), "{line}");
+            let reason = match lang {
+                "en" => pair.recovery_reason(),
+                _ => pair.recovery_reason_zh(),
+            };
+            // The recovery in the call where it is not the code's own.
+            assert_eq!(
+                line.contains(pair.recovery().name()) && line.contains(reason),
+                pair.is_override(),
+                "{line}"
+            );
+        }
+    }
+    // A code of any interface with rows of its own too: the `any` row first.
+    let code = (ErrorCode::ALL.into_iter())
+        .find(|c| c.is_any_interface() && c.interfaces().iter().any(|p| p.is_specific()))
+        .unwrap();
+    let text = stdout(&run(&["--lang", "en", &code.value().to_string()]));
+    let (any, own): (Vec<&InterfaceCodePair>, Vec<_>) =
+        code.interfaces().iter().partition(|p| !p.is_specific());
+    let names: Vec<String> = own
+        .iter()
+        .map(|p| format!("- {} (", p.interface()))
         .collect();
-    assert_eq!(from.len(), 3, "{text}");
-    assert!(
-        from[0]
-            .starts_with("  from:      - delete_anchor (inferred): done here — The caller wants")
-    );
-    assert!(from[1].contains("- anchor_heartbeat (inferred): rejoin here — "));
-    assert!(from[2].contains("- delete_audience (inferred): done here — "));
-
-    // A code of any interface names it first; an interface with a row of its own follows.
-    let text = stdout(&run(&["--lang", "en", "201002"]));
-    assert!(
-        text.contains(
-            "  from:      - any interface (sdk-name)\n             - login (documented)\n"
-        ),
-        "{text}"
-    );
-    let text = stdout(&run(&["--lang", "zh", "204004"]));
-    assert!(
-        text.contains("  来自接口： - get_anchor_url（observed）\n"),
-        "{text}"
-    );
+    let any_line = text.lines().position(|l| {
+        l.contains(&format!("({})", any[0].evidence())) && !names.iter().any(|n| l.contains(n))
+    });
+    let own_line = text.lines().position(|l| l.contains(&names[0]));
+    assert!(any_line.unwrap() < own_line.unwrap(), "{text}");
 
     let output = run(&["explain", "--format", "json", "204003"]);
-    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
-    let entry = &json[0];
-    assert_eq!(entry["any_interface"], false);
+    let pair = Interface::DeleteAnchor
+        .error(ErrorCode::DeletePusherFailed)
+        .unwrap();
     assert_eq!(
-        entry["interfaces"],
-        serde_json::json!([{
+        json_out(&output)[0]["interfaces"],
+        json!([{
             "interface": "delete_anchor",
             "evidence": "documented",
-            "basis": Interface::DeleteAnchor.error(ErrorCode::DeletePusherFailed).unwrap().basis(),
+            "basis": pair.basis(),
             "recovery": "done",
-            "recovery_reason": Interface::DeleteAnchor.error(ErrorCode::DeletePusherFailed).unwrap().recovery_reason(),
+            "recovery_reason": pair.recovery_reason(),
+            "recovery_reason_zh": pair.recovery_reason_zh(),
             "override": true,
         }])
     );
@@ -165,6 +334,7 @@ fn explain_names_the_interfaces_with_their_evidence() {
 
 #[test]
 fn list_for_one_interface_shows_the_recovery_in_that_call() {
+    let interface = Interface::DeleteAnchor;
     let text = stdout(&run(&[
         "list",
         "--interface",
@@ -172,24 +342,15 @@ fn list_for_one_interface_shows_the_recovery_in_that_call() {
         "--lang",
         "en",
     ]));
-    let mut lines = text.lines();
-    assert_eq!(
-        lines.next(),
-        Some("delete_anchor  POST /weapp/live_room/delete_anchor?userID=…&token=…")
-    );
+    let first = text.lines().next().unwrap();
+    assert!(first.starts_with("delete_anchor") && first.contains(interface.path()));
     let rows: Vec<&str> = text.lines().filter(|l| l.starts_with("20")).collect();
-    assert_eq!(rows.len(), Interface::DeleteAnchor.errors().len());
+    assert_eq!(rows.len(), interface.errors().len());
     let member = rows.iter().find(|l| l.starts_with("203010")).unwrap();
     assert!(
-        member.contains("  done*  ") && member.contains("inferred"),
+        member.contains("done") && member.contains("inferred"),
         "{member}"
     );
-    let rate = rows.iter().find(|l| l.starts_with("202006")).unwrap();
-    assert!(
-        rate.contains("retry") && rate.contains("inferred (any)"),
-        "{rate}"
-    );
-    assert!(text.contains("* the recovery in this call, not the code's own"));
 
     // --recovery filters by the recovery in the call.
     let done = stdout(&run(&[
@@ -201,8 +362,6 @@ fn list_for_one_interface_shows_the_recovery_in_that_call() {
         "--format",
         "tsv",
     ]));
-    let codes: Vec<&str> = done.lines().skip(1).map(|l| &l[..6]).collect();
-    assert_eq!(codes, ["203010", "204003"]);
     let header: Vec<&str> = done.lines().next().unwrap().split('\t').collect();
     assert_eq!(
         header[13..],
@@ -214,10 +373,17 @@ fn list_for_one_interface_shows_the_recovery_in_that_call() {
             "basis"
         ]
     );
-    let row: Vec<&str> = done.lines().nth(1).unwrap().split('\t').collect();
-    assert_eq!((row[3], row[15], row[16]), ("give-up", "done", "true"));
+    let rows: Vec<Vec<&str>> = (done.lines().skip(1))
+        .map(|l| l.split('\t').collect())
+        .collect();
+    let codes: Vec<&str> = rows.iter().map(|r| r[0]).collect();
+    assert_eq!(codes, ["203010", "204003"]);
+    assert_eq!(
+        (rows[0][3], rows[0][15], rows[0][16]),
+        ("give-up", "done", "true")
+    );
 
-    let json: serde_json::Value = serde_json::from_str(&stdout(&run(&[
+    let json = json_out(&run(&[
         "list",
         "--interface",
         "anchor_heartbeat",
@@ -225,8 +391,7 @@ fn list_for_one_interface_shows_the_recovery_in_that_call() {
         "room",
         "--format",
         "json",
-    ])))
-    .unwrap();
+    ]));
     let records = json.as_array().unwrap();
     let codes: Vec<u64> = records
         .iter()
@@ -236,6 +401,7 @@ fn list_for_one_interface_shows_the_recovery_in_that_call() {
     assert_eq!(records[1]["recovery"], "give-up");
     assert_eq!(records[1]["call"]["recovery"], "rejoin");
     assert_eq!(records[1]["call"]["interface"], "anchor_heartbeat");
+    assert_eq!(records[1]["call"]["any_interface"], false);
 
     let markdown = stdout(&run(&[
         "list",
@@ -251,7 +417,7 @@ fn list_for_one_interface_shows_the_recovery_in_that_call() {
     assert_one_error(
         &run(&["list", "--interface", "get_anchor"]),
         2,
-        "error: invalid value 'get_anchor' for '--interface <INTERFACE>'",
+        &["get_anchor", "--interface"],
     );
 }
 
@@ -272,288 +438,239 @@ fn every_name_form_explains_the_same_code() {
 }
 
 #[test]
-fn english_output_leads_with_english_and_labels_our_texts() {
-    let output = run(&["--lang", "en", "202000"]);
-    assert_status(&output, 0);
-    let text = stdout(&output);
-    assert!(
-        text.contains(
-            "message:   Authentication error (our words, not official)\n  \
-             Chinese:   鉴权错误 (our words, not official)"
-        ),
-        "{text}"
-    );
-    assert!(text.contains("recovery:  reauthenticate (log in again, then retry)"));
-    assert!(text.contains("retryable: no"));
-    assert!(text.contains(
-        "official:  no: only the client SDKs define this code; both texts are our own words"
-    ));
-    let documented = stdout(&run(&["--lang", "en", "203010"]));
-    assert!(documented.contains("message:   The member is not in the room\n"));
-    assert!(documented.contains("official:  yes: the Chinese text is the official table's"));
-    let chinese = stdout(&run(&["202000"]));
-    assert!(
-        chinese.contains("说明：     鉴权错误（本工具自拟，非官方）"),
-        "{chinese}"
-    );
-    assert!(chinese.contains("官方文本： 否：仅客户端 SDK 定义此错误码"));
-}
-
-#[test]
-fn chinese_output_has_chinese_labels_only() {
-    let text = stdout(&run(&["--lang", "zh", "203010"]));
-    for english in [
-        "message:",
-        "Chinese:",
-        "causes:",
-        "category:",
-        "recovery:",
-        "retryable:",
-        "SDK name:",
-        "official:",
-        ": yes",
-        ": no",
-    ] {
-        assert!(!text.contains(english), "{english:?} in\n{text}");
-    }
-    let decoded = stdout(&run(&[
-        "decode",
-        r#"{"code":0,"message":"Success!","timestamp":0}"#,
-    ]));
-    assert_eq!(
-        decoded,
-        "成功（code 0）：\"Success!\"，服务器时间 1970-01-01 00:00:00.000 UTC\n"
-    );
-}
-
-#[test]
 fn language_comes_from_flag_then_liveroom_lang_then_locale() {
-    let english = "message:   The member is not in the room";
-    let chinese = "说明：     成员不在房间内";
-    type Case<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)], &'a str);
+    let code = ErrorCode::MemberNotInRoom;
+    type Case<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)], bool);
     let cases: [Case; 9] = [
-        (&[], &[], chinese), // no locale at all: the official table's language
-        (&[], &[("LANG", "C.UTF-8")], english),
-        (&[], &[("LANG", "en_US.UTF-8")], english),
-        (&[], &[("LANG", "zh_CN.UTF-8")], chinese),
+        (&[], &[], false), // no locale at all: the official table's language
+        (&[], &[("LANG", "C.UTF-8")], true),
+        (&[], &[("LANG", "en_US.UTF-8")], true),
+        (&[], &[("LANG", "zh_CN.UTF-8")], false),
         (
             &[],
             &[("LANG", "en_US.UTF-8"), ("LC_MESSAGES", "zh_TW.UTF-8")],
-            chinese,
+            false,
         ),
         (
             &[],
             &[("LC_MESSAGES", "zh_TW.UTF-8"), ("LC_ALL", "C")],
-            english,
+            true,
         ),
         (
             &[],
             &[("LC_ALL", "zh_CN.UTF-8"), ("LIVEROOM_LANG", "en")],
-            english,
+            true,
         ),
-        (&["--lang", "zh"], &[("LIVEROOM_LANG", "en")], chinese),
-        (&["--lang", "zh"], &[("LANG", "C")], chinese),
+        (&["--lang", "zh"], &[("LIVEROOM_LANG", "en")], false),
+        (&["--lang", "zh"], &[("LANG", "C")], false),
     ];
-    for (flags, env, expected) in cases {
+    for (flags, env, english) in cases {
         let args: Vec<&str> = flags.iter().copied().chain(["203010"]).collect();
         let output = run_env(&args, env);
         assert_status(&output, 0);
-        assert!(stdout(&output).contains(expected), "{flags:?} {env:?}");
+        let text = stdout(&output);
+        assert_eq!(
+            text.contains(code.message_en()),
+            english,
+            "{flags:?} {env:?}"
+        );
     }
-    // After the command, for every command that prints explanations.
-    for args in [
-        ["explain", "--lang", "en", "203010"],
-        ["search", "--lang", "en", "203010"],
-    ] {
-        assert!(stdout(&run(&args)).contains("The member is not in the room"));
-    }
-    let list = stdout(&run(&["list", "--lang", "en", "--category", "room"]));
-    assert!(
-        list.contains("† not in the official table")
-            && list.contains("their messages are our own words")
-    );
     let french = run_env(
         &["203010"],
         &[("LIVEROOM_LANG", "fr"), ("LANG", "en_US.UTF-8")],
     );
-    assert!(french.status.success());
-    assert!(stdout(&french).contains("The member is not in the room"));
+    assert_status(&french, 0);
+    assert!(stdout(&french).contains(code.message_en()));
+    let warning = stderr(&french);
     assert!(
-        String::from_utf8_lossy(&french.stderr)
-            .starts_with("warning: LIVEROOM_LANG=fr is not a language (zh or en): ignored")
+        warning.starts_with("warning: ") && warning.contains("LIVEROOM_LANG=fr"),
+        "{warning}"
     );
     let locale_like = run_env(&["203010"], &[("LIVEROOM_LANG", "zh_CN.UTF-8")]);
-    assert!(stdout(&locale_like).contains("成员不在房间内"));
+    assert!(!stdout(&locale_like).contains(code.message_en()));
 }
 
 #[test]
 fn several_arguments_exit_1_when_any_is_unknown() {
     let output = run(&["203010", "203011"]);
-    assert_one_error(
-        &output,
-        1,
-        "error: 203011: unknown code; its range (2030xx) is that of room errors",
-    );
-    assert!(stderr(&output).contains("help: did you mean 203010 MemberNotInRoom"));
-    assert!(stdout(&output).contains("203010 MemberNotInRoom"));
+    assert_one_error(&output, 1, &["203011", "203010 MemberNotInRoom"]);
+    assert!(stdout(&output).starts_with("203010 MemberNotInRoom\n"));
     assert_status(&run(&["203010", "202006", "EnterRoomFailed"]), 0);
 }
 
 #[test]
 fn zero_is_success_not_an_unknown_code() {
-    let output = run(&["--lang", "en", "0"]);
-    assert_status(&output, 0);
-    assert_eq!(
-        stdout(&output),
-        "0: success, not an error code: a reply with code 0 succeeded\n"
-    );
-    assert!(stderr(&output).is_empty());
-    assert!(stdout(&run(&["explain", "0"])).starts_with("0：成功，不是错误码"));
+    for lang in ["en", "zh"] {
+        let output = run(&["--lang", lang, "0"]);
+        assert_status(&output, 0);
+        assert!(stdout(&output).starts_with('0'));
+        assert!(stderr(&output).is_empty());
+    }
 }
 
 #[test]
 fn mistyped_numbers_suggest_codes_one_digit_away() {
-    let output = run(&["2030060"]);
-    assert_one_error(&output, 1, "help: did you mean 203006 EnterRoomFailed, or");
-    let output = run(&["203020"]);
-    assert_one_error(&output, 1, "did you mean 203010 MemberNotInRoom");
-    // Nothing one digit away: the nearest in value.
     assert_one_error(
-        &run(&["300000"]),
+        &run(&["2030060"]),
         1,
-        "help: nearest known: 207006 UnsupportedRoomType",
+        &[
+            "2030060",
+            "203006 EnterRoomFailed",
+            "203000 RoomManagementFailed",
+        ],
     );
+    assert_one_error(&run(&["203020"]), 1, &["203010 MemberNotInRoom"]);
+    // Nothing one digit away: the nearest in value.
+    assert_one_error(&run(&["300000"]), 1, &["207006 UnsupportedRoomType"]);
+}
+
+#[test]
+fn a_mistyped_command_gets_clap_s_did_you_mean() {
+    for (args, typo, meant) in [
+        (&["lst"][..], "lst", "list"),
+        (&["serach", "2030"], "serach", "search"),
+        (&["--lang", "en", "expalin", "203010"], "expalin", "explain"),
+        (&["decod", "{}"], "decod", "decode"),
+    ] {
+        assert_one_error(&run(args), 2, &[typo, meant]);
+    }
+    // A word like no command is still read as a name.
+    assert_one_error(&run(&["MemberNotInRom"]), 1, &["MemberNotInRoom"]);
 }
 
 #[test]
 fn bad_arguments_get_one_clear_error() {
-    let cases: [(&str, i32, &str); 9] = [
-        ("", 2, "empty argument"),
-        (
-            "-1",
-            1,
-            "negative codes such as -1 are invented by the client SDKs",
-        ),
-        ("99999999999999999999", 1, "number out of range"),
-        (
-            "２０３００６",
-            1,
-            "full-width digits are not a code\nhelp: did you mean 203006?",
-        ),
-        ("MemberNotInRom", 1, "did you mean MemberNotInRoom"),
-        (
-            "error_code_verify_faild",
-            1,
-            "did you mean ERROR_CODE_VERIFY_FAILED",
-        ),
-        (
-            "208001",
-            1,
-            "208001: unknown code\nhelp: did you mean 207001 StorageFailed",
-        ),
-        ("2.5", 1, "not a code or a name"),
-        (
-            "qqqqqqqqqqqqqqqqqqqqqqqq",
-            1,
-            "unknown name\nhelp: try `liveroom-errors search",
-        ),
+    let cases: [(&str, i32, &[&str]); 9] = [
+        ("", 2, &[]),
+        ("-1", 1, &["-1"]),
+        ("99999999999999999999", 1, &["99999999999999999999"]),
+        ("２０３００６", 1, &["２０３００６", "203006"]),
+        ("MemberNotInRom", 1, &["MemberNotInRoom"]),
+        ("error_code_verify_faild", 1, &["ERROR_CODE_VERIFY_FAILED"]),
+        ("208001", 1, &["208001", "207001 StorageFailed"]),
+        ("2.5", 1, &["2.5"]),
+        ("qqqqqqqqqqqqqqqqqqqqqqqq", 1, &["liveroom-errors search"]),
     ];
-    for (arg, code, needle) in cases {
-        assert_one_error(&run(&["explain", arg]), code, needle);
+    for (arg, code, needles) in cases {
+        assert_one_error(&run(&["explain", arg]), code, needles);
     }
     // An argument is echoed escaped: it cannot write to the terminal either.
     let output = run(&["explain", "\u{1b}]0;title\u{7}\u{202e}"]);
-    assert_one_error(&output, 1, r"\u{1b}]0;title\u{7}\u{202e}");
+    assert_one_error(&output, 1, &[r"\u{1b}]0;title\u{7}\u{202e}"]);
     assert!(!stderr(&output).contains(['\u{1b}', '\u{7}', '\u{202e}']));
 }
 
 #[test]
 fn usage_errors_exit_2_in_the_one_format() {
-    assert_one_error(&run(&[]), 2, "nothing to do");
-    assert_one_error(
-        &run(&["explain"]),
-        2,
-        "required arguments were not provided: <CODE_OR_NAME>",
-    );
+    assert_one_error(&run(&[]), 2, &[]);
+    assert_one_error(&run(&["explain"]), 2, &["<CODE_OR_NAME>"]);
     assert_one_error(
         &run(&["list", "--format", "yaml"]),
         2,
-        "error: invalid value 'yaml' for '--format <FORMAT>'\nhelp: possible values: text, markdown, json, tsv",
+        &["yaml", "text, markdown, json, tsv"],
     );
+    let categories: Vec<&str> = Category::ALL.iter().map(|c| c.name()).collect();
     assert_one_error(
         &run(&["list", "--category", "nope"]),
         2,
-        "possible values: request, auth, room",
+        &[&categories.join(", ")],
     );
-    assert_one_error(
-        &run(&["list", "--bogus"]),
-        2,
-        "help: usage: liveroom-errors list [OPTIONS]",
-    );
-    assert_one_error(&run(&["export"]), 2, "--format <FORMAT>");
-    assert_one_error(
-        &run(&["--lang", "fr", "203010"]),
-        2,
-        "possible values: zh, en",
-    );
-    assert_one_error(
-        &run(&["--lang", "en", "export", "--format", "json"]),
-        2,
-        "--lang has no effect on `export`",
-    );
-    assert_one_error(
-        &run(&["export", "--lang", "en", "--format", "json"]),
-        2,
-        "unexpected argument '--lang'",
-    );
+    assert_one_error(&run(&["list", "--bogus"]), 2, &["--bogus"]);
+    assert_one_error(&run(&["export"]), 2, &["--format"]);
+    assert_one_error(&run(&["--lang", "fr", "203010"]), 2, &["fr", "zh, en"]);
 }
 
 #[test]
-fn help_explains_every_argument_value_and_exit_status() {
+fn help_names_every_value_environment_variable_and_exit_status() {
     let output = run(&["--help"]);
     assert_status(&output, 0);
     let help = stdout(&output);
+    let usage = help.lines().find(|l| l.starts_with("Usage: ")).unwrap();
     assert!(
-        help.contains("Usage: liveroom-errors [--lang <LANG>] <CODE_OR_NAME>...\n"),
+        usage.contains("[--lang <LANG>] <CODE_OR_NAME>..."),
         "{help}"
     );
-    assert!(
-        !help.contains("[COMMAND]"),
-        "the misleading usage line is gone"
-    );
+    assert!(help.contains("[--lang <LANG>] <COMMAND>"), "{help}");
     for needle in [
         "LIVEROOM_LANG",
         "LC_ALL",
-        "Exit status:",
-        "  2  bad usage",
+        "LC_MESSAGES",
         "completions",
-        "man ",
+        "man",
     ] {
         assert!(help.contains(needle), "{needle}");
     }
+    // The exit statuses, each at the start of a line.
+    for status in ["0", "1", "2"] {
+        let prefix = format!("  {status}  ");
+        assert!(help.lines().any(|l| l.starts_with(&prefix)), "{status}");
+    }
     let list = stdout(&run(&["list", "--help"]));
-    for value in Recovery::ALL
-        .iter()
-        .map(|r| r.name())
+    for value in (Recovery::ALL.iter().map(|r| r.name()))
         .chain(Category::ALL.iter().map(|c| c.name()))
+        .chain(Interface::ALL.iter().map(|i| i.name()))
+        .chain(["text", "markdown", "json", "tsv"])
     {
         assert!(list.contains(&format!("- {value}:")), "{value} in\n{list}");
     }
-    assert!(list.contains("- pusher:   codes 2040xx, 2060xx"), "{list}");
-    assert!(list.contains("- tsv:"));
+    assert!(list.contains("2040xx, 2060xx"), "{list}");
     let decode = stdout(&run(&["decode", "--help"]));
     assert!(
-        decode.contains("At most 4 MiB are read") && decode.contains("- json:"),
+        decode.contains("4 MiB") && decode.contains("[INPUT]"),
         "{decode}"
     );
-    assert!(decode.contains("[INPUT]") && decode.contains("`./{name}`"));
     let export = stdout(&run(&["export", "--help"]));
-    assert!(
-        !export.contains("--lang"),
-        "export offers no --lang:\n{export}"
-    );
-    assert!(export.contains("- typescript:"));
-    assert!(stdout(&run(&["explain", "--help"])).contains("0 is success"));
+    for format in ["json", "typescript", "openapi"] {
+        assert!(export.contains(&format!("- {format}:")), "{export}");
+    }
+    // `--lang` is one option of every command.
+    for command in ["explain", "list", "search", "decode", "export", "man"] {
+        assert!(stdout(&run(&[command, "--help"])).contains("--lang <LANG>"));
+    }
+}
+
+#[test]
+fn help_and_man_page_stand_alone() {
+    let mut texts = vec![
+        stdout(&run(&["--help"])),
+        stdout(&run(&["-h"])),
+        stdout(&run(&["man"])),
+    ];
+    for command in [
+        "explain",
+        "list",
+        "search",
+        "decode",
+        "export",
+        "completions",
+        "man",
+    ] {
+        texts.push(stdout(&run(&[command, "--help"])));
+    }
+    for text in &texts {
+        assert!(!text.is_empty());
+        for file in ["README", "interfaces.md", "protocol.md", "CHANGELOG"] {
+            assert!(!text.contains(file), "{file} named in\n{text}");
+        }
+    }
+    // The environment and the exit statuses in sections of their own.
+    let page = &texts[2];
+    let sections: Vec<&str> = page.lines().filter(|l| l.starts_with(".SH ")).collect();
+    let at = |name: &str| sections.iter().position(|s| *s == name);
+    assert!(at(".SH ENVIRONMENT").is_some() && at(".SH \"EXIT STATUS\"").is_some());
+    assert!(at(".SH OPTIONS") < at(".SH ENVIRONMENT"), "{sections:?}");
+    assert_eq!(at(".SH EXTRA"), None, "{sections:?}");
+    let environment = page.split(".SH ENVIRONMENT").nth(1).unwrap();
+    let environment = environment.split(".SH ").next().unwrap();
+    assert!(environment.contains("LIVEROOM_LANG") && environment.contains("LC_ALL"));
+    let statuses = page.split(".SH \"EXIT STATUS\"").nth(1).unwrap();
+    let statuses = statuses.split(".SH ").next().unwrap();
+    for status in ["0", "1", "2"] {
+        assert!(
+            statuses.contains(&format!(".TP\n\\fB{status}\\fR\n")),
+            "{statuses}"
+        );
+    }
 }
 
 #[test]
@@ -572,22 +689,20 @@ fn completions_and_man_page_come_from_clap() {
     assert_status(&output, 0);
     let page = stdout(&output);
     assert!(page.contains(".TH liveroom-errors 1"), "{page}");
-    assert!(page.contains(".SH SYNOPSIS") && page.contains("LIVEROOM_LANG"));
-    assert_one_error(&run(&["completions", "tcsh"]), 2, "possible values: bash");
+    assert!(page.contains(".SH SYNOPSIS") && page.contains(".SH SUBCOMMANDS"));
+    assert_one_error(&run(&["completions", "tcsh"]), 2, &["tcsh", "bash"]);
 }
 
 #[test]
 fn list_in_every_format() {
     let text = stdout(&run(&["list"]));
-    assert_eq!(
-        text.lines().filter(|l| l.starts_with("20")).count(),
-        ErrorCode::COUNT
-    );
-    assert!(text.contains("203010  MemberNotInRoom"));
-    assert!(text.contains("206000† HeartbeatFailed"));
-    assert!(
-        text.ends_with("† 不在官方错误码表中：仅客户端 SDK 定义，其说明为本工具自拟，非官方文本\n")
-    );
+    let rows: Vec<&str> = text.lines().filter(|l| l.starts_with("20")).collect();
+    assert_eq!(rows.len(), ErrorCode::COUNT);
+    for (row, code) in rows.iter().zip(ErrorCode::ALL) {
+        let mark = if code.is_documented() { ' ' } else { '†' };
+        assert!(row.starts_with(&format!("{}{mark} {} ", code.value(), code.name())));
+        assert!(row.ends_with(code.message_zh()), "{row}");
+    }
 
     let pusher = stdout(&run(&["list", "--category", "pusher", "--format", "tsv"]));
     let rows: Vec<&str> = pusher.lines().collect();
@@ -596,41 +711,34 @@ fn list_in_every_format() {
         "code\tname\tcategory\trecovery\tretryable\tdocumented\tofficial_text\tsdk_name\t\
          message_zh\tmessage_en\tcauses_zh\tcauses_en\tinterfaces"
     );
-    assert_eq!(rows.len() - 1, 8);
+    assert_eq!(rows.len() - 1, Category::Pusher.codes().len());
     for row in &rows[1..] {
         let fields: Vec<&str> = row.split('\t').collect();
         assert_eq!((fields.len(), fields[2]), (13, "pusher"));
         let code = ErrorCode::from_code(fields[0].parse().unwrap()).unwrap();
-        assert_eq!(fields[6], code.is_documented().to_string());
+        let retryable = code.recovery() == Recovery::Retry;
+        assert_eq!(fields[4], retryable.to_string());
+        assert_eq!(fields[5], code.is_documented().to_string());
+        assert_eq!(fields[6], fields[5]);
+        assert_eq!(fields[8], code.message_zh());
     }
-    assert!(pusher.contains("206000\tHeartbeatFailed\tpusher\tretry\ttrue\tfalse\tfalse\t"));
     assert!(pusher.contains("\tadd_anchor,delete_anchor,anchor_heartbeat\n"));
     let any = stdout(&run(&["list", "--category", "request", "--format", "tsv"]));
-    assert!(any.contains("200100\tMalformedRequest\t"), "{any}");
     assert!(
         any.lines()
             .any(|l| l.starts_with("201002\t") && l.ends_with("\tany,login"))
     );
 
-    let json: serde_json::Value = serde_json::from_str(&stdout(&run(&[
-        "list",
-        "--recovery",
-        "retry",
-        "--format",
-        "json",
-    ])))
-    .unwrap();
+    let json = json_out(&run(&["list", "--recovery", "retry", "--format", "json"]));
     let records = json.as_array().unwrap();
-    assert_eq!(
-        records.len(),
-        ErrorCode::ALL.iter().filter(|c| c.is_retryable()).count()
-    );
-    assert!(
-        records
-            .iter()
-            .all(|r| r["recovery"] == "retry" && r["retryable"] == true)
-    );
-    assert!(records.iter().any(|r| r["official_text"] == false));
+    let retry = ErrorCode::ALL
+        .iter()
+        .filter(|c| c.recovery() == Recovery::Retry);
+    assert_eq!(records.len(), retry.count());
+    for record in records {
+        assert!(record["recovery"] == "retry" && record["retryable"] == true);
+        assert!(record.get("official_text").is_none(), "{record}");
+    }
 
     let markdown = stdout(&run(&["list", "--format", "markdown"]));
     let mut expected = String::new();
@@ -644,47 +752,49 @@ fn list_in_every_format() {
         "--recovery",
         "configure",
     ]));
-    assert!(
-        both.starts_with("202003  InvalidImAuthResponse")
-            && both
-                .lines()
-                .nth(1)
-                .unwrap_or_default()
-                .starts_with("202005  UnknownSdkAppId")
-            && both.lines().count() == 2,
-        "{both}"
-    );
+    let codes: Vec<&str> = both.lines().map(|l| &l[..6]).collect();
+    assert_eq!(codes, ["202003", "202005"], "{both}");
 }
 
 #[test]
 fn search_is_case_insensitive_over_every_text_and_digits() {
+    let codes_in = |output: &Output| -> Vec<u32> {
+        (stdout(output).lines())
+            .filter_map(|l| l.get(..6)?.parse().ok())
+            .collect()
+    };
     let output = run(&["search", "ROOM_ID"]);
     assert_status(&output, 0);
-    assert!(stdout(&output).contains("GetRoomIdFailed"));
-    let causes = stdout(&run(&["search", "域名"]));
-    assert_eq!(causes.lines().count(), 3, "{causes}");
-    let english = stdout(&run(&["--lang", "en", "search", "custom domain"]));
-    assert!(english.contains("EnterRoomFailed") && english.contains("Failed to enter the room"));
-    assert!(stdout(&run(&["search", "error_code_verify"])).contains("202001"));
-
-    let digits = stdout(&run(&["search", "2030"]));
-    let codes: Vec<&str> = (digits.lines())
-        .filter(|l| !l.starts_with('†'))
-        .map(|l| &l[..6])
+    assert!(codes_in(&output).contains(&ErrorCode::GetRoomIdFailed.value()));
+    // Every code with the text in a message or a cause, and no other.
+    for needle in ["域名", "custom domain"] {
+        let expected: Vec<u32> = (ErrorCode::ALL.iter())
+            .filter(|c| {
+                [c.message_zh(), c.message_en()]
+                    .iter()
+                    .chain(c.causes_zh())
+                    .chain(c.causes_en())
+                    .any(|t| t.to_lowercase().contains(needle))
+            })
+            .map(|c| c.value())
+            .collect();
+        assert!(!expected.is_empty());
+        assert_eq!(codes_in(&run(&["search", needle])), expected, "{needle}");
+    }
+    assert!(codes_in(&run(&["search", "error_code_verify"])).contains(&202001));
+    let expected: Vec<u32> = (ErrorCode::ALL.iter())
+        .map(|c| c.value())
+        .filter(|v| v.to_string().contains("2030"))
         .collect();
-    let expected: Vec<String> = (ErrorCode::ALL.iter())
-        .filter(|c| c.code() / 100 == 2030)
-        .map(|c| c.code().to_string())
-        .collect();
-    assert_eq!(codes, expected);
-    assert!(stdout(&run(&["search", "6001"])).contains("206001  SetHeartbeatFailed"));
+    assert_eq!(codes_in(&run(&["search", "2030"])), expected);
+    assert!(codes_in(&run(&["search", "6001"])).contains(&206001));
 
     assert_one_error(
         &run(&["search", "no such text anywhere"]),
         1,
-        "no code mentions",
+        &["no such text anywhere"],
     );
-    assert_one_error(&run(&["search", ""]), 2, "empty search text");
+    assert_one_error(&run(&["search", ""]), 2, &[]);
 }
 
 #[test]
@@ -693,9 +803,10 @@ fn decode_explains_replies_and_rejects_everything_else() {
         br#"{"code":0,"message":"Success!","timestamp":1565610959661,"token":"t","userID":"u"}"#;
     let output = run_with_stdin(&["decode", "--lang", "en"], success);
     assert_status(&output, 0);
-    assert_eq!(
-        stdout(&output),
-        "success (code 0): \"Success!\", server time 2019-08-12 11:55:59.661 UTC\n"
+    let text = stdout(&output);
+    assert!(
+        text.contains("\"Success!\"") && text.contains("2019-08-12 11:55:59.661 UTC"),
+        "{text}"
     );
 
     let failure =
@@ -703,15 +814,16 @@ fn decode_explains_replies_and_rejects_everything_else() {
     let output = run_with_stdin(&["--lang", "en", "decode", "-"], failure);
     assert_status(&output, 1);
     let text = stdout(&output);
-    assert!(
-        text.starts_with(
-            "server error 204004: \"get push and acc url failed!\", server time 2019-12-23"
-        ),
-        "{text}"
-    );
-    assert!(
-        text.contains("204004 GetAcceleratedUrlFailed") && text.contains("recovery:  configure")
-    );
+    let code = ErrorCode::GetAcceleratedUrlFailed;
+    for needle in [
+        "\"get push and acc url failed!\"",
+        "2019-12-23 07:53:08.457 UTC",
+        "204004 GetAcceleratedUrlFailed",
+        code.message_en(),
+        code.recovery().name(),
+    ] {
+        assert!(text.contains(needle), "{needle} missing in\n{text}");
+    }
 
     let file =
         std::env::temp_dir().join(format!("liveroom-errors-reply-{}.json", std::process::id()));
@@ -719,21 +831,65 @@ fn decode_explains_replies_and_rejects_everything_else() {
     let output = run(&["decode", "--lang", "en", file.to_str().unwrap()]);
     std::fs::remove_file(&file).unwrap();
     assert_status(&output, 1);
-    assert!(stdout(&output).contains("unknown code in the range of room errors"));
+    assert!(stdout(&output).contains("203011") && stdout(&output).contains(" room "));
 
     let merge = br#"{"code":0,"message":"Success!","merge_code":1001,"merge_msg":"no input"}"#;
     let output = run_with_stdin(&["decode", "--lang", "en"], merge);
     assert_status(&output, 1);
-    assert!(
-        stdout(&output)
-            .contains("but the stream mix failed (merge_stream): merge_code 1001, \"no input\"")
-    );
+    assert!(stdout(&output).contains("1001") && stdout(&output).contains("\"no input\""));
 
     let legacy = br#"{"code":-1,"error":"db down"}"#;
     let output = run_with_stdin(&["decode", "--lang", "en"], legacy);
     assert_status(&output, 1);
-    assert!(stdout(&output).contains("server error -1: \"db down\""));
-    assert!(stdout(&output).contains("negative codes come from the client SDKs"));
+    assert!(stdout(&output).contains("-1") && stdout(&output).contains("\"db down\""));
+
+    for body in [
+        &b"<html>"[..],
+        b"{\"message\":\"no code\"}",
+        b"{\"code\":true}",
+        b"",
+    ] {
+        assert_one_error(&run_with_stdin(&["decode"], body), 2, &[]);
+    }
+}
+
+#[test]
+fn decode_with_an_interface_checks_its_payload() {
+    let bare = r#"{"code":0}"#;
+    let output = run(&["decode", "--interface", "get_anchor_url", bare]);
+    assert_one_error(&output, 2, &["get_anchor_url", "pushURL"]);
+    let full = r#"{"code":0,"pushURL":"rtmp://a","accelerateURL":"rtmp://b"}"#;
+    assert_status(&run(&["decode", "--interface", "get_anchor_url", full]), 0);
+    let wrong = r#"{"code":0,"pushURL":1,"accelerateURL":"rtmp://b"}"#;
+    assert_one_error(
+        &run(&["decode", "--interface", "get_anchor_url", wrong]),
+        2,
+        &[],
+    );
+    // An error reply carries no payload to check.
+    let error = r#"{"code":204004}"#;
+    assert_status(&run(&["decode", "--interface", "get_anchor_url", error]), 1);
+    // Without --interface, any success.
+    assert_status(&run(&["decode", bare]), 0);
+
+    // A bare success is a reply of exactly the interfaces whose reply schema
+    // requires no field: the decoder and the OpenAPI document agree.
+    let document = liveroom_errors::openapi::document();
+    for interface in Interface::ALL {
+        let name = format!("{}Reply", camel(interface.name()));
+        let schema = &document["components"]["schemas"][&name];
+        assert!(schema.is_object(), "{name}");
+        let requires = schema["required"].as_array().is_some_and(|r| !r.is_empty());
+        let output = run(&["decode", "--interface", interface.name(), bare]);
+        assert_status(&output, if requires { 2 } else { 0 });
+    }
+}
+
+/// `get_anchor_url` → `GetAnchorUrl`.
+fn camel(name: &str) -> String {
+    (name.split('_'))
+        .map(|word| word[..1].to_uppercase() + &word[1..])
+        .collect()
 }
 
 #[test]
@@ -749,11 +905,7 @@ fn decode_takes_the_body_as_an_argument() {
     // Leading whitespace, as a here-document or a pretty printer leaves it.
     assert_status(&run(&["decode", "\n  {\"code\":0}"]), 0);
     // `[` is taken as a body too, so that the error names the real problem.
-    assert_one_error(
-        &run(&["decode", " [1]"]),
-        2,
-        "reply body is an array, not a JSON object",
-    );
+    assert_one_error(&run(&["decode", " [1]"]), 2, &["array"]);
     // Anything else is a path; `./` reaches a file whose name starts with `{`.
     let dir = std::env::temp_dir().join(format!("liveroom-errors-arg-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -764,12 +916,7 @@ fn decode_takes_the_body_as_an_argument() {
         .unwrap();
     std::fs::remove_dir_all(&dir).unwrap();
     assert_status(&output, 0);
-    assert_one_error(
-        &run(&["decode", "code:0"]),
-        2,
-        "cannot read code:0: No such file or directory (os error 2)\n\
-         help: a reply body given as an argument starts with `{`",
-    );
+    assert_one_error(&run(&["decode", "code:0"]), 2, &["code:0"]);
 }
 
 #[test]
@@ -779,8 +926,8 @@ fn decode_escapes_every_text_from_the_reply() {
     assert_status(&output, 1);
     let text = stdout(&output);
     assert!(
-        text.starts_with(
-            r#"server error 203010: "x\u{1b}[31mred\u{1b}]0;title\u{7} \u{202e}gnp.exe\u{2066} \u{85}\u{7f}\"", server time"#
+        text.contains(
+            r#""x\u{1b}[31mred\u{1b}]0;title\u{7} \u{202e}gnp.exe\u{2066} \u{85}\u{7f}\"""#
         ),
         "{text}"
     );
@@ -790,23 +937,16 @@ fn decode_escapes_every_text_from_the_reply() {
     assert_status(&output, 1);
     let text = stdout(&output);
     assert!(text.contains(r#""ok\u{1b}[2J""#), "{text}");
-    assert!(
-        text.contains(r#"merge_code -3, "\u{202e}\u{1b}[1;1H\n""#),
-        "{text}"
-    );
+    assert!(text.contains(r#""\u{202e}\u{1b}[1;1H\n""#), "{text}");
     // JSON output: the same strings after parsing, no raw control on the terminal.
     let output = run_with_stdin(&["decode", "--format", "json"], merge);
     let raw = stdout(&output);
-    let json: serde_json::Value = serde_json::from_str(&raw).unwrap();
+    let json: Value = serde_json::from_str(&raw).unwrap();
     assert_eq!(json["message"], "ok\u{1b}[2J");
     assert_eq!(json["merge_message"], "\u{202e}\u{1b}[1;1H\n");
     // Errors that quote their input are escaped too.
     let output = run(&["decode", "/nonexistent/\u{1b}[2J\u{202e}\u{9b}"]);
-    assert_one_error(
-        &output,
-        2,
-        r"cannot read /nonexistent/\u{1b}[2J\u{202e}\u{9b}: ",
-    );
+    assert_one_error(&output, 2, &[r"/nonexistent/\u{1b}[2J\u{202e}\u{9b}"]);
     for out in [raw, stdout(&output), stderr(&output), text] {
         assert!(
             !out.contains([
@@ -824,17 +964,13 @@ fn decode_reads_at_most_4_mib() {
     body.resize(MAX_INPUT, b' ');
     assert_status(&run_with_stdin(&["decode"], &body), 0);
     body.push(b' ');
-    assert_one_error(
-        &run_with_stdin(&["decode"], &body),
-        2,
-        "error: standard input is larger than 4 MiB (4194304 bytes)",
-    );
+    assert_one_error(&run_with_stdin(&["decode"], &body), 2, &["4 MiB"]);
     let file =
         std::env::temp_dir().join(format!("liveroom-errors-big-{}.json", std::process::id()));
     std::fs::write(&file, &body).unwrap();
     let output = run(&["decode", file.to_str().unwrap()]);
     std::fs::remove_file(&file).unwrap();
-    assert_one_error(&output, 2, "is larger than 4 MiB");
+    assert_one_error(&output, 2, &["4 MiB"]);
 }
 
 #[test]
@@ -843,7 +979,7 @@ fn decode_json_has_stable_keys() {
         br#"{"code":204004,"message":"get push and acc url failed!","timestamp":1577087588457}"#;
     let output = run_with_stdin(&["decode", "--format", "json"], body);
     assert_status(&output, 1);
-    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let json = json_out(&output);
     let keys: Vec<&str> = json
         .as_object()
         .unwrap()
@@ -873,21 +1009,22 @@ fn decode_json_has_stable_keys() {
     assert_eq!(json["timestamp"], 1577087588457u64);
     assert_eq!(json["server_time"], "2019-12-23 07:53:08.457 UTC");
     assert_eq!(json["category"], "pusher");
-    assert_eq!(json["explanation"]["name"], "GetAcceleratedUrlFailed");
+    let code = ErrorCode::GetAcceleratedUrlFailed;
+    assert_eq!(json["explanation"]["name"], code.name());
     assert_eq!(
         json["explanation"]["advice_en"],
-        ErrorCode::GetAcceleratedUrlFailed.recovery().advice_en()
+        code.recovery().advice_en()
+    );
+    assert_eq!(
+        json["explanation"]["advice_zh"],
+        code.recovery().advice_zh()
     );
 
     let merge = br#"{"code":0,"merge_code":-3,"merge_message":"stream not found"}"#;
-    let json: serde_json::Value = serde_json::from_str(&stdout(&run_with_stdin(
-        &["decode", "--format", "json"],
-        merge,
-    )))
-    .unwrap();
+    let json = json_out(&run_with_stdin(&["decode", "--format", "json"], merge));
     assert_eq!(
-        (json["ok"].clone(), json["success"].clone()),
-        (false.into(), true.into())
+        (&json["ok"], &json["success"]),
+        (&json!(false), &json!(true))
     );
     assert_eq!(json["merge_code"], -3);
     assert_eq!(json["merge_message"], "stream not found");
@@ -895,10 +1032,12 @@ fn decode_json_has_stable_keys() {
         json["explanation"].is_null() && json["timestamp"].is_null() && json["category"].is_null()
     );
 
-    let unknown = run(&["decode", "--format", "json", r#"{"code":203011}"#]);
-    let json: serde_json::Value = serde_json::from_str(&stdout(&unknown)).unwrap();
+    let unknown = json_out(&run(&["decode", "--format", "json", r#"{"code":203011}"#]));
     assert_eq!(
-        (json["category"].as_str(), json["explanation"].is_null()),
+        (
+            unknown["category"].as_str(),
+            unknown["explanation"].is_null()
+        ),
         (Some("room"), true)
     );
 }
@@ -914,33 +1053,31 @@ fn explain_json_has_one_entry_per_argument() {
         "2030060",
         "HeartbeatFailed",
     ]);
-    assert_status(&output, 1);
-    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_one_error(&output, 1, &["2030060"]);
+    let json = json_out(&output);
     let entries = json.as_array().unwrap();
     assert_eq!(entries.len(), 4);
-    let known = &entries[0];
+    let (known, code) = (&entries[0], ErrorCode::MemberNotInRoom);
     assert_eq!(
         (known["input"].as_str(), known["status"].as_str()),
         (Some("MemberNotInRoom"), Some("known"))
     );
     assert_eq!(known["code"], 203010);
-    assert_eq!(known["official_text"], true);
-    assert_eq!(
-        known["advice_zh"],
-        ErrorCode::MemberNotInRoom.recovery().advice()
-    );
-    assert!(known.as_object().unwrap().contains_key("recovery_reason"));
+    assert_eq!(known["documented"], true);
+    assert_eq!(known["advice_zh"], code.recovery().advice_zh());
+    assert_eq!(known["recovery_reason"], code.recovery_reason());
+    assert_eq!(known["recovery_reason_zh"], code.recovery_reason_zh());
+    assert!(known.get("official_text").is_none());
     assert_eq!(
         entries[1],
-        serde_json::json!({"input": "0", "status": "success", "code": 0})
+        json!({"input": "0", "status": "success", "code": 0})
     );
     assert_eq!(
         entries[2],
-        serde_json::json!({"input": "2030060", "status": "unknown", "code": 2030060,
+        json!({"input": "2030060", "status": "unknown", "code": 2030060,
             "category": null, "nearest": [203006, 203000]})
     );
-    assert_eq!(entries[3]["official_text"], false);
-    assert_one_error(&output, 1, "2030060: unknown code");
+    assert_eq!(entries[3]["documented"], false);
 }
 
 #[test]
@@ -962,7 +1099,10 @@ fn a_closed_pipe_ends_quietly() {
 #[test]
 fn a_full_disk_is_one_error_with_status_2() {
     let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
-        eprintln!("no /dev/full on this system: write errors not tested");
+        skipped(
+            "a_full_disk_is_one_error_with_status_2",
+            "no /dev/full here",
+        );
         return;
     };
     for args in [
@@ -976,12 +1116,20 @@ fn a_full_disk_is_one_error_with_status_2() {
             .stderr(Stdio::piped())
             .output()
             .unwrap();
-        assert_one_error(
-            &output,
-            2,
-            "error: cannot write to standard output: No space left on device",
-        );
+        assert_one_error(&output, 2, &["standard output"]);
         assert_eq!(stderr(&output).lines().count(), 1);
+    }
+}
+
+/// Every `$ref` in `value`.
+fn references(value: &Value, found: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            found.extend(map.get("$ref").and_then(Value::as_str).map(Into::into));
+            map.values().for_each(|v| references(v, found));
+        }
+        Value::Array(items) => items.iter().for_each(|v| references(v, found)),
+        _ => {}
     }
 }
 
@@ -989,61 +1137,71 @@ fn a_full_disk_is_one_error_with_status_2() {
 fn json_export_holds_the_whole_mapping() {
     let output = run(&["export", "--format", "json"]);
     assert_status(&output, 0);
-    let doc: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
-    assert_eq!(doc["format"], "liveroom-errors/3");
+    let doc = json_out(&output);
+    assert_eq!(doc["format"], "liveroom-errors/4");
     assert_eq!(
         doc["categories"][3],
-        serde_json::json!({"name": "pusher", "ranges": ["2040xx", "2060xx"]})
+        json!({"name": "pusher", "ranges": ["2040xx", "2060xx"]})
     );
     let recoveries = doc["recoveries"].as_array().unwrap();
-    assert_eq!(recoveries.len(), 7);
-    for (record, recovery) in recoveries.iter().zip(Recovery::ALL) {
+    assert_eq!(recoveries.len(), Recovery::ALL.len());
+    for (record, &recovery) in recoveries.iter().zip(Recovery::ALL) {
         assert_eq!(record["name"], recovery.name());
+        assert_eq!(record["retryable"], recovery == Recovery::Retry);
         assert_eq!(record["call_specific"], recovery.is_call_specific());
+        assert_eq!(record["advice_zh"], recovery.advice_zh());
+        assert_eq!(record["advice_en"], recovery.advice_en());
     }
     let evidence: Vec<&str> = (doc["evidence"].as_array().unwrap().iter())
         .map(|e| e["name"].as_str().unwrap())
         .collect();
-    assert_eq!(evidence, ["documented", "observed", "sdk-name", "inferred"]);
+    let names: Vec<&str> = Evidence::ALL.iter().map(|e| e.name()).collect();
+    assert_eq!(evidence, names);
+
     let codes = doc["codes"].as_array().unwrap();
     assert_eq!(codes.len(), ErrorCode::COUNT);
     for (record, code) in codes.iter().zip(ErrorCode::ALL) {
-        assert_eq!(record["code"], code.code());
+        assert_eq!(record["code"], code.value());
         assert_eq!(record["name"], code.name());
         assert_eq!(record["category"], code.category().name());
         assert_eq!(record["recovery"], code.recovery().name());
-        assert_eq!(record["retryable"], code.is_retryable());
+        assert_eq!(record["recovery_reason"], code.recovery_reason());
+        assert_eq!(record["recovery_reason_zh"], code.recovery_reason_zh());
+        assert_eq!(record["retryable"], code.recovery() == Recovery::Retry);
         assert_eq!(record["documented"], code.is_documented());
-        assert_eq!(record["official_text"], code.is_documented());
-        assert_eq!(record["sdk_name"], serde_json::json!(code.sdk_name()));
+        assert_eq!(record["sdk_name"], json!(code.sdk_name()));
         assert_eq!(record["message_zh"], code.message_zh());
         assert_eq!(record["message_en"], code.message_en());
-        assert_eq!(record["causes_zh"], serde_json::json!(code.causes_zh()));
-        assert_eq!(record["causes_en"], serde_json::json!(code.causes_en()));
-        assert_eq!(record["any_interface"], code.any_interface());
+        assert_eq!(record["causes_zh"], json!(code.causes_zh()));
+        assert_eq!(record["causes_en"], json!(code.causes_en()));
+        assert_eq!(record["any_interface"], code.is_any_interface());
         // One entry per row of interface_codes.tsv: `any`, then each interface's own.
         let entries = record["interfaces"].as_array().unwrap();
-        let own: Vec<&InterfaceCode> = code
+        let own: Vec<_> = code
             .interfaces()
             .iter()
-            .filter(|p| !p.is_any_interface())
+            .filter(|p| p.is_specific())
             .collect();
-        assert_eq!(entries.len(), own.len() + usize::from(code.any_interface()));
-        assert_eq!(entries[0]["interface"] == "any", code.any_interface());
+        assert_eq!(
+            entries.len(),
+            own.len() + usize::from(code.is_any_interface())
+        );
+        assert_eq!(entries[0]["interface"] == "any", code.is_any_interface());
         for (entry, pair) in entries.iter().rev().zip(own.iter().rev()) {
             assert_eq!(entry["interface"], pair.interface().name());
             assert_eq!(entry["evidence"], pair.evidence().name());
             assert_eq!(entry["basis"], pair.basis());
             assert_eq!(entry["recovery"], pair.recovery().name());
+            assert_eq!(entry["recovery_reason"], pair.recovery_reason());
+            assert_eq!(entry["recovery_reason_zh"], pair.recovery_reason_zh());
             assert_eq!(entry["override"], pair.is_override());
         }
-        assert_eq!(record.as_object().unwrap().len(), 14);
+        assert_eq!(record.as_object().unwrap().len(), 15, "{record}");
     }
-    assert_eq!(
-        codes.iter().filter(|r| r["official_text"] == false).count(),
-        ErrorCode::ALL.iter().filter(|c| !c.is_documented()).count()
-    );
 
+    // The bodies: the OpenAPI document's schemas, named from its paths.
+    let openapi = liveroom_errors::openapi::document();
+    let schemas = doc["schemas"].as_object().unwrap();
     let interfaces = doc["interfaces"].as_array().unwrap();
     assert_eq!(interfaces.len(), Interface::COUNT);
     for (record, interface) in interfaces.iter().zip(Interface::ALL) {
@@ -1051,128 +1209,120 @@ fn json_export_holds_the_whole_mapping() {
         assert_eq!(record["path"], interface.path());
         assert_eq!(record["takes_token"], interface.takes_token());
         assert_eq!(record["section"], interface.section());
+        assert_eq!(record["purpose"], interface.purpose());
         let codes = record["codes"].as_array().unwrap();
         assert_eq!(codes.len(), interface.errors().len());
         for (entry, pair) in codes.iter().zip(interface.errors()) {
-            assert_eq!(entry["code"], pair.code().code());
+            assert_eq!(entry["code"], pair.code().value());
+            assert_eq!(entry["name"], pair.code().name());
             assert_eq!(entry["evidence"], pair.evidence().name());
-            assert_eq!(entry["any_interface"], pair.is_any_interface());
+            assert_eq!(entry["any_interface"], !pair.is_specific());
             assert_eq!(entry["recovery"], pair.recovery().name());
             assert_eq!(entry["recovery_reason"], pair.recovery_reason());
+            assert_eq!(entry["recovery_reason_zh"], pair.recovery_reason_zh());
+            assert_eq!(entry["override"], pair.is_override());
         }
-        // The shapes are the api types' own descriptors.
-        let shapes = api::shapes(interface);
-        for (key, object) in [
-            ("query", shapes.query()),
-            ("request", shapes.request()),
-            ("reply", shapes.reply()),
-        ] {
-            assert_eq!(record[key]["name"], object.name());
-            let fields = record[key]["fields"].as_array().unwrap();
-            assert_eq!(fields.len(), object.fields().len());
-            for (json, field) in fields.iter().zip(object.fields()) {
-                assert_eq!(json["name"], field.name());
-                assert_eq!(json["rust_name"], field.rust_name());
-                assert_eq!(json["presence"], field.presence().name());
-                assert_eq!(json["type_text"], field.shape().to_string());
-            }
+        let post = &openapi["paths"][interface.path()]["post"];
+        let request = post["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+            .as_str()
+            .unwrap();
+        assert_eq!(
+            request,
+            format!(
+                "#/components/schemas/{}",
+                record["request"].as_str().unwrap()
+            )
+        );
+        let camel = camel(interface.name());
+        assert_eq!(record["request"], format!("{camel}Request"));
+        assert_eq!(record["reply"], format!("{camel}Reply"));
+        for body in [&record["request"], &record["reply"]] {
+            assert!(schemas.contains_key(body.as_str().unwrap()), "{body}");
         }
+        let query: Vec<&str> = (record["query"].as_array().unwrap().iter())
+            .map(|p| p["name"].as_str().unwrap())
+            .collect();
+        let expected: Vec<&str> = (post["parameters"].as_array().unwrap().iter())
+            .map(|p| p["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(query, expected);
     }
-    let url = &interfaces[3];
-    assert_eq!(
-        url["reply"]["fields"][0]["type"],
-        serde_json::json!({"kind": "string"})
-    );
-    assert_eq!(
-        doc["interfaces"][13]["request"]["fields"][2]["type"],
-        serde_json::json!({"kind": "one_of", "shapes": [
-            {"kind": "object", "name": "MergeParams"},
-            {"kind": "json_text", "of": {"kind": "object", "name": "MergeParams"}},
-        ]})
-    );
-    let objects = doc["objects"].as_object().unwrap();
-    let names: Vec<&str> = objects.keys().map(String::as_str).collect();
-    assert_eq!(
-        names,
-        [
-            "Anchor",
-            "Audience",
-            "AudiencesObject",
-            "InputStream",
-            "LayoutParams",
-            "MergeParams",
-            "MixInterface",
-            "MixPara",
-            "Room"
-        ]
-    );
-    assert_eq!(
-        objects["Room"]["fields"][7],
-        serde_json::json!({"name": "audiences", "rust_name": "audiences", "presence": "read-only",
-        "type_text": "Audience[] | AudiencesObject",
-        "type": {"kind": "one_of", "shapes": [
-            {"kind": "array", "items": {"kind": "object", "name": "Audience"}},
-            {"kind": "object", "name": "AudiencesObject"},
-        ]}})
-    );
+    // Each schema is the document's, its `$ref`s pointing inside the export.
+    let mut found = Vec::new();
+    references(&doc, &mut found);
+    assert!(!found.is_empty());
+    for reference in found {
+        let name = reference.strip_prefix("#/schemas/").unwrap();
+        assert!(schemas.contains_key(name), "{reference}");
+    }
+    for (name, schema) in schemas {
+        let text = serde_json::to_string(schema).unwrap();
+        let original = &openapi["components"]["schemas"][name];
+        let expected = serde_json::to_string(original)
+            .unwrap()
+            .replace("#/components/schemas/", "#/schemas/");
+        assert_eq!(text, expected, "{name}");
+    }
+    for nested in ["Anchor", "Audience", "Room", "MergeParams", "CustomValue"] {
+        assert!(schemas.contains_key(nested), "{nested}");
+    }
+    assert!(!schemas.contains_key("Failure") && !schemas.contains_key("LoginErrorCode"));
 }
 
 /// With `LIVEROOM_TSC` (set by `.ci/run` after installing TypeScript from npm)
 /// the module is type-checked with `--strict`, compiled and its lookups run under
-/// node; without it, its structure is checked here.
+/// node; without it, only its structure is checked here, and the test says so.
 #[test]
 fn typescript_export_is_a_valid_module() {
     let output = run(&["export", "--format", "typescript"]);
     assert_status(&output, 0);
     let ts = stdout(&output);
     for code in ErrorCode::ALL {
+        let name = format!("\n  {}: {},\n", code.name(), code.value());
+        assert!(ts.contains(&name), "{code:?}");
+        let details = format!("\n  {}: {{ ", code.value());
+        let line = ts.split(&details).nth(1).unwrap().lines().next().unwrap();
         assert!(
-            ts.contains(&format!("\n  {}: {},\n", code.name(), code.code())),
-            "{code:?}"
+            line.contains(&format!("name: \"{}\"", code.name())),
+            "{line}"
         );
-        assert!(ts.contains(&format!(
-            "\n  {}: {{ code: {}, name: \"{}\"",
-            code.code(),
-            code.code(),
-            code.name()
-        )));
-        let official = format!("officialText: {}, sdkName", code.is_documented());
-        let line = ts
-            .lines()
-            .find(|l| l.starts_with(&format!("  {}: {{", code.code())))
-            .unwrap();
-        assert!(line.contains(&official), "{line}");
+        assert!(line.contains(&format!("documented: {}", code.is_documented())));
+        assert!(!line.contains("officialText"), "{line}");
     }
-    assert!(ts.contains("  readonly officialText: boolean;\n"));
-    assert!(ts.contains("their texts are ours, not official"));
+    let schemas = json_out(&run(&["export", "--format", "json"]))["schemas"].clone();
+    for name in schemas.as_object().unwrap().keys() {
+        let interface = format!("export interface {name} ");
+        let alias = format!("export type {name} = ");
+        assert!(ts.contains(&interface) || ts.contains(&alias), "{name}");
+    }
     for export in [
-        "export type Category",
-        "export type Recovery",
-        "export type Evidence",
-        "export type InterfaceName",
-        "export interface ErrorInfo",
-        "export interface InterfaceInfo",
-        "export const ErrorCode",
-        "export const ERRORS",
-        "export const INTERFACES",
-        "export function describe",
-        "export function categoryOf",
-        "export function isRetryable",
-        "export function recoveryIn",
-        "export interface Envelope",
-        "export interface Calls",
-        "export type Reply<N extends InterfaceName>",
-        "export interface Anchor {",
-        "export interface GetAnchorUrlRequest {",
-        "export type LogoutReply = Record<string, never>;",
+        "type Category",
+        "type Recovery",
+        "type Evidence",
+        "type InterfaceName",
+        "interface ErrorInfo",
+        "interface InterfaceInfo",
+        "const ErrorCode",
+        "const ERRORS",
+        "const INTERFACES",
+        "function describe",
+        "function categoryOf",
+        "function isRetryable",
+        "function recoveryIn",
+        "interface Envelope",
+        "interface Calls",
+        "type Reply<N extends InterfaceName>",
     ] {
-        assert!(ts.contains(export), "{export}");
+        assert!(ts.contains(&format!("\nexport {export}")), "{export}");
     }
     assert_eq!(ts.matches('{').count(), ts.matches('}').count());
     assert_eq!(ts.matches('[').count(), ts.matches(']').count());
 
     let Some(tsc) = std::env::var_os("LIVEROOM_TSC") else {
-        eprintln!("LIVEROOM_TSC not set: structure checked, TypeScript compiler not run");
+        skipped(
+            "typescript_export_is_a_valid_module",
+            "LIVEROOM_TSC is not set: the module's structure was checked, `tsc --strict` and node were not run",
+        );
         return;
     };
     let dir = std::env::temp_dir().join(format!("liveroom-errors-ts-{}", std::process::id()));
@@ -1184,7 +1334,8 @@ fn typescript_export_is_a_valid_module() {
         const expect = (ok: boolean, what: string) => { if (!ok) failures.push(what); };
         expect(ErrorCode.MemberNotInRoom === 203010, "enum value");
         expect(describe(203010)?.messageZh === "成员不在房间内", "describe zh");
-        expect(describe(203010)?.officialText === true && describe(206000)?.officialText === false, "officialText");
+        expect(describe(203010)?.documented === true && describe(206000)?.documented === false, "documented");
+        expect(describe(202006)?.recoveryReasonZh !== undefined, "reason zh");
         expect(describe(203006)?.causesEn.length === 3, "causes");
         expect(describe(203011) === undefined, "unknown code");
         expect(categoryOf(203011) === "room", "category of unknown code");
@@ -1200,9 +1351,11 @@ fn typescript_export_is_a_valid_module() {
         expect(describe(203010)?.interfaces.length === 3, "code interfaces");
         expect(describe(202006)?.anyInterface === true && describe(202006)?.interfaces[0].interface === "any", "any");
         const url: Reply<"get_anchor_url"> = { code: 0, pushURL: "rtmp://a", accelerateURL: "rtmp://b" };
+        const bye: Reply<"logout"> = { code: 0, message: "Success!" };
         const body: Calls["merge_stream"]["request"] = { userID: "u1", roomID: "r1", mergeParams: "{}" };
+        const query: Calls["login"]["query"] = { sdkAppID: "1400000000", userID: "u1", userSig: "s" };
         const custom: GetCustomInfoReply = { custom: { praise: 3, notice: "hi" } };
-        expect(url.pushURL === "rtmp://a" && body.roomID === "r1" && custom.custom.praise === 3, "types");
+        expect(url.pushURL === "rtmp://a" && bye.code === 0 && body.roomID === "r1" && query.userID === "u1" && custom.custom.praise === 3, "types");
         if (failures.length) { throw new Error(failures.join(", ")); }
         console.log("typescript ok");
     "#;
@@ -1214,8 +1367,8 @@ fn typescript_export_is_a_valid_module() {
         .arg(dir.join("out"))
         .arg(dir.join("codes.ts"))
         .arg(dir.join("check.ts"))
-        .status();
-    let status = status.unwrap();
+        .status()
+        .unwrap();
     assert!(status.success(), "tsc rejected the module");
     let ran = Command::new("node")
         .arg(dir.join("out/check.js"))
@@ -1233,36 +1386,42 @@ fn typescript_export_is_a_valid_module() {
 #[test]
 fn a_former_name_still_works_with_a_warning() {
     let output = run(&["--lang", "en", "GetRedisAddressFailed"]);
-    assert!(output.status.success());
-    let stdout = String::from_utf8(output.stdout).unwrap();
-    assert!(stdout.starts_with("207001 StorageFailed"), "{stdout}");
-    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_status(&output, 0);
+    assert!(stdout(&output).starts_with("207001 StorageFailed\n"));
+    let warning = stderr(&output);
     assert!(
-        stderr.starts_with(
-            "warning: `GetRedisAddressFailed` is a former name of 207001 StorageFailed"
-        ),
-        "{stderr}"
+        warning.starts_with("warning: ")
+            && warning.contains("GetRedisAddressFailed")
+            && warning.contains("StorageFailed"),
+        "{warning}"
     );
-    let current = run(&["StorageFailed"]);
-    assert!(current.stderr.is_empty());
+    assert!(run(&["StorageFailed"]).stderr.is_empty());
 }
 
 #[test]
 fn decode_judges_an_error_in_the_call_that_sent_it() {
     let body = r#"{"code":203010,"message":"user not in room"}"#;
-    let done = run(&[
-        "--lang",
-        "en",
-        "decode",
-        "--interface",
-        "delete_anchor",
-        body,
-    ]);
-    let text = String::from_utf8(done.stdout).unwrap();
-    assert!(
-        text.contains("in delete_anchor: declared (inferred); recovery in this call: done"),
-        "{text}"
-    );
+    let pair = Interface::DeleteAnchor
+        .error(ErrorCode::MemberNotInRoom)
+        .unwrap();
+    for (lang, reason) in [
+        ("en", pair.recovery_reason()),
+        ("zh", pair.recovery_reason_zh()),
+    ] {
+        let text = stdout(&run(&[
+            "--lang",
+            lang,
+            "decode",
+            "--interface",
+            "delete_anchor",
+            body,
+        ]));
+        let line = text
+            .lines()
+            .find(|l| l.contains("delete_anchor") && l.contains(reason));
+        let line = line.unwrap_or_else(|| panic!("{text}"));
+        assert!(line.contains("inferred") && line.contains("done"), "{line}");
+    }
     let rejoin = run(&[
         "decode",
         "--format",
@@ -1271,79 +1430,80 @@ fn decode_judges_an_error_in_the_call_that_sent_it() {
         "anchor_heartbeat",
         body,
     ]);
-    let json: serde_json::Value = serde_json::from_slice(&rejoin.stdout).unwrap();
-    assert_eq!(json["interface"]["recovery"], "rejoin");
-    assert_eq!(json["interface"]["declared"], true);
-    let elsewhere = run(&["decode", "--format", "json", "--interface", "login", body]);
-    let json: serde_json::Value = serde_json::from_slice(&elsewhere.stdout).unwrap();
-    assert_eq!(json["interface"]["declared"], false);
-    assert_eq!(json["interface"]["recovery"], serde_json::Value::Null);
-    let unknown = run(&["decode", "--interface", "kick_everyone", body]);
-    assert_eq!(unknown.status.code(), Some(2));
+    assert_status(&rejoin, 1);
+    let pair = Interface::AnchorHeartbeat
+        .error(ErrorCode::MemberNotInRoom)
+        .unwrap();
+    assert_eq!(
+        json_out(&rejoin)["interface"],
+        json!({
+            "name": "anchor_heartbeat",
+            "declared": true,
+            "evidence": "inferred",
+            "recovery": "rejoin",
+            "recovery_reason": pair.recovery_reason(),
+            "recovery_reason_zh": pair.recovery_reason_zh(),
+        })
+    );
+    let elsewhere = json_out(&run(&[
+        "decode",
+        "--format",
+        "json",
+        "--interface",
+        "login",
+        body,
+    ]));
+    assert_eq!(elsewhere["interface"]["declared"], false);
+    assert_eq!(elsewhere["interface"]["recovery"], Value::Null);
+    assert_one_error(
+        &run(&["decode", "--interface", "kick_everyone", body]),
+        2,
+        &["kick_everyone"],
+    );
 }
 
 #[test]
 fn a_code_with_a_leading_zero_is_refused_with_a_suggestion() {
-    let output = run(&["0203010"]);
-    assert_eq!(output.status.code(), Some(1));
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(
-        stderr.contains("0203010: a code with a leading zero"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("did you mean 203010 MemberNotInRoom?"),
-        "{stderr}"
+    assert_one_error(
+        &run(&["0203010"]),
+        1,
+        &["0203010", "203010 MemberNotInRoom"],
     );
 }
 
 #[test]
 fn decode_reads_the_mix_only_for_merge_stream() {
     let body = r#"{"code":0,"merge_code":-3}"#;
+    assert_status(&run(&["decode", "--interface", "logout", body]), 0);
+    assert_status(&run(&["decode", "--interface", "merge_stream", body]), 1);
+    assert_status(&run(&["decode", body]), 1);
+    let plain = json_out(&run(&["decode", "--format", "json", r#"{"code":0}"#]));
+    assert_eq!(plain["merge_code"], Value::Null);
+    let merge = json_out(&run(&[
+        "decode",
+        "--format",
+        "json",
+        "--interface",
+        "merge_stream",
+        r#"{"code":0}"#,
+    ]));
     assert_eq!(
-        run(&["decode", "--interface", "login", body]).status.code(),
-        Some(0)
+        (&merge["merge_code"], &merge["merge_message"]),
+        (&json!(0), &json!(""))
     );
-    assert_eq!(
-        run(&["decode", "--interface", "merge_stream", body])
-            .status
-            .code(),
-        Some(1)
-    );
-    assert_eq!(run(&["decode", body]).status.code(), Some(1));
-    let plain = run(&["decode", "--format", "json", r#"{"code":0}"#]);
-    let json: serde_json::Value = serde_json::from_slice(&plain.stdout).unwrap();
-    assert_eq!(json["merge_code"], serde_json::Value::Null);
 }
 
-/// `export --format openapi` writes the OpenAPI document, the repository's
-/// `openapi.json` byte for byte, and `--help` lists the format.
+/// `export --format openapi` writes the library's OpenAPI document (whether
+/// the committed `openapi.json` is up to date is the `openapi` tests' concern).
 #[test]
-fn openapi_export_is_the_committed_document() {
+fn openapi_export_is_the_library_document() {
     let output = run(&["export", "--format", "openapi"]);
     assert_status(&output, 0);
     let text = stdout(&output);
     assert_eq!(text, liveroom_errors::openapi::to_string_pretty() + "\n");
-    let committed =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/openapi.json")).unwrap();
-    assert!(
-        text == committed,
-        "openapi.json is stale: see tests/openapi.rs"
-    );
-    let document: serde_json::Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(document["openapi"], "3.1.0");
+    let document: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(
         document["paths"].as_object().unwrap().len(),
         Interface::COUNT
-    );
-    let help = stdout(&run(&["export", "--help"]));
-    assert!(
-        help.contains("- openapi:") && help.contains("OpenAPI 3.1"),
-        "{help}"
-    );
-    assert_one_error(
-        &run(&["--lang", "en", "export", "--format", "openapi"]),
-        2,
-        "--lang has no effect on `export`",
     );
 }

@@ -1,41 +1,81 @@
-//! The command line: every argument, option and value, with the help text `--help` shows.
+//! The command line: every argument, option and value, with the help text
+//! `--help` and the man page show. Both stand alone: an installed binary has
+//! no README beside it.
 
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
-use liveroom_errors::{Category, Interface, Recovery};
+use liveroom_errors::{Category, ErrorCode, Interface, ParseCodeError, Recovery};
 
 use crate::export::prefixes;
 use crate::lang::Lang;
 
-const AFTER_HELP: &str = "\
-Language: --lang, else the environment variable LIVEROOM_LANG (zh or en), else the
-locale (LC_ALL, LC_MESSAGES, LANG: the first one set): zh… is Chinese, any other
-English; with no locale at all, Chinese. Error messages are always in English.
+/// What chooses the language when `--lang` is absent: `--help` shows it and
+/// the man page has it as its ENVIRONMENT section. A `\n` breaks the line in
+/// `--help`; roff fills the text itself.
+const ENVIRONMENT: [(&str, &str); 2] = [
+    (
+        "LIVEROOM_LANG",
+        "zh or en (also in a locale's form, zh_CN.UTF-8): the language when --lang\n\
+         is not given; any other value is ignored with a warning",
+    ),
+    (
+        "LC_ALL, LC_MESSAGES, LANG",
+        "without --lang and LIVEROOM_LANG, the first of them that is set: zh… is\n\
+         Chinese, any other locale (C, en_US.UTF-8, …) English; with none set, Chinese,\n\
+         the language of the official table",
+    ),
+];
 
-Exit status:
-  0  the codes are known (or 0, success), the search found codes, or the reply is a
-     success; also when the reader closes the pipe early (`… | head`)
-  1  a code is unknown, the search found nothing, or the reply is an error reply
-     (or a success whose stream mix failed)
-  2  bad usage, input that cannot be read or is no valid reply, or output that
-     cannot be written (a full disk)";
+/// The exit statuses, for `--help` and the man page's EXIT STATUS section.
+const EXIT_STATUS: [(&str, &str); 3] = [
+    (
+        "0",
+        "the codes are known (or 0, success), the search found codes, or the reply is\n\
+         a success; also when the reader closes the pipe early (… | head)",
+    ),
+    (
+        "1",
+        "a code is unknown, the search found nothing, or the reply is an error reply\n\
+         (or a success whose stream mix failed)",
+    ),
+    (
+        "2",
+        "bad usage, input that cannot be read or is no valid reply, or output that\n\
+         cannot be written (a full disk)",
+    ),
+];
+
+/// `--help`'s closing text: [`ENVIRONMENT`] and [`EXIT_STATUS`].
+fn after_long_help() -> String {
+    let mut text = String::from("Environment:\n");
+    for (name, meaning) in ENVIRONMENT {
+        text += &format!("  {name}\n      {}\n", meaning.replace('\n', "\n      "));
+    }
+    text += "\nExit status:\n";
+    for (status, meaning) in EXIT_STATUS {
+        text += &format!("  {status}  {}\n", meaning.replace('\n', "\n     "));
+    }
+    text.trim_end().to_owned()
+}
 
 /// Explain RoomService (MLVB LiveRoom) error codes, decode replies and export the table.
 ///
-/// `liveroom-errors 203006` explains a code; see the commands below for the rest.
+/// `liveroom-errors 203006` explains a code; the commands below do the rest.
 #[derive(Parser)]
 #[command(name = "liveroom-errors", version, subcommand_negates_reqs = true)]
 #[command(
     override_usage = "liveroom-errors [--lang <LANG>] <CODE_OR_NAME>...\n       \
                             liveroom-errors [--lang <LANG>] <COMMAND> [ARGS]"
 )]
-#[command(after_help = "Language rules and exit statuses: see --help.")]
-#[command(after_long_help = AFTER_HELP)]
+#[command(after_help = "Environment and exit statuses: see --help.")]
+#[command(after_long_help = after_long_help())]
 pub struct Cli {
-    /// Language of explanations and their labels, here and in every command that
-    /// prints them [default: LIVEROOM_LANG, else the locale]
-    #[arg(long, value_enum)]
+    /// Language of text output, every line of it: zh or en. Error messages are
+    /// English; export, completions and man refuse it [default: LIVEROOM_LANG,
+    /// else the locale]
+    #[arg(long, value_enum, global = true)]
     pub lang: Option<Lang>,
     /// Codes or names to explain, as `explain` does.
     #[arg(value_name = "CODE_OR_NAME", allow_negative_numbers = true)]
@@ -46,8 +86,8 @@ pub struct Cli {
 
 #[derive(Subcommand)]
 pub enum Command {
-    /// Explain codes: messages, causes, category, recovery advice, SDK constant,
-    /// and the interfaces each can come from with the evidence.
+    /// Explain codes: messages, causes, category, recovery advice and why, SDK
+    /// constant, and the interfaces each can come from with the evidence.
     ///
     /// Each argument is a decimal code (203006), a variant name (EnterRoomFailed),
     /// its snake_case or SCREAMING_SNAKE_CASE form, or an SDK constant
@@ -64,8 +104,6 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
         format: ExplainFormat,
-        #[command(flatten)]
-        lang: LangArg,
     },
     /// List the table, optionally filtered by interface, category and recovery.
     ///
@@ -85,16 +123,12 @@ pub enum Command {
         /// Output format; the json records are those of `export --format json`.
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
-        #[command(flatten)]
-        lang: LangArg,
     },
     /// Find codes by digits (2030), name, SDK constant, message or cause, in any case.
     Search {
         /// Text to look for: part of a code, a name, a constant or a message.
         #[arg(value_name = "TEXT")]
         text: String,
-        #[command(flatten)]
-        lang: LangArg,
     },
     /// Say what one reply body means: success, or the server's error explained.
     ///
@@ -108,19 +142,19 @@ pub enum Command {
         /// input [default: standard input]
         #[arg(value_name = "INPUT")]
         input: Option<String>,
-        /// The interface that sent the reply: its error is then judged in that
-        /// call (whether the interface declares the code, the recovery there).
+        /// The interface that sent the reply: a success must then carry that
+        /// interface's fields, and an error is judged in that call (whether the
+        /// interface declares the code, the recovery there).
         #[arg(long, value_parser = interface_values())]
         interface: Option<Interface>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
         format: ExplainFormat,
-        #[command(flatten)]
-        lang: LangArg,
     },
     /// Export the whole mapping for other languages: codes (both languages),
-    /// interfaces with their codes, evidence and overrides, request and reply shapes;
-    /// or the interfaces as an OpenAPI 3.1 document.
+    /// interfaces with their codes, evidence and overrides, and the JSON Schemas
+    /// of their queries, requests and replies; or the interfaces as an OpenAPI
+    /// 3.1 document.
     Export {
         /// What to write.
         #[arg(long, value_enum)]
@@ -138,20 +172,23 @@ pub enum Command {
     Man,
 }
 
-/// `--lang` on the commands that print explanations.
-#[derive(Args)]
-pub struct LangArg {
-    /// Language of explanations and their labels [default: LIVEROOM_LANG, else the
-    /// locale; see `liveroom-errors --help`]
-    #[arg(long, value_enum)]
-    pub lang: Option<Lang>,
+impl Command {
+    /// The commands that print no text in a language, and refuse `--lang`.
+    pub fn name_without_lang(&self) -> Option<&'static str> {
+        match self {
+            Command::Export { .. } => Some("export"),
+            Command::Completions { .. } => Some("completions"),
+            Command::Man => Some("man"),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Copy, Clone, PartialEq, Eq, ValueEnum)]
 pub enum ExplainFormat {
     /// Labelled lines for people, in the chosen language.
     Text,
-    /// One JSON document with stable keys, both languages (see the README).
+    /// One JSON document with stable keys, both languages.
     Json,
 }
 
@@ -159,7 +196,7 @@ pub enum ExplainFormat {
 pub enum ListFormat {
     /// One aligned line per code, in the chosen language.
     Text,
-    /// The README's table.
+    /// A Markdown table, both languages.
     Markdown,
     /// An array of the records of `export --format json`.
     Json,
@@ -170,10 +207,10 @@ pub enum ListFormat {
 #[derive(Copy, Clone, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     /// One document: format version, categories, recoveries, evidence, codes,
-    /// interfaces, objects.
+    /// interfaces, and the JSON Schemas of their bodies.
     Json,
     /// A TypeScript module: the codes, their details, the interfaces with
-    /// their codes and shapes, and lookups.
+    /// their codes, lookups, and the types of every query, request and reply.
     Typescript,
     /// An OpenAPI 3.1 document of the 16 interfaces: paths, query parameters,
     /// request and reply schemas, and each interface's error codes.
@@ -204,4 +241,73 @@ fn recovery_values() -> impl TypedValueParser<Value = Recovery> {
     let values = (Recovery::ALL.iter())
         .map(|&recovery| PossibleValue::new(recovery.name()).help(recovery.advice_en()));
     PossibleValuesParser::new(values).try_map(|name| name.parse::<Recovery>())
+}
+
+/// clap's own "unrecognized subcommand … a similar subcommand exists" for a
+/// first word that names no code but looks like a command (`lst`, `serach`).
+/// clap cannot tell by itself: the shorthand `liveroom-errors CODE_OR_NAME`
+/// takes any word. Its measure and threshold are clap's (Jaro above 0.7).
+pub fn mistyped_command(cli: &Cli) -> Option<clap::Error> {
+    let word = cli.codes.first().filter(|_| cli.command.is_none())?;
+    if !matches!(word.parse::<ErrorCode>(), Err(ParseCodeError::UnknownName)) {
+        return None;
+    }
+    let mut command = Cli::command();
+    command.build(); // adds `help`
+    let names = command
+        .get_subcommands()
+        .map(|sub| sub.get_name().to_owned());
+    let mut similar: Vec<(f64, String)> = (names.map(|name| (strsim::jaro(word, &name), name)))
+        .filter(|(confidence, _)| *confidence > 0.7)
+        .collect();
+    if similar.is_empty() {
+        return None;
+    }
+    similar.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut error = clap::Error::new(ErrorKind::InvalidSubcommand).with_cmd(&command);
+    error.insert(
+        ContextKind::InvalidSubcommand,
+        ContextValue::String(word.clone()),
+    );
+    error.insert(
+        ContextKind::SuggestedSubcommand,
+        ContextValue::Strings(similar.into_iter().map(|(_, name)| name).collect()),
+    );
+    error.insert(
+        ContextKind::Usage,
+        ContextValue::StyledStr(command.render_usage()),
+    );
+    Some(error)
+}
+
+/// The man page: clap's sections, with the environment and the exit statuses
+/// in sections of their own before VERSION (clap_mangen would put the
+/// closing help text under EXTRA).
+pub fn man_page() -> std::io::Result<String> {
+    let command = Cli::command()
+        .after_help(None::<&str>)
+        .after_long_help(None::<&str>);
+    let mut page = Vec::new();
+    clap_mangen::Man::new(command).render(&mut page)?;
+    let mut page = String::from_utf8(page).map_err(std::io::Error::other)?;
+    let sections =
+        roff_section("ENVIRONMENT", &ENVIRONMENT) + &roff_section("\"EXIT STATUS\"", &EXIT_STATUS);
+    let at = page.find(".SH VERSION").unwrap_or(page.len());
+    page.insert_str(at, &sections);
+    Ok(page)
+}
+
+/// One man page section of tagged paragraphs: `.TP`, the term in bold, its text.
+fn roff_section(title: &str, entries: &[(&str, &str)]) -> String {
+    // `\` and `-` are roff's own; none of our lines starts with `.` or `'`.
+    let escape = |text: &str| text.replace('\\', "\\e").replace('-', "\\-");
+    let mut roff = format!(".SH {title}\n");
+    for (term, text) in entries {
+        roff += &format!(
+            ".TP\n\\fB{}\\fR\n{}\n",
+            escape(term),
+            escape(&text.replace('\n', " "))
+        );
+    }
+    roff
 }

@@ -1,10 +1,11 @@
-//! `decode`: what one reply body means, through the library's own decoder.
+//! `decode`: what one reply body means, through the library's one decoder,
+//! `api::decode`.
 
 use std::io::{IsTerminal, Read};
 
-use liveroom_errors::wire::{self, Empty, MergeStream, Reply};
-use liveroom_errors::{Category, ErrorCode, Interface};
-use serde_json::{Value, json};
+use liveroom_errors::api::{self, CallError, MergeStreamReply, ServerError, Success};
+use liveroom_errors::{ErrorCode, Interface};
+use serde_json::json;
 
 use crate::cli::ExplainFormat;
 use crate::lang::Lang;
@@ -12,9 +13,16 @@ use crate::report::{Fail, Out, Outcome, Problem};
 use crate::{escape, explain};
 
 /// The most `decode` reads: a reply is a few KiB at most, and a cap keeps a
-/// wrong file or an endless pipe from filling memory. `--help` and the README
-/// name it as "4 MiB".
+/// wrong file or an endless pipe from filling memory. `decode --help` names
+/// it as "4 MiB".
 pub const MAX_INPUT: usize = 4 * 1024 * 1024;
+
+/// A reply as the command reports it: a success, with the mix result when
+/// the reply is read as `merge_stream`'s, or the server's error.
+type Reply = Result<Success<Option<MergeStreamReply>>, ServerError>;
+
+/// What [`api::decode`] says of a body, its interface's error made the server's.
+type Decoded = Result<Success<Option<MergeStreamReply>>, CallError<ServerError>>;
 
 pub fn run(
     input: Option<&str>,
@@ -24,22 +32,59 @@ pub fn run(
     out: &mut Out,
 ) -> Result<Outcome, Fail> {
     let body = read(input)?;
-    // The mix fields mean something only in a `merge_stream` reply: read them
-    // unless the reply is known to come from another interface.
-    let decoded = match interface {
-        Some(interface) if interface != Interface::MergeStream => {
-            wire::from_slice::<Empty>(&body).map(|reply| reply.map(|_| None))
-        }
-        _ => wire::from_slice::<MergeStream>(&body).map(|reply| reply.map(Some)),
-    };
-    match decoded {
-        Ok(reply) => Ok(match format {
-            ExplainFormat::Text => text(&reply, interface, lang, out)?,
-            ExplainFormat::Json => json(&reply, interface, out)?,
-        }),
+    let reply: Reply = match decode(&body, interface) {
+        Ok(success) => Ok(success),
+        Err(CallError::Server(error)) => Err(error),
         // The decoder's message may quote the body: `Problem` escapes it.
-        Err(error) => Err(Problem::new(format!("not a valid RoomService reply: {error}")).into()),
+        Err(error) => {
+            let what = interface.map_or("RoomService".to_owned(), |i| format!("`{i}`"));
+            return Err(Problem::new(format!("not a valid {what} reply: {error}")).into());
+        }
+    };
+    Ok(match format {
+        ExplainFormat::Text => text(&reply, interface, lang, out)?,
+        ExplainFormat::Json => json(&reply, interface, out)?,
+    })
+}
+
+/// `body` decoded with the reply type of `interface`, so that a success must
+/// carry that interface's fields; without an interface, as a `merge_stream`
+/// reply, whose fields are all optional: any success fits, and a mix result
+/// is read when the reply carries one.
+fn decode(body: &[u8], interface: Option<Interface>) -> Decoded {
+    use api::*;
+    match interface {
+        None | Some(Interface::MergeStream) => api::decode::<MergeStreamReply>(body)
+            .map(|success| success.map(Some))
+            .map_err(|error| error.map_server(ServerError::from)),
+        Some(Interface::Login) => checked::<LoginReply>(body),
+        Some(Interface::Logout) => checked::<LogoutReply>(body),
+        Some(Interface::GetRoomList) => checked::<GetRoomListReply>(body),
+        Some(Interface::GetAnchorUrl) => checked::<GetAnchorUrlReply>(body),
+        Some(Interface::CreateRoom) => checked::<CreateRoomReply>(body),
+        Some(Interface::DestroyRoom) => checked::<DestroyRoomReply>(body),
+        Some(Interface::GetAnchors) => checked::<GetAnchorsReply>(body),
+        Some(Interface::AddAnchor) => checked::<AddAnchorReply>(body),
+        Some(Interface::DeleteAnchor) => checked::<DeleteAnchorReply>(body),
+        Some(Interface::AnchorHeartbeat) => checked::<AnchorHeartbeatReply>(body),
+        Some(Interface::AddAudience) => checked::<AddAudienceReply>(body),
+        Some(Interface::DeleteAudience) => checked::<DeleteAudienceReply>(body),
+        Some(Interface::GetAudiences) => checked::<GetAudiencesReply>(body),
+        Some(Interface::SetCustomField) => checked::<SetCustomFieldReply>(body),
+        Some(Interface::GetCustomInfo) => checked::<GetCustomInfoReply>(body),
     }
+}
+
+/// A reply of the payload type `R`: the payload is checked, then dropped
+/// (the command reports none but the mix); the interface's error becomes
+/// the server's, which the command judges in the call itself.
+fn checked<R: api::Reply>(body: &[u8]) -> Decoded
+where
+    R::Error: Into<ServerError>,
+{
+    api::decode::<R>(body)
+        .map(|success| success.map(|_| None))
+        .map_err(|error| error.map_server(Into::into))
 }
 
 /// Where the body comes from: the argument itself when it starts like JSON
@@ -86,35 +131,31 @@ fn capped(reader: impl Read, what: &str) -> Result<Vec<u8>, Problem> {
 }
 
 /// The exit status a reply earns: 0 for a success whose mix (if any) worked.
-fn outcome(reply: &Reply<Option<MergeStream>>) -> Outcome {
+fn outcome(reply: &Reply) -> Outcome {
+    let mixed = |mix: &MergeStreamReply| mix.check().is_ok();
     match reply {
-        Reply::Success { payload, .. } if payload.as_ref().is_none_or(|m| m.is_mixed()) => {
-            Outcome::Found
-        }
+        Ok(success) if success.payload.as_ref().is_none_or(mixed) => Outcome::Found,
         _ => Outcome::NotFound,
     }
 }
 
-/// The known code and the category of the range of an error reply's code,
-/// from the number alone: the command needs no more of the decoder than the
-/// reply's code, texts and timestamp.
-fn lookup(code: i64) -> (Option<ErrorCode>, Option<Category>) {
-    let code = u32::try_from(code).ok();
-    (
-        code.and_then(ErrorCode::from_code),
-        code.and_then(Category::of),
-    )
+/// The envelope of a reply: its code (0 for success), text and time.
+fn envelope(reply: &Reply) -> (i64, &str, Option<u64>) {
+    match reply {
+        Ok(success) => (0, &success.message, success.timestamp),
+        Err(error) => (error.code().value(), error.message(), error.timestamp()),
+    }
 }
 
 /// Every text from the reply goes through [`escape::quoted`].
 fn text(
-    reply: &Reply<Option<MergeStream>>,
+    reply: &Reply,
     interface: Option<Interface>,
     lang: Lang,
     out: &mut Out,
 ) -> Result<Outcome, Fail> {
-    let timestamp = reply
-        .timestamp()
+    let (_, message, timestamp) = envelope(reply);
+    let timestamp = timestamp
         .map(|ms| {
             format!(
                 "{}{}",
@@ -123,36 +164,36 @@ fn text(
             )
         })
         .unwrap_or_default();
-    let message = escape::quoted(reply.message());
+    let message = escape::quoted(message);
     let mut text = String::new();
     match reply {
-        Reply::Success { payload, .. } => {
+        Ok(success) => {
             text += &format!(
                 "{}{message}{timestamp}\n",
                 lang.pick("success (code 0): ", "成功（code 0）：")
             );
-            if let Some(payload) = payload.as_ref().filter(|m| !m.is_mixed()) {
+            if let Some(Err(failure)) = success.payload.as_ref().map(MergeStreamReply::check) {
                 text += &format!(
                     "{}merge_code {}, {}\n",
                     lang.pick(
                         "but the stream mix failed (merge_stream): ",
                         "但混流失败（merge_stream）："
                     ),
-                    payload.merge_code(),
-                    escape::quoted(payload.merge_message())
+                    failure.merge_code,
+                    escape::quoted(&failure.merge_message)
                 );
             }
         }
-        Reply::Failure(_) => {
-            let code = reply.code_value();
+        Err(error) => {
+            let code = error.code().value();
             text += &format!(
                 "{} {code}: {message}{timestamp}\n",
                 lang.pick("server error", "服务器错误")
             );
             if let Some(interface) = interface {
-                text += &in_call(interface, lookup(code).0, lang);
+                text += &in_call(interface, error.code().known(), lang);
             }
-            match lookup(code) {
+            match (error.code().known(), error.code().category()) {
                 (Some(known), _) => text += &explain::describe(known, lang),
                 (None, Some(category)) => {
                     text += &match lang {
@@ -181,72 +222,65 @@ fn text(
 }
 
 /// What the code means in the call `interface`: declared or not, and the
-/// recovery there when it differs from the code's own or is declared.
+/// recovery there with its reason.
 fn in_call(interface: Interface, known: Option<ErrorCode>, lang: Lang) -> String {
     let name = interface.name();
     match known.and_then(|code| interface.error(code)) {
-        Some(pair) => match lang {
-            Lang::En => format!(
-                "  in {name}: declared ({}); recovery in this call: {} ({})\n",
-                pair.evidence(),
-                pair.recovery(),
-                pair.recovery_reason()
-            ),
-            Lang::Zh => format!(
-                "  在 {name} 中：已声明（{}）；此调用中的恢复方式：{}（{}）\n",
-                pair.evidence(),
-                pair.recovery(),
-                pair.recovery_reason()
-            ),
+        Some(pair) => {
+            let (evidence, recovery) = (pair.evidence(), pair.recovery());
+            let reason = lang.pair_reason(pair);
+            match lang {
+                Lang::En => format!(
+                    "  in {name}: declared ({evidence}); recovery in this call: {recovery} ({reason})\n"
+                ),
+                Lang::Zh => format!(
+                    "  在 {name} 中：已声明（{evidence}）；此调用中的恢复方式：{recovery}（{reason}）\n"
+                ),
+            }
+        }
+        None => match lang {
+            Lang::En => {
+                format!("  in {name}: not among the codes this interface is known to return\n")
+            }
+            Lang::Zh => format!("  在 {name} 中：不在此接口已知会返回的错误码之列\n"),
         },
-        None => lang
-            .pick(
-                "  in {name}: not among the codes this interface is known to return\n",
-                "  在 {name} 中：不在此接口已知会返回的错误码之列\n",
-            )
-            .replace("{name}", name),
     }
 }
 
-/// `decode --format json`: one object with stable keys (see the README).
-fn json(
-    reply: &Reply<Option<MergeStream>>,
-    interface: Option<Interface>,
-    out: &mut Out,
-) -> Result<Outcome, Fail> {
-    // Shown for a `merge_stream` reply, or for one of an unknown interface
-    // that carries a mix result; null otherwise.
+/// `decode --format json`: one object with stable keys.
+fn json(reply: &Reply, interface: Option<Interface>, out: &mut Out) -> Result<Outcome, Fail> {
+    // Shown for a reply read as `merge_stream`'s: always with that interface
+    // given, else only when it carries a mix result; null otherwise.
     let mix = match reply {
-        Reply::Success {
+        Ok(Success {
             payload: Some(mix), ..
-        } if interface.is_some() || !mix.is_mixed() || !mix.merge_message().is_empty() => Some(mix),
+        }) if interface.is_some() || mix.check().is_err() || !mix.merge_message.is_empty() => {
+            Some(mix)
+        }
         _ => None,
     };
-    let merge_code = mix.map_or(Value::Null, |mix| json!(mix.merge_code()));
-    let merge_message = mix.map_or(Value::Null, |mix| json!(mix.merge_message()));
-    let (known, category) = match reply {
-        Reply::Success { .. } => (None, None),
-        Reply::Failure(_) => lookup(reply.code_value()),
-    };
+    let known = reply.as_ref().err().and_then(|error| error.code().known());
+    let (code, message, timestamp) = envelope(reply);
     let document = json!({
         "ok": outcome(reply) == Outcome::Found,
-        "success": reply.is_success(),
-        "code": reply.code_value(),
-        "message": reply.message(),
-        "timestamp": reply.timestamp(),
-        "server_time": reply.timestamp().map(utc),
-        "merge_code": merge_code,
-        "merge_message": merge_message,
-        "category": category,
+        "success": reply.is_ok(),
+        "code": code,
+        "message": message,
+        "timestamp": timestamp,
+        "server_time": timestamp.map(utc),
+        "merge_code": mix.map(|mix| mix.merge_code),
+        "merge_message": mix.map(|mix| &mix.merge_message),
+        "category": reply.as_ref().err().and_then(|error| error.code().category()),
         "explanation": known.map(explain::details),
-        "interface": interface.filter(|_| !reply.is_success()).map(|interface| {
+        "interface": interface.filter(|_| reply.is_err()).map(|interface| {
             let pair = known.and_then(|code| interface.error(code));
             json!({
                 "name": interface.name(),
                 "declared": pair.is_some(),
-                "evidence": pair.map(|pair| pair.evidence().name()),
+                "evidence": pair.map(|pair| pair.evidence()),
                 "recovery": pair.map(|pair| pair.recovery()),
                 "recovery_reason": pair.map(|pair| pair.recovery_reason()),
+                "recovery_reason_zh": pair.map(|pair| pair.recovery_reason_zh()),
             })
         }),
     });

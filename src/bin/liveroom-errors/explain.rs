@@ -90,13 +90,13 @@ fn lookup(arg: &str) -> Lookup {
             if ErrorCode::from_former_name(arg).is_some() {
                 report::warn(&format!(
                     "`{arg}` is a former name of {} {}: it still works, but will not after the next breaking release",
-                    code.code(),
+                    code.value(),
                     code.name()
                 ));
             }
             Lookup::Known(code)
         }
-        Err(ParseCodeError::Unknown(unknown)) if unknown.code() == 0 => Lookup::Success,
+        Err(ParseCodeError::Unknown(unknown)) if unknown.value() == 0 => Lookup::Success,
         Err(_) if arg == "0" => Lookup::Success,
         Err(error) => {
             let (problem, number, nearest) = suggest::why_unknown(arg, error);
@@ -141,22 +141,20 @@ fn json_entry(input: &str, lookup: &Lookup) -> Value {
                 .and_then(|n| u32::try_from(n).ok())
                 .and_then(Category::of);
             entry.insert("category".into(), json!(category));
-            let nearest: Vec<u32> = nearest.iter().map(|c| c.code()).collect();
+            let nearest: Vec<u32> = nearest.iter().map(|c| c.value()).collect();
             entry.insert("nearest".into(), json!(nearest));
         }
     }
     Value::Object(entry)
 }
 
-/// A known code in JSON: the export record, the advice in both languages and
-/// the reason for it.
+/// A known code in JSON: the export record and the advice in both languages.
 pub fn details(code: ErrorCode) -> Map<String, Value> {
     let Value::Object(mut map) = export::record(code) else {
         unreachable!("a record is an object")
     };
-    map.insert("advice_zh".into(), json!(code.recovery().advice()));
+    map.insert("advice_zh".into(), json!(code.recovery().advice_zh()));
     map.insert("advice_en".into(), json!(code.recovery().advice_en()));
-    map.insert("recovery_reason".into(), json!(code.recovery_reason()));
     map
 }
 
@@ -171,29 +169,29 @@ fn line(out: &mut String, label: &str, value: &str) {
     out.push_str(&format!("  {label}{:pad$}{value}\n", ""));
 }
 
-/// The multi-line explanation of a known code, labels in `lang`.
+/// The multi-line explanation of a known code, every line in `lang`: in
+/// Chinese the English message is left out, in English the Chinese one is
+/// kept (the official table's words, what logs and tickets quote).
 pub fn describe(code: ErrorCode, lang: Lang) -> String {
     let ours = !code.is_documented();
-    let (first, second) = match lang {
-        Lang::Zh => (code.message_zh(), code.message_en()),
-        Lang::En => (code.message_en(), code.message_zh()),
-    };
     let mark = if ours {
         lang.pick(" (our words, not official)", "（本工具自拟，非官方）")
     } else {
         ""
     };
-    let mut out = format!("{} {}\n", code.code(), code.name());
+    let mut out = format!("{} {}\n", code.value(), code.name());
     line(
         &mut out,
         lang.pick("message:", "说明："),
-        &format!("{first}{mark}"),
+        &format!("{}{mark}", lang.message(code)),
     );
-    line(
-        &mut out,
-        lang.pick("Chinese:", "英文："),
-        &format!("{second}{mark}"),
-    );
+    if lang == Lang::En {
+        line(
+            &mut out,
+            "Chinese:",
+            &format!("{}{mark}", code.message_zh()),
+        );
+    }
     for (i, cause) in lang.causes(code).iter().enumerate() {
         let label = if i == 0 {
             lang.pick("causes:", "可能原因：")
@@ -210,21 +208,10 @@ pub fn describe(code: ErrorCode, lang: Lang) -> String {
     let recovery = code.recovery();
     let advice = match lang {
         Lang::En => format!("{recovery} ({})", recovery.advice_en()),
-        Lang::Zh => format!("{recovery}（{}）", recovery.advice()),
+        Lang::Zh => format!("{recovery}（{}）", recovery.advice_zh()),
     };
     line(&mut out, lang.pick("recovery:", "恢复方式："), &advice);
-    // The reasons are written in English only (codes.tsv has no Chinese column).
-    line(
-        &mut out,
-        lang.pick("why:", "理由："),
-        code.recovery_reason(),
-    );
-    let retryable = if code.is_retryable() {
-        lang.pick("yes", "是")
-    } else {
-        lang.pick("no", "否")
-    };
-    line(&mut out, lang.pick("retryable:", "可重试："), retryable);
+    line(&mut out, lang.pick("why:", "理由："), lang.reason(code));
     for (i, entry) in interface_lines(code, lang).iter().enumerate() {
         let label = if i == 0 {
             lang.pick("from:", "来自接口：")
@@ -242,11 +229,11 @@ pub fn describe(code: ErrorCode, lang: Lang) -> String {
         (false, Lang::En) => {
             "yes: the Chinese text is the official table's; the English is our translation"
         }
-        (false, Lang::Zh) => "是：中文为官方错误码表原文，英文为本工具的翻译",
+        (false, Lang::Zh) => "是：中文为官方错误码表原文",
         (true, Lang::En) => {
             "no: only the client SDKs define this code; both texts are our own words"
         }
-        (true, Lang::Zh) => "否：仅客户端 SDK 定义此错误码，中英文说明均为本工具自拟",
+        (true, Lang::Zh) => "否：仅客户端 SDK 定义此错误码，说明为本工具自拟",
     };
     line(&mut out, lang.pick("official:", "官方文本："), official);
     out
@@ -257,28 +244,22 @@ pub fn describe(code: ErrorCode, lang: Lang) -> String {
 /// that call with its reason where it differs from the code's own.
 fn interface_lines(code: ErrorCode, lang: Lang) -> Vec<String> {
     let pairs = code.interfaces();
-    let any = pairs.iter().find(|p| p.is_any_interface());
-    let own = pairs.iter().filter(|p| !p.is_any_interface());
+    let any = pairs.iter().find(|p| !p.is_specific());
+    let own = pairs.iter().filter(|p| p.is_specific());
     let any_label = lang.pick("any interface", "任何接口");
     (any.map(|pair| (any_label, pair)).into_iter())
         .chain(own.map(|pair| (pair.interface().name(), pair)))
         .map(|(name, pair)| {
-            let mut text = match lang {
-                Lang::En => format!("- {name} ({})", pair.evidence()),
-                Lang::Zh => format!("- {name}（{}）", pair.evidence()),
-            };
-            if pair.is_override() {
-                // The reasons are written in English only, like the codes' own.
-                text.push_str(&match lang {
-                    Lang::En => format!(": {} here — {}", pair.recovery(), pair.recovery_reason()),
-                    Lang::Zh => format!(
-                        "：本接口中为 {} — {}",
-                        pair.recovery(),
-                        pair.recovery_reason()
-                    ),
-                });
+            let (evidence, recovery) = (pair.evidence(), pair.recovery());
+            let reason = lang.pair_reason(pair);
+            match (lang, pair.is_override()) {
+                (Lang::En, false) => format!("- {name} ({evidence})"),
+                (Lang::Zh, false) => format!("- {name}（{evidence}）"),
+                (Lang::En, true) => format!("- {name} ({evidence}): {recovery} here — {reason}"),
+                (Lang::Zh, true) => {
+                    format!("- {name}（{evidence}）：本接口中为 {recovery} — {reason}")
+                }
             }
-            text
         })
         .collect()
 }
@@ -290,7 +271,7 @@ mod tests {
     #[test]
     fn labels_align_in_both_languages() {
         let (mut en, mut zh) = (String::new(), String::new());
-        line(&mut en, "retryable:", "x");
+        line(&mut en, "recovery:", "x");
         line(&mut zh, "可能原因：", "x");
         assert_eq!(width(&en), width(&zh));
         assert!(en.ends_with(" x\n") && zh.ends_with("： x\n"), "{en}{zh}");

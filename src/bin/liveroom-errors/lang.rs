@@ -1,7 +1,7 @@
 //! The language of text output: `--lang`, else `LIVEROOM_LANG`, else the locale.
 
 use clap::ValueEnum;
-use liveroom_errors::ErrorCode;
+use liveroom_errors::{ErrorCode, InterfaceCodePair};
 
 use crate::report::{self, Problem};
 
@@ -70,5 +70,15 @@ impl Lang {
             Lang::Zh => code.causes_zh(),
             Lang::En => code.causes_en(),
         }
+    }
+
+    /// Why the code's own recovery.
+    pub fn reason(self, code: ErrorCode) -> &'static str {
+        self.pick(code.recovery_reason(), code.recovery_reason_zh())
+    }
+
+    /// Why the recovery in the pair's call.
+    pub fn pair_reason(self, pair: &InterfaceCodePair) -> &'static str {
+        self.pick(pair.recovery_reason(), pair.recovery_reason_zh())
     }
 }

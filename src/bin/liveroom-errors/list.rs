@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use liveroom_errors::{ErrorCode, Interface, InterfaceCode, docs};
+use liveroom_errors::{ErrorCode, Interface, InterfaceCodePair, Recovery, docs};
 
 use crate::lang::Lang;
 use crate::report::{Fail, Out, Outcome, Problem};
@@ -17,7 +17,7 @@ pub fn text(codes: &[ErrorCode], lang: Lang) -> String {
         writeln!(
             out,
             "{}{mark} {:name_width$}  {:8}  {:14}  {}",
-            code.code(),
+            code.value(),
             code.name(),
             code.category().name(),
             code.recovery().name(),
@@ -38,7 +38,7 @@ const UNOFFICIAL_ZH: &str =
 
 /// The codes of one interface, a line each: as [`text`], with the recovery in
 /// that call (`*` where it differs from the code's own) and the evidence.
-pub fn text_in(interface: Interface, pairs: &[InterfaceCode], lang: Lang) -> String {
+pub fn text_in(interface: Interface, pairs: &[InterfaceCodePair], lang: Lang) -> String {
     let query = if interface.takes_token() {
         "?userID=…&token=…"
     } else {
@@ -60,7 +60,7 @@ pub fn text_in(interface: Interface, pairs: &[InterfaceCode], lang: Lang) -> Str
             pair.recovery(),
             if pair.is_override() { "*" } else { "" }
         );
-        let evidence = if pair.is_any_interface() {
+        let evidence = if !pair.is_specific() {
             format!("{} (any)", pair.evidence())
         } else {
             pair.evidence().to_string()
@@ -68,7 +68,7 @@ pub fn text_in(interface: Interface, pairs: &[InterfaceCode], lang: Lang) -> Str
         writeln!(
             out,
             "{}{mark} {:name_width$}  {:8}  {:14}  {:16}  {}",
-            code.code(),
+            code.value(),
             code.name(),
             code.category().name(),
             recovery,
@@ -83,7 +83,7 @@ pub fn text_in(interface: Interface, pairs: &[InterfaceCode], lang: Lang) -> Str
             "* 此接口中的恢复方式，与错误码本身的不同：`explain CODE` 说明理由\n",
         ));
     }
-    if pairs.iter().any(|p| p.is_any_interface()) {
+    if pairs.iter().any(|p| !p.is_specific()) {
         out.push_str(lang.pick(
             "(any) a code every interface can return\n",
             "(any) 任何接口都可能返回的错误码\n",
@@ -95,7 +95,7 @@ pub fn text_in(interface: Interface, pairs: &[InterfaceCode], lang: Lang) -> Str
     out
 }
 
-pub fn markdown_in(pairs: &[InterfaceCode]) -> String {
+pub fn markdown_in(pairs: &[InterfaceCodePair]) -> String {
     let mut out = String::new();
     docs::write_interface_codes_table(&mut out, pairs).unwrap();
     out
@@ -103,7 +103,7 @@ pub fn markdown_in(pairs: &[InterfaceCode]) -> String {
 
 /// [`tsv`], then the pair's columns: `evidence`, `any_interface`,
 /// `call_recovery` (the recovery in this call), `override`, `basis`.
-pub fn tsv_in(pairs: &[InterfaceCode]) -> String {
+pub fn tsv_in(pairs: &[InterfaceCodePair]) -> String {
     let mut out = String::from(TSV_HEADER);
     out.pop();
     out.push_str("\tevidence\tany_interface\tcall_recovery\toverride\tbasis\n");
@@ -111,7 +111,7 @@ pub fn tsv_in(pairs: &[InterfaceCode]) -> String {
         let mut line = tsv_fields(pair.code());
         line.extend([
             pair.evidence().to_string(),
-            pair.is_any_interface().to_string(),
+            (!pair.is_specific()).to_string(),
             pair.recovery().to_string(),
             pair.is_override().to_string(),
             pair.basis().replace('\t', " "),
@@ -144,21 +144,23 @@ pub fn tsv(codes: &[ErrorCode]) -> String {
 /// interfaces with a row of their own, comma-separated.
 fn tsv_fields(code: ErrorCode) -> Vec<String> {
     let mut interfaces: Vec<&str> = Vec::new();
-    if code.any_interface() {
+    if code.is_any_interface() {
         interfaces.push("any");
     }
     interfaces.extend(
         (code.interfaces().iter())
-            .filter(|p| !p.is_any_interface())
+            .filter(|p| p.is_specific())
             .map(|p| p.interface().name()),
     );
     vec![
-        code.code().to_string(),
+        code.value().to_string(),
         code.name().to_owned(),
         code.category().name().to_owned(),
         code.recovery().name().to_owned(),
-        code.is_retryable().to_string(),
+        (code.recovery() == Recovery::Retry).to_string(),
         code.is_documented().to_string(),
+        // `official_text`: the same as `documented` (the JSON records dropped
+        // it), kept here so that no column moves.
         code.is_documented().to_string(),
         code.sdk_name().unwrap_or_default().to_owned(),
         code.message_zh().to_owned(),
@@ -175,7 +177,7 @@ pub fn matching(needle: &str) -> Vec<ErrorCode> {
     let contains = |text: &str| text.to_lowercase().contains(&needle);
     (ErrorCode::ALL.into_iter())
         .filter(|code| {
-            code.code().to_string().contains(&needle)
+            code.value().to_string().contains(&needle)
                 || [
                     code.name(),
                     code.sdk_name().unwrap_or_default(),

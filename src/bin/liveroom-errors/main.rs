@@ -12,13 +12,14 @@ mod lang;
 mod list;
 mod report;
 mod suggest;
+mod typescript;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::error::ErrorKind;
 use clap::{CommandFactory, Parser};
-use liveroom_errors::{ErrorCode, InterfaceCode};
+use liveroom_errors::{ErrorCode, InterfaceCodePair};
 
 use crate::cli::{Cli, Command, ExplainFormat, ExportFormat, ListFormat};
 use crate::lang::Lang;
@@ -29,6 +30,9 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => return clap_exit(error).into(),
     };
+    if let Some(error) = cli::mistyped_command(&cli) {
+        return clap_exit(error).into();
+    }
     let mut out = Out::new();
     let outcome = run(cli, &mut out).and_then(|outcome| {
         out.flush()?;
@@ -61,17 +65,14 @@ fn clap_exit(error: clap::Error) -> Outcome {
 }
 
 fn run(cli: Cli, out: &mut Out) -> Result<Outcome, Fail> {
-    // `--lang` before a command applies to it, after it overrides; it is refused
-    // before a command that prints no explanations rather than silently ignored.
-    let top = cli.lang;
-    let lang = |flag: Option<Lang>| Lang::resolve(flag.or(top));
-    let no_lang = |command: &str| -> Result<(), Problem> {
-        match top {
-            Some(_) => Err(Problem::new(format!("--lang has no effect on `{command}`"))
-                .help(format!("run `liveroom-errors {command}` without --lang"))),
-            None => Ok(()),
-        }
-    };
+    // Refused rather than ignored where it could change nothing.
+    let refusing = cli.command.as_ref().and_then(Command::name_without_lang);
+    if let Some(name) = cli.lang.and(refusing) {
+        return Err(Problem::new(format!("--lang has no effect on `{name}`"))
+            .help(format!("run `liveroom-errors {name}` without --lang"))
+            .into());
+    }
+    let lang = || Lang::resolve(cli.lang);
     Ok(match cli.command {
         None if cli.codes.is_empty() => {
             return Err(Problem::new(
@@ -80,25 +81,20 @@ fn run(cli: Cli, out: &mut Out) -> Result<Outcome, Fail> {
             .help("for example `liveroom-errors 203006`; see `liveroom-errors --help`")
             .into());
         }
-        None => explain::run(&cli.codes, lang(None)?, ExplainFormat::Text, out)?,
-        Some(Command::Explain {
-            codes,
-            format,
-            lang: flag,
-        }) => explain::run(&codes, lang(flag.lang)?, format, out)?,
+        None => explain::run(&cli.codes, lang()?, ExplainFormat::Text, out)?,
+        Some(Command::Explain { codes, format }) => explain::run(&codes, lang()?, format, out)?,
         Some(Command::List {
             interface: Some(interface),
             category,
             recovery,
             format,
-            lang: flag,
         }) => {
-            let pairs: Vec<InterfaceCode> = (interface.errors().iter().copied())
+            let pairs: Vec<InterfaceCodePair> = (interface.errors().iter().copied())
                 .filter(|p| category.is_none_or(|wanted| p.code().category() == wanted))
                 .filter(|p| recovery.is_none_or(|wanted| p.recovery() == wanted))
                 .collect();
             out.print(&match format {
-                ListFormat::Text => list::text_in(interface, &pairs, lang(flag.lang)?),
+                ListFormat::Text => list::text_in(interface, &pairs, lang()?),
                 ListFormat::Markdown => list::markdown_in(&pairs),
                 ListFormat::Json => export::json_records_in(&pairs) + "\n",
                 ListFormat::Tsv => list::tsv_in(&pairs),
@@ -110,32 +106,29 @@ fn run(cli: Cli, out: &mut Out) -> Result<Outcome, Fail> {
             category,
             recovery,
             format,
-            lang: flag,
         }) => {
             let codes: Vec<ErrorCode> = (ErrorCode::ALL.into_iter())
                 .filter(|c| category.is_none_or(|wanted| c.category() == wanted))
                 .filter(|c| recovery.is_none_or(|wanted| c.recovery() == wanted))
                 .collect();
             out.print(&match format {
-                ListFormat::Text => list::text(&codes, lang(flag.lang)?),
+                ListFormat::Text => list::text(&codes, lang()?),
                 ListFormat::Markdown => list::markdown(&codes),
                 ListFormat::Json => export::json_records(&codes) + "\n",
                 ListFormat::Tsv => list::tsv(&codes),
             })?;
             Outcome::Found
         }
-        Some(Command::Search { text, lang: flag }) => list::search(&text, lang(flag.lang)?, out)?,
+        Some(Command::Search { text }) => list::search(&text, lang()?, out)?,
         Some(Command::Decode {
             input,
             interface,
             format,
-            lang: flag,
-        }) => decode::run(input.as_deref(), interface, lang(flag.lang)?, format, out)?,
+        }) => decode::run(input.as_deref(), interface, lang()?, format, out)?,
         Some(Command::Export { format }) => {
-            no_lang("export")?;
             out.print(&match format {
                 ExportFormat::Json => export::json_document() + "\n",
-                ExportFormat::Typescript => export::typescript(),
+                ExportFormat::Typescript => typescript::module(),
                 ExportFormat::Openapi => {
                     escape::json(liveroom_errors::openapi::to_string_pretty()) + "\n"
                 }
@@ -143,19 +136,15 @@ fn run(cli: Cli, out: &mut Out) -> Result<Outcome, Fail> {
             Outcome::Found
         }
         Some(Command::Completions { shell }) => {
-            no_lang("completions")?;
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "liveroom-errors", &mut script);
             out.print(&String::from_utf8_lossy(&script))?;
             Outcome::Found
         }
         Some(Command::Man) => {
-            no_lang("man")?;
-            let mut page = Vec::new();
-            clap_mangen::Man::new(Cli::command())
-                .render(&mut page)
+            let page = cli::man_page()
                 .map_err(|error| Problem::new(format!("cannot render the man page: {error}")))?;
-            out.print(&String::from_utf8_lossy(&page))?;
+            out.print(&page)?;
             Outcome::Found
         }
     })

@@ -8,7 +8,7 @@ use crate::report::Problem;
 pub fn why_unknown(arg: &str, error: ParseCodeError) -> (Problem, Option<i64>, Vec<ErrorCode>) {
     match error {
         ParseCodeError::Unknown(unknown) => {
-            let n = unknown.code();
+            let n = unknown.value();
             let range = match Category::of(n) {
                 Some(category) => {
                     format!("; its range ({}xx) is that of {category} errors", n / 100)
@@ -18,7 +18,7 @@ pub fn why_unknown(arg: &str, error: ParseCodeError) -> (Problem, Option<i64>, V
             let (nearest, one_digit) = nearest_codes(arg, i64::from(n));
             let names: Vec<String> = nearest
                 .iter()
-                .map(|c| format!("{} {}", c.code(), c.name()))
+                .map(|c| format!("{} {}", c.value(), c.name()))
                 .collect();
             let help = if one_digit {
                 format!("did you mean {}?", names.join(", or "))
@@ -47,7 +47,7 @@ pub fn why_unknown(arg: &str, error: ParseCodeError) -> (Problem, Option<i64>, V
             let problem = Problem::new(format!("{arg}: a code with a leading zero"));
             match trimmed.parse::<u32>().ok().and_then(ErrorCode::from_code) {
                 Some(code) => (
-                    problem.help(format!("did you mean {} {}?", code.code(), code.name())),
+                    problem.help(format!("did you mean {} {}?", code.value(), code.name())),
                     None,
                     vec![code],
                 ),
@@ -91,9 +91,9 @@ fn malformed(arg: &str) -> Problem {
 /// away from `digits`, closest in value first, and `true`; when there are none,
 /// the three closest in value and `false`.
 fn nearest_codes(digits: &str, n: i64) -> (Vec<ErrorCode>, bool) {
-    let by_value = |c: &ErrorCode| (i64::from(c.code()) - n).abs();
+    let by_value = |c: &ErrorCode| (i64::from(c.value()) - n).abs();
     let mut one_digit: Vec<ErrorCode> = (ErrorCode::ALL.into_iter())
-        .filter(|c| strsim::osa_distance(digits, &c.code().to_string()) == 1)
+        .filter(|c| strsim::osa_distance(digits, &c.value().to_string()) == 1)
         .collect();
     one_digit.sort_by_key(by_value);
     if !one_digit.is_empty() {
