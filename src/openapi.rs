@@ -16,26 +16,28 @@
 //! ```
 //!
 //! # What the document says
-//! - Every interface is `POST /weapp/live_room/<name>` with a JSON body, its
-//!   `operationId` the interface's name. Its query parameters are the fields
-//!   of its query type ([`AuthQuery`](crate::api::AuthQuery), or
-//!   [`LoginQuery`](crate::api::LoginQuery) for `login`). The bodies of
-//!   `login` and `logout` have no fields and may be left out.
-//! - Every reply is HTTP 200 with one JSON object: either `Success` (`code`
-//!   0) with the interface's payload beside it, or `Failure` (any other
-//!   `code`). The `code` of a failure is one of the interface's codes
-//!   (`<Interface>ErrorCode`, an integer enum with `x-enum-varnames`, English
-//!   `x-enum-descriptions` and the Chinese `x-enum-messages-zh`), or any other
-//!   code a server may send (`UndocumentedCode`).
+//! It is written for code generators (openapi-typescript, openapi-python-client,
+//! datamodel-code-generator, @hey-api/openapi-ts read it whole; the crate's CI
+//! checks the first two), so it keeps to plain, flat schemas:
+//! - Every interface is `POST /weapp/live_room/<name>` with a JSON body
+//!   (`<Interface>Request`), its `operationId` the interface's name. Its query
+//!   parameters are the fields of its query type; those a server requires
+//!   (`userID`, `token`; for `login` `sdkAppID`, `userID`, `userSig`) are
+//!   required.
+//! - Every reply is HTTP 200 with one JSON object, `oneOf` two flat objects:
+//!   `<Interface>Reply`, the success (`code` is the constant 0, beside
+//!   `message`, `timestamp` and the payload), and `<Interface>Failure`, whose
+//!   `code` is one of the interface's codes (`<Interface>ErrorCode`, an
+//!   integer enum with `x-enum-varnames`, English `x-enum-descriptions` and
+//!   the Chinese `x-enum-messages-zh`) or any other non-zero code
+//!   (`UndocumentedCode`). The success comes first: a generator that tries
+//!   them in order must not take `code` 0 for a failure.
 //! - Schemas describe what the types accept: absent fields that decode as
 //!   empty are not required (their `default` says what they become), and
 //!   every object accepts keys it does not list, as the types ignore them.
 //! - `message` and `timestamp` are required in replies: a RoomService server
-//!   sends both, success or failure. The crate's decoder is more lenient and
-//!   also reads a reply without them.
-//!
-//! The envelope schemas (`Success`, `Failure`, `UndocumentedCode`) and the
-//! error enums are written here; every other schema is derived.
+//!   sends both. The crate's decoder is more lenient and reads a reply
+//!   without them.
 //!
 //! With this feature the request, reply and query types of [`api`] implement
 //! `schemars::JsonSchema` (schemars 1), so a service can put them in schemas
@@ -90,13 +92,18 @@ pub fn document() -> Value {
     let mut paths = Map::new();
     let mut schemas = Map::new();
     add_interfaces(&mut generator, &mut paths, &mut schemas);
-    schemas.insert("Success".into(), success());
-    schemas.insert("Failure".into(), failure());
     schemas.insert("UndocumentedCode".into(), undocumented_code());
-    for (name, schema) in generator.take_definitions(true) {
-        // A derived type named like a hand-written schema would replace it.
+    for (name, mut schema) in generator.take_definitions(true) {
+        portable_formats(&mut schema);
+        // A derived type named like a written schema would replace it.
         debug_assert!(!schemas.contains_key(&name), "two schemas named {name}");
         schemas.insert(name, schema);
+    }
+    for interface in Interface::ALL {
+        let reply = schemas.get_mut(&format!("{}Reply", upper_camel(interface)));
+        if let Some(reply) = reply {
+            add_envelope(reply);
+        }
     }
     json!({
         "openapi": OPENAPI_VERSION,
@@ -132,8 +139,8 @@ const INFO: &str = "Every interface is `POST /weapp/live_room/<name>` with a JSO
 answers HTTP 200 with one flat JSON object: `code` 0 and the interface's fields on success, \
 an error code otherwise. Generated from the Rust types of the liveroom-errors crate, which \
 describe what the official Android, iOS and mini-program clients send and read; \u{a7}N \
-refers to the sections of that crate's research notes (interfaces.md). The English texts \
-are the crate's own; the Chinese messages of the documented codes are the official table's.";
+refers to the sections of that crate's docs/protocol.md. The English texts are the \
+crate's own; the Chinese messages of the documented codes are the official table's.";
 
 /// Draft 2020-12, the dialect of OpenAPI 3.1, with definitions where OpenAPI
 /// keeps them.
@@ -157,12 +164,11 @@ macro_rules! calls {
         ) {
             use crate::api::*;
             $(
-                let codes = concat!(stringify!($interface), "ErrorCode");
-                schemas.insert(codes.into(), error_codes(Interface::$interface));
-                paths.insert(
-                    Interface::$interface.path().into(),
-                    path_item::<$request>(generator, codes),
-                );
+                let interface = Interface::$interface;
+                let name = stringify!($interface);
+                schemas.insert(format!("{name}ErrorCode"), error_codes(interface));
+                schemas.insert(format!("{name}Failure"), failure(interface, name));
+                paths.insert(interface.path().into(), path_item::<$request>(generator, name));
             )*
         }
     };
@@ -170,8 +176,9 @@ macro_rules! calls {
 
 include!(concat!(env!("OUT_DIR"), "/api_calls.rs"));
 
-/// The path item of the interface whose request type is `C`: one `post`.
-fn path_item<C>(generator: &mut SchemaGenerator, codes: &str) -> Value
+/// The path item of the interface whose request type is `C` (and whose
+/// schemas are named after `name`): one `post`.
+fn path_item<C>(generator: &mut SchemaGenerator, name: &str) -> Value
 where
     C: Call + JsonSchema,
     C::Query: JsonSchema,
@@ -180,11 +187,11 @@ where
     let interface = C::INTERFACE;
     let has_fields = C::json_schema(generator).get("properties").is_some();
     let request = generator.subschema_for::<C>();
-    let payload = generator.subschema_for::<C::Reply>();
+    generator.subschema_for::<C::Reply>();
     json!({ "post": {
         "operationId": interface.name(),
         "summary": interface.purpose(),
-        "description": format!("interfaces.md \u{a7}{}.", interface.section()),
+        "description": format!("docs/protocol.md \u{a7}{}.", interface.section()),
         "parameters": parameters::<C::Query>(generator),
         "requestBody": {
             // `login` and `logout`: no fields, and clients send `{}`, `""` or nothing.
@@ -195,13 +202,8 @@ where
             "description": "HTTP 200 for success and failure alike: `code` 0 with the \
                 payload beside it, or an error code.",
             "content": { "application/json": { "schema": { "oneOf": [
-                { "allOf": [ reference("Success"), payload ] },
-                { "allOf": [
-                    reference("Failure"),
-                    { "properties": { "code": {
-                        "anyOf": [ reference(codes), reference("UndocumentedCode") ]
-                    } } },
-                ] },
+                reference(&format!("{name}Reply")),
+                reference(&format!("{name}Failure")),
             ] } } },
         } },
     } })
@@ -212,36 +214,40 @@ fn reference(name: &str) -> Value {
     json!({ "$ref": format!("{SCHEMAS}{name}") })
 }
 
-/// The fields of the query type `Q` as query parameters.
+/// `get_anchor_url` → `GetAnchorUrl`: how the schemas of an interface are named.
+fn upper_camel(interface: Interface) -> String {
+    let words = interface.name().split('_');
+    words
+        .flat_map(|word| {
+            let mut chars = word.chars();
+            chars
+                .next()
+                .map(|first| first.to_ascii_uppercase())
+                .into_iter()
+                .chain(chars)
+        })
+        .collect()
+}
+
+/// The fields of the query type `Q` as query parameters, each a string; a
+/// field required unless absence means something (an `Option`, which may be
+/// `null` in the schema).
 fn parameters<Q: JsonSchema>(generator: &mut SchemaGenerator) -> Value {
     let mut schema = Q::json_schema(generator);
     RecursiveTransform(tidy_description).transform(&mut schema);
-    let required: Vec<&str> = (schema.get("required").and_then(Value::as_array))
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-        .collect();
     let properties = schema.get("properties").and_then(Value::as_object);
     let parameters: Vec<Value> = (properties.into_iter().flatten())
-        .filter_map(|(name, schema)| {
-            let name = name.as_str();
-            let mut schema = schema.clone();
-            let description = schema.as_object_mut()?.remove("description");
-            // A query value is text, never `null`: `["string", "null"]` is `"string"`.
-            if let Some(Value::Array(types)) = schema.get_mut("type") {
-                types.retain(|t| t != "null");
-                if let [only] = types.as_mut_slice() {
-                    let only = only.take();
-                    schema["type"] = only;
-                }
-            }
-            Some(json!({
+        .map(|(name, property)| {
+            let optional = property["type"]
+                .as_array()
+                .is_some_and(|t| t.contains(&json!("null")));
+            json!({
                 "name": name,
                 "in": "query",
-                "required": required.contains(&name),
-                "description": description,
-                "schema": schema,
-            }))
+                "required": !optional,
+                "description": property["description"],
+                "schema": { "type": "string" },
+            })
         })
         .collect();
     Value::Array(parameters)
@@ -279,45 +285,98 @@ fn error_codes(interface: Interface) -> Value {
     })
 }
 
-/// The reply envelope's `message` and `timestamp`, the same in both kinds of reply.
-fn envelope(code: Value, description: &str) -> Value {
-    json!({
-        "description": description,
-        "type": "object",
-        "required": ["code", "message", "timestamp"],
-        "properties": {
-            "code": code,
-            "message": {
+/// The envelope's `message` and `timestamp`, the same in both kinds of reply.
+fn envelope_properties() -> [(&'static str, Value); 2] {
+    [
+        (
+            "message",
+            json!({
                 "description": "The server's short English text (`Success!`, \
                     `get push and acc url failed!`), not the table's Chinese sentence.",
                 "type": "string",
-            },
-            "timestamp": {
+            }),
+        ),
+        (
+            "timestamp",
+            json!({
                 "description": "Server time in milliseconds since the Unix epoch; \
                     clients use it to estimate their clock skew.",
                 "type": "integer",
+                "format": "int64",
                 "minimum": 0,
-            },
-        },
+            }),
+        ),
+    ]
+}
+
+/// Makes the payload schema of an interface its whole success reply: `code`
+/// 0, `message` and `timestamp` beside the payload's own fields, all
+/// required, in one flat object.
+fn add_envelope(reply: &mut Value) {
+    let code = json!({ "description": "0: success.", "type": "integer", "const": 0 });
+    let properties = reply["properties"].as_object().cloned().unwrap_or_default();
+    let mut all: Map<String, Value> = [("code", code)]
+        .into_iter()
+        .chain(envelope_properties())
+        .map(|(key, value)| (key.to_owned(), value))
+        .collect();
+    all.extend(properties);
+    let own = reply["required"].as_array().cloned().unwrap_or_default();
+    let required: Vec<Value> = ["code", "message", "timestamp"]
+        .map(Value::from)
+        .into_iter()
+        .chain(own)
+        .collect();
+    reply["type"] = json!("object");
+    reply["properties"] = Value::Object(all);
+    reply["required"] = Value::Array(required);
+}
+
+/// The error reply of an interface: its code (one it is known to return, or
+/// another), `message` and `timestamp`, all required, in one flat object.
+fn failure(interface: Interface, name: &str) -> Value {
+    let code = json!({
+        "description": format!(
+            "The error code: one `{interface}` is known to return (`{name}ErrorCode`), \
+             or another (`UndocumentedCode`)."
+        ),
+        "anyOf": [reference(&format!("{name}ErrorCode")), reference("UndocumentedCode")],
+    });
+    let properties: Map<String, Value> = [("code", code)]
+        .into_iter()
+        .chain(envelope_properties())
+        .map(|(key, value)| (key.to_owned(), value))
+        .collect();
+    json!({
+        "description": format!(
+            "An error reply of `{interface}`: a code (never 0), and no payload."
+        ),
+        "type": "object",
+        "required": ["code", "message", "timestamp"],
+        "properties": properties,
     })
 }
 
-fn success() -> Value {
-    envelope(
-        json!({ "description": "0: success.", "const": 0 }),
-        "A success reply: `code` 0, beside the interface's payload.",
-    )
-}
-
-fn failure() -> Value {
-    envelope(
-        json!({
-            "description": "Any code but 0: an error.",
-            "type": "integer",
-            "not": { "const": 0 },
-        }),
-        "An error reply: the code, without the interface's payload.",
-    )
+/// Integer formats every generator knows: schemars' `uint32` becomes `int64`
+/// with the range of a `u32`, its `uint64` a plain non-negative integer.
+fn portable_formats(schema: &mut Value) {
+    match schema {
+        Value::Object(map) => {
+            match map.get("format").and_then(Value::as_str) {
+                Some("uint32") => {
+                    map.insert("format".into(), json!("int64"));
+                    map.insert("maximum".into(), json!(u32::MAX));
+                }
+                Some("uint64") => {
+                    map.remove("format");
+                }
+                _ => {}
+            }
+            map.values_mut().for_each(portable_formats);
+        }
+        Value::Array(items) => items.iter_mut().for_each(portable_formats),
+        _ => {}
+    }
 }
 
 fn undocumented_code() -> Value {
