@@ -93,3 +93,8 @@ pub use vocabulary::{Category, Evidence, ParseNameError, Recovery};
 #[cfg(all(doctest, feature = "axum"))] // its service example needs `axum` (which implies `json`)
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
+
+/// The examples of docs/recovery.md, compiled and run as doctests.
+#[cfg(all(doctest, feature = "axum"))]
+#[doc = include_str!("../docs/recovery.md")]
+struct RecoveryDoctests;

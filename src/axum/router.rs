@@ -32,12 +32,12 @@ use crate::{ErrorCode, Interface};
 ///     .body(r#"{"roomID":"r1"}"#.into())
 ///     .unwrap();
 /// let error = unknown_interface(request).await;
-/// assert_eq!(error.known(), Some(ErrorCode::UnsupportedAction));
+/// assert_eq!(error.code().known(), Some(ErrorCode::UnsupportedAction));
 /// assert_eq!(error.message(), "Unsupported user operation: no interface at /weapp/live_room/kick_everyone");
 ///
 /// let request = Request::post("/weapp/multi_room/get_anchors").body("{}".into()).unwrap();
 /// let error = unknown_interface(request).await;
-/// assert_eq!(error.known(), Some(ErrorCode::UnsupportedRoomType));
+/// assert_eq!(error.code().known(), Some(ErrorCode::UnsupportedRoomType));
 /// # }
 /// ```
 pub async fn unknown_interface(request: Request) -> ServerError {

@@ -1,81 +1,229 @@
-//! The README's generated parts (the table of codes, the recovery overrides and
-//! the sections on the interfaces) must not drift from the tables.
+//! The generated reference pages under docs/ (the table of codes, the
+//! interfaces with their fields and codes) must not drift from the tables and
+//! the types; the README must keep its first lines.
 //!
-//! `LIVEROOM_BLESS=1 cargo test --test readme` rewrites them in place.
+//! `LIVEROOM_BLESS=1 cargo test --all-features --test it docs` rewrites the pages.
 
-use liveroom_errors::{ErrorCode, docs};
+use std::fmt::Write;
 
-const README: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+use liveroom_errors::{ErrorCode, Interface, InterfaceCodePair, docs};
+use serde_json::Value;
 
-/// The tests run in parallel; blessing reads and writes the whole file, so one
-/// at a time.
-static README_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
-/// Asserts that the README holds `expected` between `<!-- NAME:start -->` and
-/// `<!-- NAME:end -->`, or with `LIVEROOM_BLESS` set, writes it there.
-fn assert_generated(name: &str, expected: &str, how: &str) {
-    let _lock = README_LOCK
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    let readme = std::fs::read_to_string(README).unwrap();
-    let start_marker = format!("<!-- {name}:start -->\n");
-    let start = readme.find(&start_marker).expect("start marker") + start_marker.len();
-    let end = readme
-        .find(&format!("<!-- {name}:end -->"))
-        .expect("end marker");
-    if readme[start..end] != *expected && std::env::var_os("LIVEROOM_BLESS").is_some() {
-        let blessed = format!("{}{expected}{}", &readme[..start], &readme[end..]);
-        std::fs::write(README, blessed).unwrap();
+/// Asserts that `docs/NAME` is `expected`, or with `LIVEROOM_BLESS` set, writes it.
+fn assert_page(name: &str, expected: &str) {
+    let path = format!("{}/docs/{name}", env!("CARGO_MANIFEST_DIR"));
+    let current = std::fs::read_to_string(&path).unwrap_or_default();
+    if current != expected && std::env::var_os("LIVEROOM_BLESS").is_some() {
+        std::fs::write(&path, expected).unwrap();
         return;
     }
     assert!(
-        readme[start..end] == *expected,
-        "README.md's {name} part is stale: regenerate it with \
-         `LIVEROOM_BLESS=1 cargo test --test readme` ({how})"
+        current == expected,
+        "docs/{name} is stale: regenerate it with \
+         `LIVEROOM_BLESS=1 cargo test --all-features --test it docs`"
     );
 }
 
+const GENERATED: &str = "<!-- Generated from the crate's tables and types by tests/it/docs.rs: \
+do not edit; `LIVEROOM_BLESS=1 cargo test --all-features --test it docs` rewrites it. -->\n\n";
+
 #[test]
-fn readme_table_matches_the_codes() {
-    let mut expected = String::new();
-    docs::write_markdown_table(&mut expected, &ErrorCode::ALL).unwrap();
-    assert_generated(
-        "codes",
-        &expected,
-        "or paste the output of `cargo run --features cli -- list --format markdown` \
-         between the codes markers",
+fn the_code_table_is_the_tables() {
+    let mut page = format!(
+        "{GENERATED}# The error codes\n\n\
+         Every code of `codes.tsv`: the 40 of the official table, whose Chinese text is the \
+         official one (the English is ours), and the 10 only the client SDKs define, whose \
+         texts are ours, marked `（非官方文案）` / `(unofficial text)`. \"Why this recovery\" is \
+         ours too. What a code means in a given call, and which interfaces can return it, is \
+         in [interfaces.md](interfaces.md); the rule behind the recoveries in \
+         [recovery.md](recovery.md).\n\n"
     );
+    docs::write_markdown_table(&mut page, &ErrorCode::ALL).unwrap();
+    assert_page("codes.md", &page);
 }
 
 #[test]
-fn readme_lists_every_recovery_override() {
-    let mut expected = String::new();
-    docs::write_overrides_table(&mut expected).unwrap();
-    assert_generated("overrides", &expected, "docs::write_overrides_table");
-    // Every override of the data is in it, with its reason.
-    let overrides = liveroom_errors::Interface::ALL
-        .iter()
-        .flat_map(|i| i.errors())
-        .filter(|p| p.is_override())
-        .count();
-    assert_eq!(expected.lines().count(), overrides + 2);
+fn the_interface_pages_are_the_tables_and_the_types() {
+    let document = liveroom_errors::openapi::document();
+    let schemas = &document["components"]["schemas"];
+    let mut page = format!(
+        "{GENERATED}# The interfaces\n\n\
+         Each of the 16 interfaces: its path and query, the fields of its request body and \
+         reply payload (from the `api` types' own schemas, as `openapi.json` has them), and \
+         the codes it can return, with how sure that is and what to do about each in that \
+         call. §N refers to [protocol.md](protocol.md). Presence: `required` (a reply \
+         without it is no reply of its interface), `defaulted` (may be absent, read as \
+         empty), `optional` (may be absent).\n\n\
+         ## Any interface\n\n\
+         Every interface can also return these codes; each interface's error enum has a \
+         variant for them.\n\n"
+    );
+    docs::write_any_interface_table(&mut page).unwrap();
+    page.push_str(
+        "\n## Recovery in a call\n\n\
+         Where a code's advice depends on the call, the pair overrides it, with its reason:\n\n",
+    );
+    docs::write_overrides_table(&mut page).unwrap();
+    let mut nested = Vec::new();
+    for interface in Interface::ALL {
+        let post = &document["paths"][interface.path()]["post"];
+        let type_name = post["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+            .as_str()
+            .and_then(|r| r.strip_prefix("#/components/schemas/"))
+            .unwrap()
+            .trim_end_matches("Request")
+            .to_owned();
+        let query: Vec<String> = (post["parameters"].as_array().unwrap().iter())
+            .map(|p| {
+                let name = p["name"].as_str().unwrap();
+                match p["required"] == true {
+                    true => format!("{name}=…"),
+                    false => format!("[{name}=…]"),
+                }
+            })
+            .collect();
+        write!(
+            page,
+            "\n## `{interface}`\n\n{} (§{})\n\n`POST {}?{}` · request `api::{type_name}Request` · \
+             reply `api::{type_name}Reply` · errors `api::{type_name}Error`\n\n",
+            interface.purpose(),
+            interface.section(),
+            interface.path(),
+            query.join("&"),
+        )
+        .unwrap();
+        for (label, name, envelope) in [
+            ("Request body", format!("{type_name}Request"), false),
+            ("Reply payload", format!("{type_name}Reply"), true),
+        ] {
+            fields(&mut page, label, &schemas[&name], envelope, &mut nested);
+        }
+        page.push_str("Codes of its own (besides those of any interface):\n\n");
+        let own: Vec<InterfaceCodePair> = (interface.errors().iter().copied())
+            .filter(|pair| pair.is_specific())
+            .collect();
+        docs::write_interface_codes_table(&mut page, &own).unwrap();
+    }
+    page.push_str("\n## Objects in the bodies\n");
+    nested.sort();
+    nested.dedup();
+    let mut done = Vec::new();
+    while let Some(name) = nested.pop() {
+        if done.contains(&name) {
+            continue;
+        }
+        let schema = &schemas[&name];
+        let mut more = Vec::new();
+        write!(page, "\n### `{name}`\n\n").unwrap();
+        if schema.get("properties").is_some() {
+            fields(&mut page, "Fields", schema, false, &mut more);
+        } else {
+            writeln!(page, "{}\n", escaped(&type_text(schema, &mut more))).unwrap();
+        }
+        done.push(name);
+        nested.extend(more.into_iter().filter(|n| !done.contains(n)));
+        nested.sort();
+        nested.dedup();
+        nested.reverse();
+    }
+    assert_page("interfaces.md", &page);
 }
 
-#[cfg(all(feature = "serde", feature = "alloc"))]
-#[test]
-fn readme_sections_match_the_interfaces() {
-    let mut expected = String::new();
-    docs::write_interfaces(&mut expected).unwrap();
-    assert_generated("interfaces", &expected, "docs::write_interfaces");
+/// `label`, then the properties of `schema` as a table (without the
+/// envelope's when `envelope`), or that it has none; the objects they refer
+/// to are added to `nested`.
+fn fields(
+    page: &mut String,
+    label: &str,
+    schema: &Value,
+    envelope: bool,
+    nested: &mut Vec<String>,
+) {
+    let required = schema["required"].as_array().cloned().unwrap_or_default();
+    let rows: Vec<String> = (schema["properties"].as_object().into_iter().flatten())
+        .filter(|(name, _)| !envelope || !matches!(name.as_str(), "code" | "message" | "timestamp"))
+        .map(|(name, property)| {
+            let presence = if required.contains(&Value::from(name.as_str())) {
+                "required"
+            } else if property.get("default").is_some() {
+                "defaulted"
+            } else {
+                "optional"
+            };
+            let text = escaped(&type_text(property, nested));
+            format!("| `{name}` | {text} | {presence} |")
+        })
+        .collect();
+    if rows.is_empty() {
+        writeln!(page, "{label}: none.\n").unwrap();
+    } else {
+        writeln!(
+            page,
+            "{label}:\n\n| Field | Type | Presence |\n|---|---|---|"
+        )
+        .unwrap();
+        writeln!(page, "{}\n", rows.join("\n")).unwrap();
+    }
+}
+
+/// A schema's type in a short TypeScript-like notation.
+fn type_text(schema: &Value, nested: &mut Vec<String>) -> String {
+    if let Some(name) = schema["$ref"].as_str().and_then(|r| r.rsplit('/').next()) {
+        nested.push(name.to_owned());
+        return name.to_owned();
+    }
+    for key in ["oneOf", "anyOf"] {
+        if let Some(options) = schema[key].as_array() {
+            let texts: Vec<String> = (options.iter())
+                .filter(|option| option["type"] != "null")
+                .map(|option| type_text(option, nested))
+                .collect();
+            return texts.join(" | ");
+        }
+    }
+    if let Some(values) = schema["enum"].as_array() {
+        let values: Vec<String> = values.iter().map(Value::to_string).collect();
+        return values.join(" | ");
+    }
+    match &schema["type"] {
+        Value::Array(types) => {
+            let types: Vec<&str> = types
+                .iter()
+                .filter_map(Value::as_str)
+                .filter(|t| *t != "null")
+                .collect();
+            types.join(" | ")
+        }
+        Value::String(kind) if kind == "array" => {
+            format!("{}[]", type_text(&schema["items"], nested))
+        }
+        Value::String(kind) if kind == "object" => match schema.get("additionalProperties") {
+            Some(values) => format!("Record<string, {}>", type_text(values, nested)),
+            None => "object".to_owned(),
+        },
+        Value::String(kind) if schema.get("contentSchema").is_some() => {
+            format!(
+                "{kind} (JSON text of {})",
+                type_text(&schema["contentSchema"], nested)
+            )
+        }
+        Value::String(kind) => kind.clone(),
+        _ => "any".to_owned(),
+    }
+}
+
+/// `text` safe in a Markdown table cell.
+fn escaped(text: &str) -> String {
+    text.replace('|', "\\|")
 }
 
 #[test]
-fn readme_starts_with_the_two_commands() {
-    let readme = std::fs::read_to_string(README).unwrap();
-    let first_block: Vec<&str> = readme
-        .split("```sh\n")
-        .nth(1)
-        .unwrap()
+fn the_readme_starts_with_what_it_is_and_the_two_commands() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let intro: String = readme.lines().take(8).collect::<Vec<_>>().join("\n");
+    assert!(intro.contains("Mobile Live Video Broadcasting"), "{intro}");
+    let first_block: Vec<&str> = (readme.split("```sh\n").nth(1).unwrap())
         .split("```")
         .next()
         .unwrap()
@@ -84,8 +232,49 @@ fn readme_starts_with_the_two_commands() {
     assert_eq!(
         first_block,
         [
-            "cargo run --features cli -- 203006",
+            "cargo run -p liveroom-server -- 8400 --demo-auth",
             "cargo test --all-features"
         ]
     );
+    assert!(
+        readme.lines().count() < 400,
+        "README.md is a reference manual again"
+    );
+}
+
+/// Every file the repository's Markdown links to (`[…](path)`, relative) exists.
+#[test]
+fn links_between_the_pages_resolve() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let pages = [
+        "README.md",
+        "docs/codes.md",
+        "docs/interfaces.md",
+        "docs/protocol.md",
+        "docs/recovery.md",
+        "docs/tables.md",
+        "docs/cli.md",
+        "docs/performance.md",
+        "server/README.md",
+        "CHANGELOG.md",
+    ];
+    for page in pages {
+        let text = std::fs::read_to_string(format!("{root}/{page}")).unwrap();
+        let dir = std::path::Path::new(root).join(page);
+        let dir = dir.parent().unwrap();
+        for target in text
+            .split("](")
+            .skip(1)
+            .filter_map(|rest| rest.split(')').next())
+        {
+            let target = target.split('#').next().unwrap_or_default();
+            if target.is_empty() || target.contains("://") || target.starts_with("mailto:") {
+                continue;
+            }
+            assert!(
+                dir.join(target).exists(),
+                "{page} links to {target}, which does not exist"
+            );
+        }
+    }
 }

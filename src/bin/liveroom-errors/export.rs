@@ -131,7 +131,8 @@ pub struct Call {
     pub query: Vec<Value>,
     /// The name of the request body's schema.
     pub request: String,
-    /// The name of the reply payload's schema (what sits beside the envelope).
+    /// The name of the success reply's schema: `code` 0, `message`,
+    /// `timestamp` and the interface's own fields beside them.
     pub reply: String,
 }
 
@@ -146,8 +147,8 @@ pub fn bodies() -> (Vec<Call>, BTreeMap<String, Value>) {
     for interface in Interface::ALL {
         let post = &document["paths"][interface.path()]["post"];
         let json = |body: &Value| body["content"]["application/json"]["schema"].clone();
-        // A reply is `oneOf` [`Success` with the payload beside it, `Failure`].
-        let reply = json(&post["responses"]["200"])["oneOf"][0]["allOf"][1].clone();
+        // A reply is `oneOf` [`<I>Reply` (the success), `<I>Failure`].
+        let reply = json(&post["responses"]["200"])["oneOf"][0].clone();
         let mut bodies = [json(&post["requestBody"]), reply];
         let mut query = post["parameters"].as_array().cloned().unwrap_or_default();
         for schema in bodies.iter_mut().chain(&mut query) {

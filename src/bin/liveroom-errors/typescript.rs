@@ -153,7 +153,7 @@ fn bodies(ts: &mut String) {
             writeln!(ts, "export type {name} = {};", ts_type(schema)).unwrap();
         }
     }
-    ts.push_str("\n/** Each interface's query, request body and reply payload. */\nexport interface Calls {\n");
+    ts.push_str("\n/** Each interface's query, request body and success reply. */\nexport interface Calls {\n");
     for (interface, call) in Interface::ALL.iter().zip(calls) {
         let fields: Vec<String> = (call.query.iter())
             .map(|parameter| {
@@ -177,8 +177,8 @@ fn bodies(ts: &mut String) {
         .unwrap();
     }
     ts.push_str(
-        "}\n/** A whole reply of an interface: the envelope and its payload. */\n\
-         export type Reply<N extends InterfaceName> = Envelope & Calls[N][\"reply\"];\n",
+        "}\n/** The success reply of an interface, as the server sends it. */\n\
+         export type Reply<N extends InterfaceName> = Calls[N][\"reply\"];\n",
     );
 }
 
