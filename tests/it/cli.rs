@@ -1511,3 +1511,17 @@ fn openapi_export_is_the_library_document() {
         Interface::COUNT
     );
 }
+
+#[test]
+fn a_call_only_recovery_needs_an_interface_and_an_empty_input_is_refused() {
+    // No code is `rejoin` or `done` on its own: an empty list would mislead.
+    for recovery in ["rejoin", "done"] {
+        let output = run(&["list", "--recovery", recovery]);
+        assert_one_error(&output, 2, &[recovery, "--interface"]);
+    }
+    let output = run(&["list", "--interface", "anchor_heartbeat", "--recovery", "rejoin"]);
+    assert_status(&output, 0);
+    assert!(stdout(&output).contains("203010"));
+    // An empty argument is neither a body nor a file.
+    assert_one_error(&run(&["decode", ""]), 2, &["empty argument"]);
+}

@@ -101,6 +101,8 @@ fn read(input: Option<&str>) -> Result<Vec<u8>, Problem> {
             capped(body.as_bytes(), "the reply argument")
         }
         Some("-") => capped(std::io::stdin().lock(), "standard input"),
+        Some("") => Err(Problem::new("empty argument: no reply body and no file")
+            .help("give the body as an argument: liveroom-errors decode '{\"code\":203010}'")),
         None if std::io::stdin().is_terminal() => Err(Problem::new("no reply body to decode")
             .help("give the body as an argument: liveroom-errors decode '{\"code\":203010}'")
             .help("or a file, or pipe it in: … | liveroom-errors decode")),

@@ -19,7 +19,7 @@ use std::process::ExitCode;
 
 use clap::error::ErrorKind;
 use clap::{CommandFactory, Parser};
-use liveroom_errors::{ErrorCode, InterfaceCodePair};
+use liveroom_errors::{ErrorCode, Interface, InterfaceCodePair};
 
 use crate::cli::{Cli, Command, ExplainFormat, ExportFormat, ListFormat};
 use crate::lang::Lang;
@@ -100,6 +100,22 @@ fn run(cli: Cli, out: &mut Out) -> Result<Outcome, Fail> {
                 ListFormat::Tsv => list::tsv_in(&pairs),
             })?;
             Outcome::Found
+        }
+        Some(Command::List {
+            interface: None,
+            recovery: Some(recovery),
+            ..
+        }) if recovery.is_call_specific() => {
+            return Err(Problem::new(format!(
+                "no code is `{recovery}` on its own: it is a recovery in a given call"
+            ))
+            .help(format!(
+                "add --interface, e.g. liveroom-errors list --interface {} --recovery {recovery}",
+                (Interface::ALL.into_iter())
+                    .find(|i| i.errors().iter().any(|p| p.recovery() == recovery))
+                    .unwrap_or(Interface::DeleteAnchor)
+            ))
+            .into());
         }
         Some(Command::List {
             interface: None,
