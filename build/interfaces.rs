@@ -35,7 +35,12 @@ pub const PAIR_COLUMNS: [&str; 7] = [
 ];
 
 /// Names of the `api` module that a generated `{Variant}Error` must not take.
-pub const API_NAMES: &[&str] = &["CallError", "InterfaceError"];
+pub const API_NAMES: &[&str] = &[
+    "CallError",
+    "InterfaceError",
+    "ProtocolError",
+    "ServerError",
+];
 
 /// The validated `interfaces.tsv`, rows in file order (the enum's order).
 #[derive(Debug)]

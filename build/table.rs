@@ -489,7 +489,7 @@ fn parse_row(line: usize, text: &str) -> Result<Row, Vec<String>> {
     if let Ok(code) = code {
         match (Category::of(code), category) {
             (None, _) => check(Err(format!(
-                "code {code} is outside every RoomService range (2001xx, 2010xx to 2070xx)"
+                "code {code} is outside every RoomService range (2001xx, 2010xx, 2020xx, 2030xx, 2040xx, 2050xx, 2060xx, 2070xx)"
             ))),
             (Some(expected), Some(given)) if expected != given => check(Err(format!(
                 "category `{given}` contradicts code {code}, which is in the `{expected}` range"

@@ -5,8 +5,8 @@
 
 use crate::emit_interfaces;
 use crate::interfaces::{
-    Interfaces, Pairs, Scope, coverage_defects, missing_api_types, parse_interfaces, parse_pairs,
-    upper_camel,
+    API_NAMES, Interfaces, Pairs, Scope, coverage_defects, missing_api_types, parse_interfaces,
+    parse_pairs, upper_camel,
 };
 use crate::table::{self, Table, TableError};
 use crate::vocabulary::{Evidence, Recovery};
@@ -231,6 +231,8 @@ fn bad_wire_names() {
         ("other", "its Rust name `Other` is reserved"),
         ("get_a_url", "its Rust name `GetAUrl` has a run of capitals"),
         ("call", "its error type `CallError` would clash"),
+        ("server", "its error type `ServerError` would clash"),
+        ("protocol", "its error type `ProtocolError` would clash"),
         ("interface", "its Rust name `Interface` is reserved"),
     ] {
         assert_one_interface_defect(&[&with_field(LOGIN, 0, name)], 2, needle);
@@ -252,7 +254,7 @@ fn bad_section() {
         assert_one_interface_defect(
             &[&with_field(LOGIN, 2, section)],
             2,
-            &format!("section `{section}` is not a section number of interfaces.md (1 to 255)"),
+            &format!("section `{section}` is not a section number of docs/protocol.md (1 to 255)"),
         );
     }
 }
@@ -875,4 +877,32 @@ fn an_interface_needs_its_request_and_reply_types() {
         .map(|e| e.line)
         .collect();
     assert_eq!(lines, [2, 2, 3, 3]);
+}
+
+/// Every hand-written `…Error` type of the `api` module is one a generated
+/// error enum may not take: a new one must join `API_NAMES`, or an interface
+/// of that name would fail in rustc instead of at its line.
+#[test]
+fn the_names_a_generated_error_may_not_take_are_the_api_modules_own() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/api");
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let source = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for words in source
+            .lines()
+            .map(|line| line.split_whitespace().collect::<Vec<_>>())
+        {
+            if let ["pub", "struct" | "enum" | "trait", name, ..] = words[..] {
+                let name = name
+                    .split(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .unwrap_or_default();
+                if name.ends_with("Error") {
+                    found.push(name.to_owned());
+                }
+            }
+        }
+    }
+    found.sort();
+    assert_eq!(found, API_NAMES);
 }

@@ -1519,7 +1519,13 @@ fn a_call_only_recovery_needs_an_interface_and_an_empty_input_is_refused() {
         let output = run(&["list", "--recovery", recovery]);
         assert_one_error(&output, 2, &[recovery, "--interface"]);
     }
-    let output = run(&["list", "--interface", "anchor_heartbeat", "--recovery", "rejoin"]);
+    let output = run(&[
+        "list",
+        "--interface",
+        "anchor_heartbeat",
+        "--recovery",
+        "rejoin",
+    ]);
     assert_status(&output, 0);
     assert!(stdout(&output).contains("203010"));
     // An empty argument is neither a body nor a file.
