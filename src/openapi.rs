@@ -232,11 +232,17 @@ fn upper_camel(interface: Interface) -> String {
 /// The fields of the query type `Q` as query parameters, each a string; a
 /// field required unless absence means something (an `Option`, which may be
 /// `null` in the schema).
+///
+/// In the order of their names: the properties of a schema are in field
+/// order when `serde_json` keeps insertion order (its `preserve_order`
+/// feature, which any crate of a build can switch on), and sorted otherwise.
 fn parameters<Q: JsonSchema>(generator: &mut SchemaGenerator) -> Value {
     let mut schema = Q::json_schema(generator);
     RecursiveTransform(tidy_description).transform(&mut schema);
     let properties = schema.get("properties").and_then(Value::as_object);
-    let parameters: Vec<Value> = (properties.into_iter().flatten())
+    let mut properties: Vec<(&String, &Value)> = properties.into_iter().flatten().collect();
+    properties.sort_by_key(|(name, _)| *name);
+    let parameters: Vec<Value> = (properties.into_iter())
         .map(|(name, property)| {
             let optional = property["type"]
                 .as_array()
