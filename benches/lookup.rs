@@ -79,7 +79,7 @@ fn bench_codes(
         b.iter(|| {
             let mut sum = 0u32;
             for &code in black_box(input) {
-                sum = sum.wrapping_add(lookup(code).map_or(1, ErrorCode::code));
+                sum = sum.wrapping_add(lookup(code).map_or(1, ErrorCode::value));
             }
             sum
         })
@@ -96,7 +96,7 @@ fn bench_names(
         b.iter(|| {
             let mut sum = 0u32;
             for name in black_box(input) {
-                sum = sum.wrapping_add(lookup(name).map_or(1, ErrorCode::code));
+                sum = sum.wrapping_add(lookup(name).map_or(1, ErrorCode::value));
             }
             sum
         })

@@ -23,7 +23,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use liveroom_errors::Recovery;
 use liveroom_errors::api;
 
-pub use session::{Failure, Outcome, SDK_APP_ID, Session};
+use session::{Outcome, Session};
 
 /// Prints one step: who called what, and what came back.
 fn step(user: &str, interface: &str, outcome: impl fmt::Display) {

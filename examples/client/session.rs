@@ -115,15 +115,6 @@ impl Session {
         }
     }
 
-    pub fn user_id(&self) -> &str {
-        &self.user_id
-    }
-
-    /// The token of the last login (empty before).
-    pub fn token(&self) -> &str {
-        &self.token
-    }
-
     /// Uses `token` from now on (to show what the server says to an old one).
     pub fn set_token(&mut self, token: &str) {
         self.token = token.to_owned();

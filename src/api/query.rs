@@ -61,9 +61,8 @@ pub struct LoginQuery {
 /// The mini-program leaves `token` out while it has none (§0.1): an absent
 /// `token` (or `userID`) decodes as an empty string, so that decoding never
 /// fails on it; a server decides (the `axum` extractor refuses a missing one
-/// with 200100 and passes an empty one on, which the example server answers
-/// with 202001). None of the
-/// clients URL-encodes either value.
+/// with 200100 and passes an empty one on, which liveroom-server answers
+/// with 202001). None of the clients URL-encodes either value.
 ///
 /// ```
 /// # #[cfg(feature = "json")] {

@@ -2,7 +2,7 @@
 //! hand (feature `openapi`); the others derive it from their serde attributes.
 //!
 //! Like the derived ones, these schemas describe what the types decode, and
-//! `tests/openapi.rs` validates the bodies the types read and write against them.
+//! `tests/it/openapi.rs` validates the bodies the types read and write against them.
 
 use alloc::borrow::Cow;
 

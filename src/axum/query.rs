@@ -141,8 +141,11 @@ impl<'de, E: serde::de::Error> Deserializer<'de> for TextDeserializer<'_, E> {
     }
 }
 
+/// One decoded `key=value` of a query.
+type Pair<'a> = (Cow<'a, str>, Cow<'a, str>);
+
 /// The pairs of `raw`, decoded, in order.
-fn pairs(raw: &str) -> Result<Vec<(Cow<'_, str>, Cow<'_, str>)>, ServerError> {
+fn pairs(raw: &str) -> Result<Vec<Pair<'_>>, ServerError> {
     let pairs = raw.split('&').filter(|pair| !pair.is_empty()).map(|pair| {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
         Ok((decode(key)?, decode(value)?))
