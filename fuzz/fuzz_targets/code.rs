@@ -41,7 +41,7 @@ fuzz_target!(|data: &[u8]| {
 
 fn check_from_code(n: u32) {
     if let Some(code) = ErrorCode::from_code(n) {
-        assert_eq!(code.code(), n);
+        assert_eq!(code.value(), n);
         assert_round_trips(code);
     }
 }
@@ -49,9 +49,9 @@ fn check_from_code(n: u32) {
 /// A code's name and number parse back to it.
 fn assert_round_trips(code: ErrorCode) {
     assert_eq!(code.name().parse(), Ok(code));
-    assert_eq!(code.code().to_string().parse(), Ok(code));
+    assert_eq!(code.value().to_string().parse(), Ok(code));
     assert_eq!(ErrorCode::from_name(code.name()), Some(code));
-    assert_eq!(ErrorCode::from_code(code.code()), Some(code));
+    assert_eq!(ErrorCode::from_code(code.value()), Some(code));
 }
 
 fn serde_round_trips(json: &[u8]) {

@@ -1,5 +1,6 @@
-//! Reply decoding of arbitrary bytes, against the independent oracle
-//! (`src/oracle.rs`): the same answer from every entry point and every key order.
+//! `api::decode` of arbitrary bytes against the independent oracle
+//! (`src/oracle.rs`): exactly its answer, from bytes and from text, in every
+//! key order it tries.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;

@@ -1,4 +1,4 @@
-//! Reply decoding of generated reply-like bodies (`src/structured.rs`), against
+//! `api::decode` of generated reply-like bodies (`src/structured.rs`) against
 //! the independent oracle (`src/oracle.rs`): most inputs reach the decoder's
 //! envelope and payload logic, which random bytes rarely do.
 #![no_main]

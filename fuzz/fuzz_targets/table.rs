@@ -1,13 +1,15 @@
-//! The `codes.tsv` parser of the build script on any text: never a panic;
+//! The `codes.tsv` parser of the build script on any bytes: never a panic;
 //! every defect shown as one line `FILE:LINE: message` with a line of the
-//! input; a table that parses has unique codes, names and lookup keys.
+//! input; a line that is not UTF-8 reported on that line; a table that
+//! parses has unique codes, names and lookup keys, rows on lines of the
+//! input, sorted by code.
 #![no_main]
 
 use std::collections::{HashMap, HashSet};
 
 use libfuzzer_sys::fuzz_target;
 
-// Included as `tests/build_table.rs` does: the parser is no part of the library.
+// Included as `tests/build/main.rs` does: the parser is no part of the library.
 #[allow(dead_code)]
 #[path = "../../src/vocabulary.rs"]
 mod vocabulary;
@@ -18,28 +20,45 @@ mod table;
 
 const FILE: &str = "codes.tsv";
 
-fuzz_target!(|data: &[u8]| match std::str::from_utf8(data) {
-    Ok(text) => check(text),
-    Err(error) => {
-        // The parser takes text. A build script that reads bytes can hand it
-        // a lossy decoding, or the text before the first bad byte.
-        check(&String::from_utf8_lossy(data));
-        let valid = std::str::from_utf8(&data[..error.valid_up_to()]).expect("valid prefix");
-        check(valid);
-    }
-});
+/// A UTF-8 byte order mark, which the parser reports and skips.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-fn check(text: &str) {
-    let lines = text.lines().count();
-    match table::parse(FILE, text) {
+fuzz_target!(|data: &[u8]| check(data));
+
+/// The lines of `data` with their 1-based numbers, as `str::lines` splits a
+/// text: at `\n`, a `\r` before it dropped, no line after a final `\n`.
+fn lines(data: &[u8]) -> Vec<(usize, &[u8])> {
+    let data = data.strip_prefix(BOM).unwrap_or(data);
+    if data.is_empty() {
+        return Vec::new();
+    }
+    let body = data.strip_suffix(b"\n").unwrap_or(data);
+    (body.split(|&b| b == b'\n').enumerate())
+        .map(|(i, line)| (i + 1, line.strip_suffix(b"\r").unwrap_or(line)))
+        .collect()
+}
+
+fn check(data: &[u8]) {
+    let lines = lines(data);
+    let not_utf8: Vec<usize> = (lines.iter())
+        .filter(|(_, line)| std::str::from_utf8(line).is_err())
+        .map(|(n, _)| *n)
+        .collect();
+    match table::parse(FILE, data) {
         Ok(table) => {
+            assert!(not_utf8.is_empty(), "lines {not_utf8:?} are not UTF-8");
             let mut codes = HashSet::new();
             let mut names = HashSet::new();
             let mut keys = HashMap::new();
             for row in &table.rows {
                 assert!(codes.insert(row.code), "code {} twice", row.code);
                 assert!(names.insert(&row.name), "name {} twice", row.name);
-                assert!((2..=lines).contains(&row.line), "row on line {}", row.line);
+                assert!(
+                    (2..=lines.len()).contains(&row.line),
+                    "row on line {}",
+                    row.line
+                );
+                assert!(!row.recovery_reason.is_empty() && !row.recovery_reason_zh.is_empty());
                 for key in row.folded_keys() {
                     let code = *keys.entry(key.clone()).or_insert(row.code);
                     assert_eq!(code, row.code, "lookup key {key} names two codes");
@@ -53,8 +72,9 @@ fn check(text: &str) {
                 let shown = error.to_string();
                 assert_eq!(shown, format!("{FILE}:{}: {}", error.line, error.message));
                 assert!(
-                    (1..=lines + 1).contains(&error.line),
-                    "{shown:?}: the input has {lines} lines"
+                    (1..=lines.len() + 1).contains(&error.line),
+                    "{shown:?}: the input has {} lines",
+                    lines.len()
                 );
                 assert!(!error.message.is_empty(), "{shown:?}: no message");
                 assert!(
@@ -62,6 +82,16 @@ fn check(text: &str) {
                     "{shown:?}: a defect shown on more than one line"
                 );
             }
+            for line in not_utf8 {
+                assert!(
+                    errors.iter().any(|e| e.line == line),
+                    "line {line} is not UTF-8 and has no defect: {errors:?}"
+                );
+            }
+            assert!(
+                errors.is_sorted_by_key(|e| e.line),
+                "defects out of line order"
+            );
         }
     }
 }

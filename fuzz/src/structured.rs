@@ -1,8 +1,10 @@
 //! Reply-like bodies built from fuzzer data: one object whose keys are mostly
 //! envelope keys (so duplicates are common) and a few payload keys before and
-//! after them, whose values take every JSON type and the spellings of a code
-//! that decoders get wrong; serialized, then possibly damaged once so that the
-//! text is no longer JSON. Random bytes almost never get this far.
+//! after them, whose values take every JSON type, the spellings of a code
+//! that decoders get wrong, numbers beyond `f64`, serde_json's private number
+//! key and nesting deeper than serde_json's limit; serialized, then possibly
+//! damaged once so that the text is no longer JSON. Random bytes almost never
+//! get this far.
 
 use arbitrary::Arbitrary;
 use liveroom_errors::ErrorCode;
@@ -28,6 +30,8 @@ enum Key {
     /// The field of the oracle's typed payload.
     Name,
     Token,
+    /// `get_custom_info`'s field, an object of custom fields.
+    Custom,
     /// `code` written with an escape: the same key once unescaped.
     EscapedCode,
     Other(String),
@@ -47,6 +51,9 @@ enum Value {
     Null,
     Array(Vec<Value>),
     Object(Vec<(Key, Value)>),
+    /// Arrays (or objects) this deep around a value: 100 to 355 levels,
+    /// around serde_json's limit of 128.
+    Deep(u8, bool, Box<Value>),
 }
 
 /// Spellings of a code (or timestamp) at the edges of what is allowed.
@@ -85,6 +92,25 @@ const SPELLINGS: &[&str] = &[
     r#""9223372036854775808""#,
     r#""-9223372036854775808""#,
     r#""-9223372036854775809""#,
+    // Numbers at and beyond the limits of `f64`, as serde_json reads them.
+    "1e400",
+    "-1e400",
+    "1e-400",
+    "1.7976931348623157e308",
+    "1.7976931348623158e308",
+    "1.79769313486231581e308",
+    // serde_json's private number key: an object all the same.
+    r#"{"$serde_json::private::Number":"0"}"#,
+    r#"{"$serde_json::private::Number":"1.5"}"#,
+    r#"{"$serde_json::private::Number":"1e400"}"#,
+    r#"{"$serde_json::private::Number":"203010","x":1}"#,
+    // Strings with escapes: a pair, and an escaped backslash before `u`.
+    r#""\ud83d\ude00""#,
+    r#""\\ud800""#,
+    // Custom fields: a name twice, numbers of every kind.
+    r#"{"praise":3,"praise":"x"}"#,
+    r#"{"praise":3,"notice":"hi"}"#,
+    r#"{"a":-0,"b":1.5,"c":18446744073709551615,"d":1e300}"#,
 ];
 
 /// One change that (usually) makes the text invalid JSON.
@@ -128,6 +154,9 @@ const JUNK: &[&[u8]] = &[
     b"\xff",
     b"\xc3",
     b"\\ud800",
+    b"\\ud800\\u",
+    b"\\u",
+    b"\\u00",
     b"\x00",
     b"\n",
     b" ",
@@ -180,6 +209,7 @@ impl Key {
             Key::Timestamp => "timestamp",
             Key::Name => "name",
             Key::Token => "token",
+            Key::Custom => "custom",
             Key::EscapedCode => return out.extend_from_slice(br#""c\u006fde""#),
             Key::Other(text) => text,
         };
@@ -194,7 +224,7 @@ impl Value {
                 out.extend_from_slice(SPELLINGS[*i as usize % SPELLINGS.len()].as_bytes())
             }
             Value::Known(i, as_text) => {
-                let code = ErrorCode::ALL[*i as usize % ErrorCode::COUNT].code();
+                let code = ErrorCode::ALL[*i as usize % ErrorCode::COUNT].value();
                 match as_text {
                     true => write_text(&code.to_string(), out),
                     false => out.extend_from_slice(code.to_string().as_bytes()),
@@ -218,6 +248,20 @@ impl Value {
                 out.push(b']');
             }
             Value::Object(entries) => write_object(entries.iter().map(|(k, v)| (k, v)), out),
+            Value::Deep(depth, array, inner) => {
+                let depth = 100 + usize::from(*depth);
+                let (open, close): (&[u8], &[u8]) = match array {
+                    true => (b"[", b"]"),
+                    false => (br#"{"a":"#, b"}"),
+                };
+                for _ in 0..depth {
+                    out.extend_from_slice(open);
+                }
+                inner.write(out);
+                for _ in 0..depth {
+                    out.extend_from_slice(close);
+                }
+            }
         }
     }
 }

@@ -205,7 +205,13 @@ fn read<R: Reply>(body: &[u8]) -> Result<Success<R>, CallError<R::Error>> {
         .starts_with('{')
     {
         return Err(match serde_json::from_str::<Scalar<'_>>(text) {
-            Ok(value) => CallError::Protocol(ProtocolError::NotAnObject(value.kind())),
+            // An array's contents were skipped, their escapes unchecked.
+            Ok(value) => match lone_surrogate(body) {
+                Some(offset) => {
+                    CallError::Syntax(at(body, offset, "lone surrogate in a \\u escape"))
+                }
+                None => CallError::Protocol(ProtocolError::NotAnObject(value.kind())),
+            },
             Err(error) => CallError::Syntax(error),
         });
     }
@@ -287,7 +293,11 @@ fn lone_surrogate(json: &[u8]) -> Option<usize> {
     while next > 0 && json[next - 1] == b'\\' {
         next -= 1;
     }
-    while let Some(found) = memchr::memchr(b'\\', &json[next..]) {
+    // `next` may point past the end: an escape cut short by the end of the body.
+    while let Some(found) = json
+        .get(next..)
+        .and_then(|rest| memchr::memchr(b'\\', rest))
+    {
         let escape = next + found;
         next = escape + 2;
         if json.get(escape + 1) != Some(&b'u') {
@@ -366,7 +376,9 @@ impl<'de> Envelope<'de> {
         if slot.is_some() {
             self.duplicates |= 1 << field as u8;
             self.skipped = true;
-            map.next_value::<IgnoredAny>()?;
+            // Read as the first one was: a value serde_json cannot read (a
+            // number beyond `f64`) then fails the body whichever comes first.
+            map.next_value::<Scalar<'de>>()?;
         } else {
             let value = map.next_value()?;
             // An array's or object's contents are skipped.
@@ -755,5 +767,10 @@ mod tests {
         // An escaped backslash before `u` is no escape.
         assert_eq!(lone_surrogate(br#"{"a":"\\ud800"}"#), None);
         assert_eq!(lone_surrogate(br#"{"a":"\"\\\\ud800"}"#), None);
+        // An escape cut short by the end of the body: no panic.
+        assert_eq!(lone_surrogate(br#"{"a":"\u"#), None);
+        assert_eq!(lone_surrogate(br#"{"a":"\u00"#), None);
+        assert_eq!(lone_surrogate(br#"{"a":"\ud800\u"#), Some(6));
+        assert_eq!(lone_surrogate(br#"{"a":"\ud800\"#), Some(6));
     }
 }

@@ -7,7 +7,13 @@
 //! does not give as an integer (a fraction, an exponent, `-0`, an integer
 //! beyond 64 bits) as a map of one private key whose value is the number's
 //! text as an owned `String`; a JSON string is never handed over owned, so an
-//! object with that key stays an object, with or without the feature.
+//! object with that key stays an object, with or without the feature. That
+//! text is read as serde_json reads a number without the feature, which is
+//! not quite `str::parse` (it refuses `1.7976931348623158e308`, for one).
+//!
+//! What an array or an object holds is never read, only skipped: the value is
+//! an array or an object whatever is inside (numbers beyond `f64`, nesting
+//! deeper than serde_json's limit), as for a field of that type in a derive.
 
 use alloc::borrow::Cow;
 use alloc::string::String;
@@ -101,27 +107,37 @@ impl<'de> Visitor<'de> for ScalarVisitor {
         Ok(Scalar::Array)
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Scalar<'de>, A::Error> {
-        let (mut entries, mut number_text) = (0, None);
-        while let Some(is_number_key) = map.next_key_seed(NumberKey)? {
-            let text = map.next_value_seed(OwnedText)?;
-            entries += 1;
-            if is_number_key && entries == 1 {
-                number_text = text;
-            }
+        // Only the value of a first private key can be a number's text; every
+        // other value is skipped.
+        let number_text = match map.next_key_seed(NumberKey)? {
+            None => return Ok(Scalar::Object),
+            Some(true) => map.next_value_seed(OwnedText)?,
+            Some(false) => map.next_value::<IgnoredAny>().map(|_| None)?,
+        };
+        let mut more = false;
+        while map.next_key::<IgnoredAny>()?.is_some() {
+            map.next_value::<IgnoredAny>()?;
+            more = true;
         }
-        match (entries, number_text) {
-            (1, Some(text)) => number(&text),
+        match (number_text, more) {
+            (Some(text), false) => number(&text),
             _ => Ok(Scalar::Object),
         }
     }
 }
 
 /// A number serde_json handed over as text, read as serde_json reads it
-/// without `arbitrary_precision`: as an `f64`, and out of range when infinite.
+/// without `arbitrary_precision`: as an `f64`, and out of range where
+/// serde_json says so (without `json`, where `f64` is infinite).
 fn number<'de, E: de::Error>(text: &str) -> Result<Scalar<'de>, E> {
-    match text.parse::<f64>() {
-        Ok(x) if x.is_finite() => Ok(Scalar::Float(x)),
-        _ => Err(E::custom("number out of range")),
+    // serde_json's `f64` reading is the same with or without the feature.
+    #[cfg(feature = "json")]
+    let value = serde_json::from_str::<f64>(text).ok();
+    #[cfg(not(feature = "json"))]
+    let value = text.parse::<f64>().ok().filter(|x| x.is_finite());
+    match value {
+        Some(x) => Ok(Scalar::Float(x)),
+        None => Err(E::custom("number out of range")),
     }
 }
 
@@ -190,9 +206,9 @@ impl<'de> Visitor<'de> for OwnedText {
         Ok(None)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        ScalarVisitor.visit_seq(seq).map(|_| None)
+        IgnoredAny.visit_seq(seq).map(|_| None)
     }
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        ScalarVisitor.visit_map(map).map(|_| None)
+        IgnoredAny.visit_map(map).map(|_| None)
     }
 }

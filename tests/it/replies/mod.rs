@@ -1,6 +1,6 @@
-//! The reply bodies of interfaces.md (as printed there, whitespace included)
-//! and the real error body of wire-format.md, shared by the tests that decode
-//! them (`tests/api.rs`) and validate them (`tests/openapi.rs`).
+//! The reply bodies of docs/protocol.md (as printed there, whitespace
+//! included) and its real error body (§0.4), shared by the tests that decode them
+//! (`api.rs`, `decode.rs`) and validate them (`openapi.rs`).
 #![allow(dead_code)] // each test file uses its own part
 
 /// §1, verbatim from Art.
@@ -34,6 +34,6 @@ pub const MERGE_STREAM: &str = r#"{"code":0,"message":"Success!","timestamp":170
 pub const GET_CUSTOM_INFO: &str = r#"{"code":0,"message":"Success!","timestamp":1700000000000,"custom":{"praise":3,"notice":"hi"}}"#;
 /// The envelope-only success of §2, §6, §8, §9, §11, §12, §15 (the envelope of the bodies above).
 pub const ENVELOPE_ONLY: &str = r#"{"code":0,"message":"Success!","timestamp":1700000000000}"#;
-/// A real error body (wire-format.md).
+/// The real error body of docs/protocol.md §0.4, verbatim.
 pub const ERROR: &str =
     r#"{"code":204004,"message":"get push and acc url failed!","timestamp":1577087588457}"#;
