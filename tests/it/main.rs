@@ -6,6 +6,8 @@
 mod alloc;
 #[cfg(feature = "json")]
 mod api;
+#[cfg(feature = "axum")]
+mod axum;
 #[cfg(feature = "json")]
 mod bodies;
 #[cfg(feature = "cli")]
