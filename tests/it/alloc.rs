@@ -289,3 +289,42 @@ fn sorting_server_errors_into_interface_errors_does_not_allocate() {
     });
     assert_eq!(count, 0);
 }
+
+/// `api::decode` allocates what its result owns and nothing more: the
+/// strings of the payload and the server's text, whatever the key order and
+/// the unknown keys. (As for any derive, serde_json itself allocates for an
+/// escaped string it reads, into its scratch buffer, and for skipping
+/// containers nested in a skipped container, on its stack of brackets.)
+#[cfg(feature = "json")]
+#[test]
+fn decoding_allocates_only_what_the_result_owns() {
+    use liveroom_errors::api;
+
+    fn count<R: api::Reply>(body: &str) -> usize {
+        let mut result = None;
+        let allocations = allocations_of(|| result = Some(api::decode::<R>(body)));
+        drop(result);
+        allocations
+    }
+    // A success: `message`, `token`, `userID`.
+    let success = [
+        r#"{"code":0,"message":"Success!","timestamp":1,"token":"t","userID":"u"}"#,
+        r#"{"userID":"u","extra":[1,"a"],"token":"t","more":{"a":2},"timestamp":1,"message":"Success!","code":"0"}"#,
+    ];
+    for body in success {
+        assert!(api::decode::<api::LoginReply>(body).is_ok(), "{body}");
+        assert_eq!(count::<api::LoginReply>(body), 3, "{body}");
+    }
+    // An envelope-only success owns its message alone; without one, nothing.
+    assert_eq!(count::<api::LogoutReply>(r#"{"code":0,"message":"Success!"}"#), 1);
+    assert_eq!(count::<api::LogoutReply>(r#"{"code":0,"timestamp":1}"#), 0);
+    // An error: its message only, as the payload type never runs.
+    let errors = [
+        r#"{"code":203010,"message":"user not in room","timestamp":1577087588457}"#,
+        r#"{"message":"user not in room","roomID":"r","code":203010,"pushers":[{"userID":"u"}]}"#,
+    ];
+    for body in errors {
+        assert!(api::decode::<api::GetAnchorsReply>(body).is_err(), "{body}");
+        assert_eq!(count::<api::GetAnchorsReply>(body), 1, "{body}");
+    }
+}
