@@ -86,14 +86,8 @@ fn json_entry(input: &str, lookup: &Lookup) -> Value {
                 "category": not.number.and_then(Category::of),
                 "nearest": not.nearest.iter().map(|c| c.value()).collect::<Vec<_>>(),
             });
-            (
-                entry,
-                if input.trim().is_empty() {
-                    "invalid"
-                } else {
-                    "unknown"
-                },
-            )
+            let empty = input.trim().is_empty();
+            (entry, if empty { "invalid" } else { "unknown" })
         }
     };
     entry["input"] = json!(input);

@@ -98,37 +98,28 @@ fn text(interface: Option<Interface>, rows: &[Row], lang: Lang) -> String {
         )
         .unwrap();
     }
-    let any = |wanted: fn(&InterfaceCodePair) -> bool| {
-        rows.iter().any(|r| r.1.as_ref().is_some_and(wanted))
+    let in_call = |wanted: fn(&InterfaceCodePair) -> bool| {
+        rows.iter()
+            .any(|(_, pair)| pair.as_ref().is_some_and(wanted))
     };
-    let notes = [
-        (
-            any(InterfaceCodePair::is_override),
-            lang.pick(
-                "* the recovery in this call, not the code's own: `explain CODE` says why\n",
-                "* 此接口中的恢复方式，与错误码本身的不同：`explain CODE` 说明理由\n",
-            ),
-        ),
-        (
-            any(|pair| !pair.is_specific()),
-            lang.pick(
-                "(any) a code every interface can return\n",
-                "(any) 任何接口都可能返回的错误码\n",
-            ),
-        ),
-        (
-            rows.iter().any(|(code, _)| !code.is_documented()),
-            lang.pick(
-                "† not in the official table: only the client SDKs define these codes; \
-                 their messages are our own words, not official text\n",
-                "† 不在官方错误码表中：仅客户端 SDK 定义，其说明为本工具自拟，非官方文本\n",
-            ),
-        ),
-    ];
-    for (shown, note) in notes {
-        if shown {
-            out += note;
-        }
+    if in_call(InterfaceCodePair::is_override) {
+        out += lang.pick(
+            "* the recovery in this call, not the code's own: `explain CODE` says why\n",
+            "* 此接口中的恢复方式，与错误码本身的不同：`explain CODE` 说明理由\n",
+        );
+    }
+    if in_call(|pair| !pair.is_specific()) {
+        out += lang.pick(
+            "(any) a code every interface can return\n",
+            "(any) 任何接口都可能返回的错误码\n",
+        );
+    }
+    if rows.iter().any(|(code, _)| !code.is_documented()) {
+        out += lang.pick(
+            "† not in the official table: only the client SDKs define these codes; \
+             their messages are our own words, not official text\n",
+            "† 不在官方错误码表中：仅客户端 SDK 定义，其说明为本工具自拟，非官方文本\n",
+        );
     }
     out
 }
