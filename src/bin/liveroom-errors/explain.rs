@@ -183,12 +183,12 @@ fn line(out: &mut String, mut label: &str, values: impl IntoIterator<Item = impl
 /// code every interface can return), with the evidence, and the recovery in
 /// that call with its reason where it differs from the code's own.
 fn interface_lines(code: ErrorCode, lang: Lang) -> Vec<String> {
-    let pairs = code.interfaces();
-    let any = pairs.iter().filter(|p| !p.is_specific()).take(1);
-    let any = any.map(|pair| (lang.pick("any interface", "任何接口"), pair));
-    let own = pairs.iter().filter(|p| p.is_specific());
-    (any.chain(own.map(|pair| (pair.interface().name(), pair))))
+    (export::sources(code))
         .map(|(name, pair)| {
+            let name = match name {
+                "any" => lang.pick("any interface", "任何接口"),
+                name => name,
+            };
             let (evidence, recovery) = (pair.evidence(), pair.recovery());
             let reason = lang.pick(pair.recovery_reason(), pair.recovery_reason_zh());
             match (lang, pair.is_override()) {

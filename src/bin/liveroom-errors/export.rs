@@ -18,15 +18,8 @@ const FORMAT: &str = "liveroom-errors/5";
 
 /// One code as JSON: the same keys in every export and in `explain --format json`.
 pub fn record(code: ErrorCode) -> Value {
-    let pairs = code.interfaces();
-    // As the rows of `interface_codes.tsv` have them: one `"any"` entry for a
-    // code every interface can return, then each interface with a row of its own.
-    let any = pairs.iter().filter(|p| !p.is_specific()).take(1);
-    let interfaces: Vec<Value> = (any.map(|pair| pair_record(pair, [("interface", json!("any"))])))
-        .chain(
-            (pairs.iter().filter(|p| p.is_specific()))
-                .map(|pair| pair_record(pair, [("interface", json!(pair.interface()))])),
-        )
+    let interfaces: Vec<Value> = (sources(code))
+        .map(|(name, pair)| pair_record(pair, [("interface", json!(name))]))
         .collect();
     json!({
         "code": code.value(),
@@ -45,6 +38,18 @@ pub fn record(code: ErrorCode) -> Value {
         "any_interface": code.is_any_interface(),
         "interfaces": interfaces,
     })
+}
+
+/// The interfaces a code comes from, by name, as the rows of
+/// `interface_codes.tsv` have them: `"any"` first for a code every interface
+/// can return (one pair stands for all), then each interface with a row of its own.
+pub fn sources(
+    code: ErrorCode,
+) -> impl Iterator<Item = (&'static str, &'static InterfaceCodePair)> {
+    let pairs = code.interfaces();
+    let any = pairs.iter().filter(|p| !p.is_specific()).take(1);
+    let own = pairs.iter().filter(|p| p.is_specific());
+    (any.map(|pair| ("any", pair))).chain(own.map(|pair| (pair.interface().name(), pair)))
 }
 
 /// What a pair of an interface and a code says, after the `keys` that name it.

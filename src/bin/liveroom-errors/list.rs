@@ -167,10 +167,7 @@ fn tsv(in_call: bool, rows: &[Row]) -> String {
         out += "\tevidence\tany_interface\tcall_recovery\toverride\tbasis";
     }
     for (code, pair) in rows {
-        // `interfaces`: `any` and the interfaces with a row of their own.
-        let any = code.is_any_interface().then_some("any");
-        let own =
-            (code.interfaces().iter().filter(|p| p.is_specific())).map(|p| p.interface().name());
+        let sources: Vec<&str> = export::sources(*code).map(|(name, _)| name).collect();
         let mut fields = vec![
             code.value().to_string(),
             code.name().to_owned(),
@@ -186,7 +183,7 @@ fn tsv(in_call: bool, rows: &[Row]) -> String {
             code.message_en().to_owned(),
             code.causes_zh().join(" | "),
             code.causes_en().join(" | "),
-            any.into_iter().chain(own).collect::<Vec<_>>().join(","),
+            sources.join(","),
         ];
         if let Some(pair) = pair {
             fields.extend([

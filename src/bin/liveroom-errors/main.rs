@@ -64,7 +64,8 @@ fn run(cli: Cli) -> Result<Outcome, Fail> {
             .help(format!("run `liveroom-errors {name}` without --lang"))
             .into());
     }
-    // Resolved only where text is written: a bad LIVEROOM_LANG is no concern elsewhere.
+    // Resolved on demand: export, completions, man and list's tables never
+    // read LIVEROOM_LANG, so never warn about it.
     let lang = || Lang::resolve(cli.lang);
     match cli.command {
         None if cli.codes.is_empty() => Err(Problem::new(
