@@ -3,12 +3,12 @@
 //! no README beside it.
 
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
-use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::error::{ContextKind as Kind, ContextValue as Value, ErrorKind};
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
-use liveroom_errors::{Category, ErrorCode, Interface, ParseCodeError, Recovery};
+use liveroom_errors::{Category, ErrorCode, Interface, ParseCodeError, ParseNameError, Recovery};
 
-use crate::export::prefixes;
+use crate::export::ranges;
 use crate::lang::Lang;
 
 /// What chooses the language when `--lang` is absent: `--help` shows it and
@@ -112,13 +112,13 @@ pub enum Command {
     /// call, which --recovery then filters by.
     List {
         /// Only the codes this interface can return, with the recovery in that call.
-        #[arg(long, value_parser = interface_values())]
+        #[arg(long, value_parser = interfaces())]
         interface: Option<Interface>,
         /// Only codes of this category (by range).
-        #[arg(long, value_parser = category_values())]
+        #[arg(long, value_parser = values(Category::ALL, |c| format!("codes {}", ranges(c).join(", "))))]
         category: Option<Category>,
         /// Only codes with this recovery advice (in the --interface call, if given).
-        #[arg(long, value_parser = recovery_values())]
+        #[arg(long, value_parser = values(Recovery::ALL, |r| r.advice_en().into()))]
         recovery: Option<Recovery>,
         /// Output format; the json records are those of `export --format json`.
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
@@ -145,16 +145,16 @@ pub enum Command {
         /// The interface that sent the reply: a success must then carry that
         /// interface's fields, and an error is judged in that call (whether the
         /// interface declares the code, the recovery there).
-        #[arg(long, value_parser = interface_values())]
+        #[arg(long, value_parser = interfaces())]
         interface: Option<Interface>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
         format: ExplainFormat,
     },
     /// Export the whole mapping for other languages: codes (both languages),
-    /// interfaces with their codes, evidence and overrides, and the JSON Schemas
-    /// of their queries, requests and replies; or the interfaces as an OpenAPI
-    /// 3.1 document.
+    /// interfaces with their codes, evidence and overrides; or the interfaces as
+    /// an OpenAPI 3.1 document, the one description of their request and reply
+    /// bodies.
     Export {
         /// What to write.
         #[arg(long, value_enum)]
@@ -207,40 +207,28 @@ pub enum ListFormat {
 #[derive(Copy, Clone, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     /// One document: format version, categories, recoveries, evidence, codes,
-    /// interfaces, and the JSON Schemas of their bodies.
+    /// and interfaces with the names of their body schemas in the OpenAPI document.
     Json,
-    /// A TypeScript module: the codes, their details, the interfaces with
-    /// their codes, lookups, and the types of every query, request and reply.
+    /// A TypeScript module: the codes, their details, the interfaces with their
+    /// codes, and lookups (the body types: from the OpenAPI document).
     Typescript,
     /// An OpenAPI 3.1 document of the 16 interfaces: paths, query parameters,
     /// request and reply schemas, and each interface's error codes.
     Openapi,
 }
 
-/// The category names, each with its ranges in `--help`.
-fn category_values() -> impl TypedValueParser<Value = Category> {
-    let values = Category::ALL.iter().map(|&category| {
-        let ranges: Vec<String> = prefixes(category)
-            .iter()
-            .map(|p| format!("{p}xx"))
-            .collect();
-        PossibleValue::new(category.name()).help(format!("codes {}", ranges.join(", ")))
-    });
-    PossibleValuesParser::new(values).try_map(|name| name.parse::<Category>())
+/// The names of a vocabulary of the library, each with its `help` in `--help`.
+fn values<T>(all: &[T], help: fn(T) -> String) -> impl TypedValueParser<Value = T>
+where
+    T: Copy + Into<&'static str> + std::str::FromStr<Err = ParseNameError> + Send + Sync + 'static,
+{
+    let values = (all.iter()).map(|&value| PossibleValue::new(value.into()).help(help(value)));
+    PossibleValuesParser::new(values).try_map(|name| name.parse::<T>())
 }
 
 /// The interface names, each with its purpose in `--help`.
-fn interface_values() -> impl TypedValueParser<Value = Interface> {
-    let values = (Interface::ALL.iter())
-        .map(|&interface| PossibleValue::new(interface.name()).help(interface.purpose()));
-    PossibleValuesParser::new(values).try_map(|name| name.parse::<Interface>())
-}
-
-/// The recovery names, each with its advice in `--help`.
-fn recovery_values() -> impl TypedValueParser<Value = Recovery> {
-    let values = (Recovery::ALL.iter())
-        .map(|&recovery| PossibleValue::new(recovery.name()).help(recovery.advice_en()));
-    PossibleValuesParser::new(values).try_map(|name| name.parse::<Recovery>())
+fn interfaces() -> impl TypedValueParser<Value = Interface> {
+    values(&Interface::ALL, |i| i.purpose().into())
 }
 
 /// clap's own "unrecognized subcommand … a similar subcommand exists" for a
@@ -254,29 +242,23 @@ pub fn mistyped_command(cli: &Cli) -> Option<clap::Error> {
     }
     let mut command = Cli::command();
     command.build(); // adds `help`
-    let names = command
-        .get_subcommands()
-        .map(|sub| sub.get_name().to_owned());
-    let mut similar: Vec<(f64, String)> = (names.map(|name| (strsim::jaro(word, &name), name)))
-        .filter(|(confidence, _)| *confidence > 0.7)
-        .collect();
-    if similar.is_empty() {
-        return None;
+    let mut similar: Vec<(f64, String)> = Vec::new();
+    for name in command.get_subcommands().map(|sub| sub.get_name()) {
+        let confidence = strsim::jaro(word, name);
+        if confidence > 0.7 {
+            similar.push((confidence, name.to_owned()));
+        }
     }
     similar.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let names: Vec<String> = similar.into_iter().map(|(_, name)| name).collect();
+    if names.is_empty() {
+        return None;
+    }
+    let usage = command.render_usage();
     let mut error = clap::Error::new(ErrorKind::InvalidSubcommand).with_cmd(&command);
-    error.insert(
-        ContextKind::InvalidSubcommand,
-        ContextValue::String(word.clone()),
-    );
-    error.insert(
-        ContextKind::SuggestedSubcommand,
-        ContextValue::Strings(similar.into_iter().map(|(_, name)| name).collect()),
-    );
-    error.insert(
-        ContextKind::Usage,
-        ContextValue::StyledStr(command.render_usage()),
-    );
+    error.insert(Kind::InvalidSubcommand, Value::String(word.clone()));
+    error.insert(Kind::SuggestedSubcommand, Value::Strings(names));
+    error.insert(Kind::Usage, Value::StyledStr(usage));
     Some(error)
 }
 

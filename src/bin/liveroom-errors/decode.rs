@@ -9,7 +9,7 @@ use serde_json::json;
 
 use crate::cli::ExplainFormat;
 use crate::lang::Lang;
-use crate::report::{Fail, Out, Outcome, Problem};
+use crate::report::{Fail, Outcome, Problem, print};
 use crate::{escape, explain};
 
 /// The most `decode` reads: a reply is a few KiB at most, and a cap keeps a
@@ -29,7 +29,6 @@ pub fn run(
     interface: Option<Interface>,
     lang: Lang,
     format: ExplainFormat,
-    out: &mut Out,
 ) -> Result<Outcome, Fail> {
     let body = read(input)?;
     let reply: Reply = match decode(&body, interface) {
@@ -41,10 +40,11 @@ pub fn run(
             return Err(Problem::new(format!("not a valid {what} reply: {error}")).into());
         }
     };
-    Ok(match format {
-        ExplainFormat::Text => text(&reply, interface, lang, out)?,
-        ExplainFormat::Json => json(&reply, interface, out)?,
-    })
+    print(&match format {
+        ExplainFormat::Text => text(&reply, interface, lang),
+        ExplainFormat::Json => json(&reply, interface),
+    })?;
+    Ok(outcome(&reply))
 }
 
 /// `body` decoded with the reply type of `interface`, so that a success must
@@ -150,107 +150,78 @@ fn envelope(reply: &Reply) -> (i64, &str, Option<u64>) {
 }
 
 /// Every text from the reply goes through [`escape::quoted`].
-fn text(
-    reply: &Reply,
-    interface: Option<Interface>,
-    lang: Lang,
-    out: &mut Out,
-) -> Result<Outcome, Fail> {
-    let (_, message, timestamp) = envelope(reply);
-    let timestamp = timestamp
-        .map(|ms| {
-            format!(
-                "{}{}",
-                lang.pick(", server time ", "，服务器时间 "),
-                utc(ms)
-            )
-        })
-        .unwrap_or_default();
-    let message = escape::quoted(message);
-    let mut text = String::new();
+fn text(reply: &Reply, interface: Option<Interface>, lang: Lang) -> String {
+    let (code, message, timestamp) = envelope(reply);
+    let time = lang.pick(", server time ", "，服务器时间 ");
+    let timestamp = timestamp.map(|ms| time.to_owned() + &utc(ms));
+    let said = escape::quoted(message) + &timestamp.unwrap_or_default();
     match reply {
         Ok(success) => {
-            text += &format!(
-                "{}{message}{timestamp}\n",
-                lang.pick("success (code 0): ", "成功（code 0）：")
-            );
+            let ok = lang.pick("success (code 0): ", "成功（code 0）：");
+            let mut text = format!("{ok}{said}\n");
             if let Some(Err(failure)) = success.payload.as_ref().map(MergeStreamReply::check) {
-                text += &format!(
-                    "{}merge_code {}, {}\n",
-                    lang.pick(
-                        "but the stream mix failed (merge_stream): ",
-                        "但混流失败（merge_stream）："
-                    ),
-                    failure.merge_code,
-                    escape::quoted(&failure.merge_message)
+                let failed = lang.pick(
+                    "but the stream mix failed (merge_stream): ",
+                    "但混流失败（merge_stream）：",
                 );
+                let (code, message) = (failure.merge_code, escape::quoted(&failure.merge_message));
+                text += &format!("{failed}merge_code {code}, {message}\n");
             }
+            text
         }
         Err(error) => {
-            let code = error.code().value();
-            text += &format!(
-                "{} {code}: {message}{timestamp}\n",
-                lang.pick("server error", "服务器错误")
-            );
+            let error_line = lang.pick("server error", "服务器错误");
+            let mut text = format!("{error_line} {code}: {said}\n");
+            let known = error.code().known();
             if let Some(interface) = interface {
-                text += &in_call(interface, error.code().known(), lang);
+                text += &in_call(interface, known, lang);
             }
-            match (error.code().known(), error.code().category()) {
-                (Some(known), _) => text += &explain::describe(known, lang),
-                (None, Some(category)) => {
-                    text += &match lang {
-                        Lang::En => format!("  unknown code in the range of {category} errors\n"),
-                        Lang::Zh => format!("  未知错误码，属于 {category} 类错误的号段\n"),
-                    }
-                }
+            text + &match (known, error.code().category()) {
+                (Some(known), _) => explain::describe(known, lang),
+                (None, Some(category)) => lang.pick(
+                    format!("  unknown code in the range of {category} errors\n"),
+                    format!("  未知错误码，属于 {category} 类错误的号段\n"),
+                ),
                 (None, None) => {
-                    text += lang.pick(
+                    let outside = lang.pick(
                         "  unknown code outside every RoomService range",
                         "  未知错误码，不属于任何 RoomService 号段",
                     );
-                    if code < 0 {
-                        text += lang.pick(
-                            " (negative codes come from the client SDKs, not the server)",
-                            "（负数错误码来自客户端 SDK，而非服务端）",
-                        );
-                    }
-                    text += "\n";
+                    let negative = lang.pick(
+                        " (negative codes come from the client SDKs, not the server)",
+                        "（负数错误码来自客户端 SDK，而非服务端）",
+                    );
+                    format!("{outside}{}\n", if code < 0 { negative } else { "" })
                 }
             }
         }
     }
-    out.print(&text)?;
-    Ok(outcome(reply))
 }
 
 /// What the code means in the call `interface`: declared or not, and the
 /// recovery there with its reason.
 fn in_call(interface: Interface, known: Option<ErrorCode>, lang: Lang) -> String {
     let name = interface.name();
-    match known.and_then(|code| interface.error(code)) {
-        Some(pair) => {
-            let (evidence, recovery) = (pair.evidence(), pair.recovery());
-            let reason = lang.pair_reason(pair);
-            match lang {
-                Lang::En => format!(
-                    "  in {name}: declared ({evidence}); recovery in this call: {recovery} ({reason})\n"
-                ),
-                Lang::Zh => format!(
-                    "  在 {name} 中：已声明（{evidence}）；此调用中的恢复方式：{recovery}（{reason}）\n"
-                ),
-            }
-        }
-        None => match lang {
-            Lang::En => {
-                format!("  in {name}: not among the codes this interface is known to return\n")
-            }
-            Lang::Zh => format!("  在 {name} 中：不在此接口已知会返回的错误码之列\n"),
-        },
-    }
+    let Some(pair) = known.and_then(|code| interface.error(code)) else {
+        return lang.pick(
+            format!("  in {name}: not among the codes this interface is known to return\n"),
+            format!("  在 {name} 中：不在此接口已知会返回的错误码之列\n"),
+        );
+    };
+    let (evidence, recovery) = (pair.evidence(), pair.recovery());
+    let reason = lang.pick(pair.recovery_reason(), pair.recovery_reason_zh());
+    lang.pick(
+        format!(
+            "  in {name}: declared ({evidence}); recovery in this call: {recovery} ({reason})\n"
+        ),
+        format!(
+            "  在 {name} 中：已声明（{evidence}）；此调用中的恢复方式：{recovery}（{reason}）\n"
+        ),
+    )
 }
 
 /// `decode --format json`: one object with stable keys.
-fn json(reply: &Reply, interface: Option<Interface>, out: &mut Out) -> Result<Outcome, Fail> {
+fn json(reply: &Reply, interface: Option<Interface>) -> String {
     // Shown for a reply read as `merge_stream`'s: always with that interface
     // given, else only when it carries a mix result; null otherwise.
     let mix = match reply {
@@ -286,9 +257,7 @@ fn json(reply: &Reply, interface: Option<Interface>, out: &mut Out) -> Result<Ou
             })
         }),
     });
-    let text = serde_json::to_string_pretty(&document).expect("JSON values always serialize");
-    out.print(&(escape::json(text) + "\n"))?;
-    Ok(outcome(reply))
+    escape::pretty(&document)
 }
 
 /// `1565610959661` → `2019-08-12 11:55:59.661 UTC`.
@@ -311,15 +280,4 @@ fn utc(ms: u64) -> String {
         ms_of_day % 1000,
     );
     format!("{year:04}-{month:02}-{day:02} {h:02}:{m:02}:{s:02}.{milli:03} UTC")
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn utc_renders_real_timestamps() {
-        assert_eq!(super::utc(0), "1970-01-01 00:00:00.000 UTC");
-        assert_eq!(super::utc(1565610959661), "2019-08-12 11:55:59.661 UTC");
-        assert_eq!(super::utc(1577087588457), "2019-12-23 07:53:08.457 UTC");
-        assert_eq!(super::utc(951_782_400_000), "2000-02-29 00:00:00.000 UTC");
-    }
 }

@@ -3,7 +3,6 @@
 //! the cursor, recolour the screen, set the window title or reorder a line
 //! with bidi overrides.
 
-use std::borrow::Cow;
 use std::fmt::Write;
 
 /// Whether `c` could change how the terminal shows the text around it: C0 and
@@ -40,55 +39,46 @@ pub fn is_unsafe(c: char) -> bool {
 
 /// `text` with every [unsafe](is_unsafe) character written as `\u{…}`; for
 /// diagnostics, which mix our words with echoed input.
-pub fn sanitize(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if is_unsafe(c) {
-            write!(out, "\\u{{{:x}}}", u32::from(c)).unwrap();
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
+pub fn sanitize(text: &str) -> String {
+    escaped(text, false)
 }
 
 /// `text` in double quotes, `"` and `\` escaped, `\n`, `\r`, `\t` as such and
 /// every other [unsafe](is_unsafe) character as `\u{…}`: a reply's text, shown
 /// exactly and harmlessly.
 pub fn quoted(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
+    format!("\"{}\"", escaped(text, true))
+}
+
+fn escaped(text: &str, quoted: bool) -> String {
+    let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
+            '"' | '\\' if quoted => out.extend(['\\', c]),
+            '\n' if quoted => out.push_str("\\n"),
+            '\r' if quoted => out.push_str("\\r"),
+            '\t' if quoted => out.push_str("\\t"),
             c if is_unsafe(c) => write!(out, "\\u{{{:x}}}", u32::from(c)).unwrap(),
             c => out.push(c),
         }
     }
-    out.push('"');
     out
 }
 
-/// JSON text from serde_json with every [unsafe](is_unsafe) character it
-/// leaves raw (DEL, C1, format characters) written as a `\uXXXX` escape: the
-/// same JSON value, safe to show on a terminal. serde_json escapes every C0
+/// `value` as pretty JSON and a newline, every [unsafe](is_unsafe) character
+/// serde_json leaves raw (DEL, C1, format characters) written as a `\uXXXX`
+/// escape: the same JSON value, safe to show on a terminal.
+pub fn pretty(value: &impl serde::Serialize) -> String {
+    json(serde_json::to_string_pretty(value).expect("JSON values always serialize"))
+}
+
+/// [`pretty`] of JSON text already written. serde_json escapes every C0
 /// control inside strings, so a raw one is the layout's own whitespace; every
 /// other unsafe character is inside a string, where the escape is valid.
 pub fn json(text: String) -> String {
-    let unsafe_in_string = |c: char| c >= ' ' && is_unsafe(c);
-    if !text.chars().any(unsafe_in_string) {
-        return text;
-    }
-    let mut out = String::with_capacity(text.len() + 16);
+    let mut out = String::with_capacity(text.len() + 1);
     for c in text.chars() {
-        if unsafe_in_string(c) {
+        if c >= ' ' && is_unsafe(c) {
             for unit in c.encode_utf16(&mut [0; 2]) {
                 write!(out, "\\u{unit:04x}").unwrap();
             }
@@ -96,31 +86,5 @@ pub fn json(text: String) -> String {
             out.push(c);
         }
     }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escape_sequences_and_bidi_controls_are_escaped() {
-        assert_eq!(quoted("a\u{1b}[31mb"), r#""a\u{1b}[31mb""#);
-        assert_eq!(quoted("x\u{202e}y\"\\"), r#""x\u{202e}y\"\\""#);
-        assert_eq!(quoted("\u{9b}\u{7f}\n"), r#""\u{9b}\u{7f}\n""#);
-        assert_eq!(sanitize("进房失败 ok"), "进房失败 ok");
-        assert_eq!(sanitize("a\u{2066}b"), "a\\u{2066}b");
-    }
-
-    #[test]
-    fn json_escapes_keep_the_value() {
-        let value = ["\u{1b}\u{7f}\u{85}\u{202e}\u{e0041}é", "\n"];
-        let text = json(serde_json::to_string_pretty(&value).unwrap());
-        assert!(
-            text.starts_with("[\n  \"\\u001b\\u007f\\u0085\\u202e\\udb40\\udc41é\","),
-            "{text}"
-        );
-        assert!(!text.chars().any(|c| c != '\n' && is_unsafe(c)), "{text}");
-        assert_eq!(serde_json::from_str::<[String; 2]>(&text).unwrap(), value);
-    }
+    out + "\n"
 }

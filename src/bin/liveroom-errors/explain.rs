@@ -1,46 +1,37 @@
 //! `explain`: the full story of a code, or why an argument is none.
 
+use std::fmt::{Display, Write};
+
 use liveroom_errors::{Category, ErrorCode, ParseCodeError};
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 use crate::cli::ExplainFormat;
-use crate::lang::Lang;
-use crate::report::{self, Fail, Out, Outcome, Problem};
-use crate::{escape, export, suggest};
+use crate::lang::Lang::{self, En, Zh};
+use crate::report::{self, Fail, Outcome, print};
+use crate::suggest::{self, NotACode};
+use crate::{escape, export};
 
 /// What an argument turned out to be.
 enum Lookup {
     Known(ErrorCode),
     /// `0`: the success code, no error.
     Success,
-    /// No code: why, with the nearest codes (by digits or value) if it was a number.
-    NotACode {
-        problem: Problem,
-        outcome: Outcome,
-        number: Option<i64>,
-        nearest: Vec<ErrorCode>,
-    },
+    NotACode(NotACode),
 }
 
-pub fn run(
-    args: &[String],
-    lang: Lang,
-    format: ExplainFormat,
-    out: &mut Out,
-) -> Result<Outcome, Fail> {
+pub fn run(args: &[String], lang: Lang, format: ExplainFormat) -> Result<Outcome, Fail> {
     let mut outcome = Outcome::Found;
     let mut records = Vec::new();
-    let mut printed = false;
+    let mut separator = "";
     for arg in args {
         let lookup = lookup(arg.trim());
-        if let Lookup::NotACode {
-            problem,
-            outcome: this,
-            ..
-        } = &lookup
-        {
-            problem.print();
-            outcome = worst(outcome, *this);
+        if let Lookup::NotACode(not) = &lookup {
+            not.problem.print();
+            // An empty argument is bad usage rather than an unknown code.
+            outcome = outcome.max(match arg.trim().is_empty() {
+                true => Outcome::BadInput,
+                false => Outcome::NotFound,
+            });
         }
         let text = match (format, &lookup) {
             (ExplainFormat::Json, _) => {
@@ -54,37 +45,19 @@ pub fn run(
                     "0：成功，不是错误码：code 为 0 的回复表示成功\n",
                 )
                 .to_owned(),
-            (ExplainFormat::Text, Lookup::NotACode { .. }) => continue,
+            (ExplainFormat::Text, Lookup::NotACode(_)) => continue,
         };
         // A blank line between explanations.
-        out.print(&format!("{}{text}", if printed { "\n" } else { "" }))?;
-        printed = true;
+        print(&format!("{separator}{text}"))?;
+        separator = "\n";
     }
     if format == ExplainFormat::Json {
-        let text = serde_json::to_string_pretty(&records).expect("JSON values always serialize");
-        out.print(&(escape::json(text) + "\n"))?;
+        print(&escape::pretty(&records))?;
     }
     Ok(outcome)
 }
 
-fn worst(a: Outcome, b: Outcome) -> Outcome {
-    match (a, b) {
-        (Outcome::BadInput, _) | (_, Outcome::BadInput) => Outcome::BadInput,
-        (Outcome::NotFound, _) | (_, Outcome::NotFound) => Outcome::NotFound,
-        _ => Outcome::Found,
-    }
-}
-
 fn lookup(arg: &str) -> Lookup {
-    if arg.is_empty() {
-        return Lookup::NotACode {
-            problem: Problem::new("empty argument")
-                .help("give a code such as 203006 or a name such as MemberNotInRoom"),
-            outcome: Outcome::BadInput,
-            number: None,
-            nearest: Vec::new(),
-        };
-    }
     match arg.parse::<ErrorCode>() {
         Ok(code) => {
             if ErrorCode::from_former_name(arg).is_some() {
@@ -97,183 +70,133 @@ fn lookup(arg: &str) -> Lookup {
             Lookup::Known(code)
         }
         Err(ParseCodeError::Unknown(unknown)) if unknown.value() == 0 => Lookup::Success,
-        Err(_) if arg == "0" => Lookup::Success,
-        Err(error) => {
-            let (problem, number, nearest) = suggest::why_unknown(arg, error);
-            Lookup::NotACode {
-                problem,
-                outcome: Outcome::NotFound,
-                number,
-                nearest,
-            }
-        }
+        Err(error) => Lookup::NotACode(suggest::why_unknown(arg, error)),
     }
 }
 
 /// `explain --format json`: one object per argument (keys in alphabetical order,
 /// as serde_json writes them).
 fn json_entry(input: &str, lookup: &Lookup) -> Value {
-    let mut entry = Map::new();
-    entry.insert("input".into(), json!(input));
-    match lookup {
-        Lookup::Known(code) => {
-            entry.insert("status".into(), json!("known"));
-            entry.extend(details(*code));
+    let (mut entry, status) = match lookup {
+        Lookup::Known(code) => (details(*code), "known"),
+        Lookup::Success => (json!({"code": 0}), "success"),
+        Lookup::NotACode(not) => {
+            let entry = json!({
+                "code": not.number,
+                "category": not.number.and_then(Category::of),
+                "nearest": not.nearest.iter().map(|c| c.value()).collect::<Vec<_>>(),
+            });
+            let empty = input.trim().is_empty();
+            (entry, if empty { "invalid" } else { "unknown" })
         }
-        Lookup::Success => {
-            entry.insert("status".into(), json!("success"));
-            entry.insert("code".into(), json!(0));
-        }
-        Lookup::NotACode {
-            outcome,
-            number,
-            nearest,
-            ..
-        } => {
-            let status = if *outcome == Outcome::BadInput {
-                "invalid"
-            } else {
-                "unknown"
-            };
-            entry.insert("status".into(), json!(status));
-            entry.insert("code".into(), json!(number));
-            let category = number
-                .and_then(|n| u32::try_from(n).ok())
-                .and_then(Category::of);
-            entry.insert("category".into(), json!(category));
-            let nearest: Vec<u32> = nearest.iter().map(|c| c.value()).collect();
-            entry.insert("nearest".into(), json!(nearest));
-        }
-    }
-    Value::Object(entry)
+    };
+    entry["input"] = json!(input);
+    entry["status"] = json!(status);
+    entry
 }
 
 /// A known code in JSON: the export record and the advice in both languages.
-pub fn details(code: ErrorCode) -> Map<String, Value> {
-    let Value::Object(mut map) = export::record(code) else {
-        unreachable!("a record is an object")
-    };
-    map.insert("advice_zh".into(), json!(code.recovery().advice_zh()));
-    map.insert("advice_en".into(), json!(code.recovery().advice_en()));
-    map
-}
-
-/// Display columns of a label: CJK characters take two.
-fn width(text: &str) -> usize {
-    text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
-}
-
-/// `  label     value`, values aligned whatever the language of the label.
-fn line(out: &mut String, label: &str, value: &str) {
-    let pad = 11usize.saturating_sub(width(label));
-    out.push_str(&format!("  {label}{:pad$}{value}\n", ""));
+pub fn details(code: ErrorCode) -> Value {
+    let mut record = export::record(code);
+    record["advice_zh"] = json!(code.recovery().advice_zh());
+    record["advice_en"] = json!(code.recovery().advice_en());
+    record
 }
 
 /// The multi-line explanation of a known code, every line in `lang`: in
 /// Chinese the English message is left out, in English the Chinese one is
 /// kept (the official table's words, what logs and tickets quote).
 pub fn describe(code: ErrorCode, lang: Lang) -> String {
-    let ours = !code.is_documented();
-    let mark = if ours {
-        lang.pick(" (our words, not official)", "（本工具自拟，非官方）")
-    } else {
-        ""
+    let documented = code.is_documented();
+    let mark = match documented {
+        true => "",
+        false => lang.pick(" (our words, not official)", "（本工具自拟，非官方）"),
     };
     let mut out = format!("{} {}\n", code.value(), code.name());
+    let message = lang.pick(code.message_en(), code.message_zh());
     line(
         &mut out,
         lang.pick("message:", "说明："),
-        &format!("{}{mark}", lang.message(code)),
+        [message.to_owned() + mark],
     );
-    if lang == Lang::En {
-        line(
-            &mut out,
-            "Chinese:",
-            &format!("{}{mark}", code.message_zh()),
-        );
+    if lang == En {
+        line(&mut out, "Chinese:", [code.message_zh().to_owned() + mark]);
     }
-    for (i, cause) in lang.causes(code).iter().enumerate() {
-        let label = if i == 0 {
-            lang.pick("causes:", "可能原因：")
-        } else {
-            ""
-        };
-        line(&mut out, label, &format!("- {cause}"));
-    }
+    let causes = lang.pick(code.causes_en(), code.causes_zh()).iter();
+    line(
+        &mut out,
+        lang.pick("causes:", "可能原因："),
+        causes.map(|c| format!("- {c}")),
+    );
     line(
         &mut out,
         lang.pick("category:", "类别："),
-        code.category().name(),
+        [code.category()],
     );
     let recovery = code.recovery();
-    let advice = match lang {
-        Lang::En => format!("{recovery} ({})", recovery.advice_en()),
-        Lang::Zh => format!("{recovery}（{}）", recovery.advice_zh()),
-    };
-    line(&mut out, lang.pick("recovery:", "恢复方式："), &advice);
-    line(&mut out, lang.pick("why:", "理由："), lang.reason(code));
-    for (i, entry) in interface_lines(code, lang).iter().enumerate() {
-        let label = if i == 0 {
-            lang.pick("from:", "来自接口：")
-        } else {
-            ""
-        };
-        line(&mut out, label, entry);
-    }
+    let advice = lang.pick(
+        format!("{recovery} ({})", recovery.advice_en()),
+        format!("{recovery}（{}）", recovery.advice_zh()),
+    );
+    line(&mut out, lang.pick("recovery:", "恢复方式："), [advice]);
+    let reason = lang.pick(code.recovery_reason(), code.recovery_reason_zh());
+    line(&mut out, lang.pick("why:", "理由："), [reason]);
+    line(
+        &mut out,
+        lang.pick("from:", "来自接口："),
+        interface_lines(code, lang),
+    );
     let sdk_name = code.sdk_name().unwrap_or(lang.pick(
         "(none: the client SDKs do not name it)",
         "（无：客户端 SDK 未命名）",
     ));
-    line(&mut out, lang.pick("SDK name:", "SDK 常量："), sdk_name);
-    let official = match (ours, lang) {
-        (false, Lang::En) => {
-            "yes: the Chinese text is the official table's; the English is our translation"
-        }
-        (false, Lang::Zh) => "是：中文为官方错误码表原文",
-        (true, Lang::En) => {
-            "no: only the client SDKs define this code; both texts are our own words"
-        }
-        (true, Lang::Zh) => "否：仅客户端 SDK 定义此错误码，说明为本工具自拟",
+    line(&mut out, lang.pick("SDK name:", "SDK 常量："), [sdk_name]);
+    let official = match documented {
+        true => lang.pick(
+            "yes: the Chinese text is the official table's; the English is our translation",
+            "是：中文为官方错误码表原文",
+        ),
+        false => lang.pick(
+            "no: only the client SDKs define this code; both texts are our own words",
+            "否：仅客户端 SDK 定义此错误码，说明为本工具自拟",
+        ),
     };
-    line(&mut out, lang.pick("official:", "官方文本："), official);
+    line(&mut out, lang.pick("official:", "官方文本："), [official]);
     out
+}
+
+/// `  label     value`, a line per value, the label on the first only.
+fn line(out: &mut String, mut label: &str, values: impl IntoIterator<Item = impl Display>) {
+    for value in values {
+        // Values aligned whatever the language: a CJK character takes two columns.
+        let width: usize = label
+            .chars()
+            .map(|c| if c.is_ascii() { 1 } else { 2 })
+            .sum();
+        let pad = 11usize.saturating_sub(width);
+        writeln!(out, "  {label}{:pad$}{value}", "").unwrap();
+        label = "";
+    }
 }
 
 /// One line per interface the code comes from (`any interface` first for a
 /// code every interface can return), with the evidence, and the recovery in
 /// that call with its reason where it differs from the code's own.
 fn interface_lines(code: ErrorCode, lang: Lang) -> Vec<String> {
-    let pairs = code.interfaces();
-    let any = pairs.iter().find(|p| !p.is_specific());
-    let own = pairs.iter().filter(|p| p.is_specific());
-    let any_label = lang.pick("any interface", "任何接口");
-    (any.map(|pair| (any_label, pair)).into_iter())
-        .chain(own.map(|pair| (pair.interface().name(), pair)))
+    (export::sources(code))
         .map(|(name, pair)| {
+            let name = match name {
+                "any" => lang.pick("any interface", "任何接口"),
+                name => name,
+            };
             let (evidence, recovery) = (pair.evidence(), pair.recovery());
-            let reason = lang.pair_reason(pair);
+            let reason = lang.pick(pair.recovery_reason(), pair.recovery_reason_zh());
             match (lang, pair.is_override()) {
-                (Lang::En, false) => format!("- {name} ({evidence})"),
-                (Lang::Zh, false) => format!("- {name}（{evidence}）"),
-                (Lang::En, true) => format!("- {name} ({evidence}): {recovery} here — {reason}"),
-                (Lang::Zh, true) => {
-                    format!("- {name}（{evidence}）：本接口中为 {recovery} — {reason}")
-                }
+                (En, false) => format!("- {name} ({evidence})"),
+                (Zh, false) => format!("- {name}（{evidence}）"),
+                (En, true) => format!("- {name} ({evidence}): {recovery} here — {reason}"),
+                (Zh, true) => format!("- {name}（{evidence}）：本接口中为 {recovery} — {reason}"),
             }
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn labels_align_in_both_languages() {
-        let (mut en, mut zh) = (String::new(), String::new());
-        line(&mut en, "recovery:", "x");
-        line(&mut zh, "可能原因：", "x");
-        assert_eq!(width(&en), width(&zh));
-        assert!(en.ends_with(" x\n") && zh.ends_with("： x\n"), "{en}{zh}");
-    }
 }

@@ -1,9 +1,7 @@
-//! `export --format json` and `list --format json`: the canonical mapping for
-//! other languages, one record per code and per interface, and the JSON
-//! Schemas of the interfaces' bodies, read from the OpenAPI document.
-
-use std::collections::BTreeMap;
-use std::collections::btree_map::Entry;
+//! `export --format json` and the JSON of `list` and `explain`: the canonical
+//! mapping for other languages, one record per code and per interface. The
+//! shapes of the bodies are the OpenAPI document's alone; the interfaces name
+//! their schemas there.
 
 use liveroom_errors::{Category, ErrorCode, Evidence, Interface, InterfaceCodePair, Recovery};
 use serde_json::{Map, Value, json};
@@ -14,11 +12,15 @@ use crate::escape;
 /// removed or changes meaning (2: `official_text`; 3: the interfaces, the
 /// evidence, the call-specific recoveries, `any_interface` and `interfaces`
 /// of each code; 4: the bodies as JSON Schemas (`schemas`), the reasons in
-/// Chinese, `official_text` gone).
-const FORMAT: &str = "liveroom-errors/4";
+/// Chinese, `official_text` gone; 5: `schemas` and `query` gone, `request`
+/// and `reply` name schemas of the OpenAPI document).
+const FORMAT: &str = "liveroom-errors/5";
 
 /// One code as JSON: the same keys in every export and in `explain --format json`.
 pub fn record(code: ErrorCode) -> Value {
+    let interfaces: Vec<Value> = (sources(code))
+        .map(|(name, pair)| pair_record(pair, [("interface", json!(name))]))
+        .collect();
     json!({
         "code": code.value(),
         "name": code.name(),
@@ -34,25 +36,24 @@ pub fn record(code: ErrorCode) -> Value {
         "causes_zh": code.causes_zh(),
         "causes_en": code.causes_en(),
         "any_interface": code.is_any_interface(),
-        "interfaces": code_interfaces(code),
+        "interfaces": interfaces,
     })
 }
 
-/// The interfaces a code comes from, as the rows of `interface_codes.tsv`
-/// have them: one `"any"` entry for a code every interface can return, then
-/// each interface with a row of its own.
-fn code_interfaces(code: ErrorCode) -> Vec<Value> {
+/// The interfaces a code comes from, by name, as the rows of
+/// `interface_codes.tsv` have them: `"any"` first for a code every interface
+/// can return (one pair stands for all), then each interface with a row of its own.
+pub fn sources(
+    code: ErrorCode,
+) -> impl Iterator<Item = (&'static str, &'static InterfaceCodePair)> {
     let pairs = code.interfaces();
-    let any = pairs.iter().find(|p| !p.is_specific());
+    let any = pairs.iter().filter(|p| !p.is_specific()).take(1);
     let own = pairs.iter().filter(|p| p.is_specific());
-    (any.map(|pair| pair_record(pair, [("interface", json!("any"))]))
-        .into_iter())
-    .chain(own.map(|pair| pair_record(pair, [("interface", json!(pair.interface()))])))
-    .collect()
+    (any.map(|pair| ("any", pair))).chain(own.map(|pair| (pair.interface().name(), pair)))
 }
 
 /// What a pair of an interface and a code says, after the `keys` that name it.
-fn pair_record<const N: usize>(pair: &InterfaceCodePair, keys: [(&str, Value); N]) -> Value {
+pub fn pair_record<const N: usize>(pair: &InterfaceCodePair, keys: [(&str, Value); N]) -> Value {
     let mut record: Map<String, Value> = keys.into_iter().map(|(k, v)| (k.into(), v)).collect();
     record.extend([
         ("evidence".into(), json!(pair.evidence())),
@@ -66,33 +67,6 @@ fn pair_record<const N: usize>(pair: &InterfaceCodePair, keys: [(&str, Value); N
         ("override".into(), json!(pair.is_override())),
     ]);
     Value::Object(record)
-}
-
-fn pretty(value: &impl serde::Serialize) -> String {
-    escape::json(serde_json::to_string_pretty(value).expect("JSON values always serialize"))
-}
-
-pub fn json_records(codes: &[ErrorCode]) -> String {
-    pretty(&codes.iter().copied().map(record).collect::<Vec<_>>())
-}
-
-/// `list --interface … --format json`: the records of the codes, each with
-/// `call`, the pair of the interface and the code.
-pub fn json_records_in(pairs: &[InterfaceCodePair]) -> String {
-    let records: Vec<Value> = (pairs.iter())
-        .map(|pair| {
-            let mut record = record(pair.code());
-            record["call"] = pair_record(
-                pair,
-                [
-                    ("interface", json!(pair.interface())),
-                    ("any_interface", json!(!pair.is_specific())),
-                ],
-            );
-            record
-        })
-        .collect();
-    pretty(&records)
 }
 
 /// One interface: what it is and every code it can return.
@@ -125,91 +99,17 @@ pub fn prefixes(category: Category) -> Vec<u32> {
         .collect()
 }
 
-/// The bodies of one interface, from its path in the OpenAPI document.
-pub struct Call {
-    /// The query parameters: `name`, `required`, `description`, `schema`.
-    pub query: Vec<Value>,
-    /// The name of the request body's schema.
-    pub request: String,
-    /// The name of the success reply's schema: `code` 0, `message`,
-    /// `timestamp` and the interface's own fields beside them.
-    pub reply: String,
+/// The ranges of a category as people write them: `2040xx`.
+pub fn ranges(category: Category) -> Vec<String> {
+    prefixes(category)
+        .iter()
+        .map(|p| format!("{p}xx"))
+        .collect()
 }
 
-/// The bodies of every interface, in [`Interface::ALL`] order, and every
-/// schema they reach, by name. The schemas are the OpenAPI document's, which
-/// schemars derives from the `api` types: they describe what those types
-/// decode. `$ref`s point to `#/schemas/<name>`, where the JSON export has them.
-pub fn bodies() -> (Vec<Call>, BTreeMap<String, Value>) {
-    let document = liveroom_errors::openapi::document();
-    let mut wanted = Vec::new();
-    let mut calls = Vec::new();
-    for interface in Interface::ALL {
-        let post = &document["paths"][interface.path()]["post"];
-        let json = |body: &Value| body["content"]["application/json"]["schema"].clone();
-        // A reply is `oneOf` [`<I>Reply` (the success), `<I>Failure`].
-        let reply = json(&post["responses"]["200"])["oneOf"][0].clone();
-        let mut bodies = [json(&post["requestBody"]), reply];
-        let mut query = post["parameters"].as_array().cloned().unwrap_or_default();
-        for schema in bodies.iter_mut().chain(&mut query) {
-            rebase(schema, &mut wanted);
-        }
-        for parameter in &mut query {
-            parameter.as_object_mut().map(|p| p.remove("in"));
-        }
-        let [request, reply] = bodies.map(|body| {
-            let name = body["$ref"].as_str().and_then(|r| r.strip_prefix(SCHEMAS));
-            name.expect("the OpenAPI document refers to each body by name")
-                .to_owned()
-        });
-        calls.push(Call {
-            query,
-            request,
-            reply,
-        });
-    }
-    let mut schemas = BTreeMap::new();
-    while let Some(name) = wanted.pop() {
-        if let Entry::Vacant(entry) = schemas.entry(name) {
-            let mut schema = document["components"]["schemas"][entry.key()].clone();
-            rebase(&mut schema, &mut wanted);
-            entry.insert(schema);
-        }
-    }
-    (calls, schemas)
-}
-
-/// Where the JSON export keeps the schemas, as a `$ref` prefix.
-const SCHEMAS: &str = "#/schemas/";
-
-/// `schema` with its `$ref`s moved from the OpenAPI document's
-/// `#/components/schemas/` to [`SCHEMAS`], the names they refer to added to `names`.
-fn rebase(schema: &mut Value, names: &mut Vec<String>) {
-    match schema {
-        Value::Object(map) => {
-            for (key, value) in map.iter_mut() {
-                match (key.as_str(), value) {
-                    ("$ref", Value::String(target)) => {
-                        if let Some(name) = target.strip_prefix("#/components/schemas/") {
-                            names.push(name.to_owned());
-                            *target = format!("{SCHEMAS}{name}");
-                        }
-                    }
-                    (_, value) => rebase(value, names),
-                }
-            }
-        }
-        Value::Array(items) => items.iter_mut().for_each(|v| rebase(v, names)),
-        _ => {}
-    }
-}
-
-pub fn json_document() -> String {
+pub fn document() -> String {
     let categories: Vec<Value> = (Category::ALL.iter())
-        .map(|&c| {
-            let ranges: Vec<String> = prefixes(c).iter().map(|p| format!("{p}xx")).collect();
-            json!({"name": c, "ranges": ranges})
-        })
+        .map(|&c| json!({"name": c, "ranges": ranges(c)}))
         .collect();
     let recoveries: Vec<Value> = (Recovery::ALL.iter())
         .map(|&r| {
@@ -226,17 +126,28 @@ pub fn json_document() -> String {
         .map(|&e| json!({"name": e, "description": e.description()}))
         .collect();
     let codes: Vec<Value> = ErrorCode::ALL.into_iter().map(record).collect();
-    let (calls, schemas) = bodies();
-    let interfaces: Vec<Value> = (Interface::ALL.into_iter().zip(calls))
-        .map(|(interface, call)| {
+    // The bodies' schemas, by the names the OpenAPI document gives them.
+    let openapi = liveroom_errors::openapi::document();
+    fn schema(body: &Value) -> &Value {
+        &body["content"]["application/json"]["schema"]
+    }
+    let name = |schema: &Value| {
+        let name = schema["$ref"]
+            .as_str()
+            .and_then(|r| r.strip_prefix("#/components/schemas/"));
+        json!(name.expect("the OpenAPI document refers to each body by name"))
+    };
+    let interfaces: Vec<Value> = (Interface::ALL.into_iter())
+        .map(|interface| {
+            let post = &openapi["paths"][interface.path()]["post"];
             let mut record = interface_record(interface);
-            record["query"] = json!(call.query);
-            record["request"] = json!(call.request);
-            record["reply"] = json!(call.reply);
+            record["request"] = name(schema(&post["requestBody"]));
+            // A reply is `oneOf` [`<I>Reply` (the success), `<I>Failure`].
+            record["reply"] = name(&schema(&post["responses"]["200"])["oneOf"][0]);
             record
         })
         .collect();
-    pretty(&json!({
+    escape::pretty(&json!({
         "format": FORMAT,
         "crate_version": env!("CARGO_PKG_VERSION"),
         "categories": categories,
@@ -244,6 +155,5 @@ pub fn json_document() -> String {
         "evidence": evidence,
         "codes": codes,
         "interfaces": interfaces,
-        "schemas": schemas,
     }))
 }

@@ -19,26 +19,20 @@ use std::process::ExitCode;
 
 use clap::error::ErrorKind;
 use clap::{CommandFactory, Parser};
-use liveroom_errors::{ErrorCode, Interface, InterfaceCodePair};
 
-use crate::cli::{Cli, Command, ExplainFormat, ExportFormat, ListFormat};
+use crate::cli::{Cli, Command, ExplainFormat, ExportFormat};
 use crate::lang::Lang;
-use crate::report::{Fail, Out, Outcome, Problem};
+use crate::report::{Fail, Outcome, Problem, print};
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
-        Err(error) => return clap_exit(error).into(),
+    let outcome = match Cli::try_parse() {
+        Err(error) => clap_exit(error),
+        Ok(cli) => match cli::mistyped_command(&cli) {
+            Some(error) => clap_exit(error),
+            None => run(cli).unwrap_or_else(Fail::finish),
+        },
     };
-    if let Some(error) = cli::mistyped_command(&cli) {
-        return clap_exit(error).into();
-    }
-    let mut out = Out::new();
-    let outcome = run(cli, &mut out).and_then(|outcome| {
-        out.flush()?;
-        Ok(outcome)
-    });
-    outcome.unwrap_or_else(Fail::finish).into()
+    outcome.into()
 }
 
 /// Help and version go to standard output like any result; usage errors to
@@ -49,12 +43,10 @@ fn clap_exit(error: clap::Error) -> Outcome {
             if std::io::stdout().is_terminal() {
                 error.exit(); // keeps clap's colours; a terminal is neither full nor closed
             }
-            let mut out = Out::new();
             let text = error.render().to_string();
-            let printed = out.print(&format!("{}\n", text.trim_end()));
-            match printed.and_then(|()| out.flush()) {
+            match print(&format!("{}\n", text.trim_end())) {
                 Ok(()) => Outcome::Found,
-                Err(stop) => stop.finish(),
+                Err(fail) => fail.finish(),
             }
         }
         _ => {
@@ -64,7 +56,7 @@ fn clap_exit(error: clap::Error) -> Outcome {
     }
 }
 
-fn run(cli: Cli, out: &mut Out) -> Result<Outcome, Fail> {
+fn run(cli: Cli) -> Result<Outcome, Fail> {
     // Refused rather than ignored where it could change nothing.
     let refusing = cli.command.as_ref().and_then(Command::name_without_lang);
     if let Some(name) = cli.lang.and(refusing) {
@@ -72,96 +64,44 @@ fn run(cli: Cli, out: &mut Out) -> Result<Outcome, Fail> {
             .help(format!("run `liveroom-errors {name}` without --lang"))
             .into());
     }
+    // Resolved on demand: export, completions, man and list's tables never
+    // read LIVEROOM_LANG, so never warn about it.
     let lang = || Lang::resolve(cli.lang);
-    Ok(match cli.command {
-        None if cli.codes.is_empty() => {
-            return Err(Problem::new(
-                "nothing to do: give a code or a name to explain, or a command",
-            )
-            .help("for example `liveroom-errors 203006`; see `liveroom-errors --help`")
-            .into());
-        }
-        None => explain::run(&cli.codes, lang()?, ExplainFormat::Text, out)?,
-        Some(Command::Explain { codes, format }) => explain::run(&codes, lang()?, format, out)?,
+    match cli.command {
+        None if cli.codes.is_empty() => Err(Problem::new(
+            "nothing to do: give a code or a name to explain, or a command",
+        )
+        .help("for example `liveroom-errors 203006`; see `liveroom-errors --help`")
+        .into()),
+        None => explain::run(&cli.codes, lang(), ExplainFormat::Text),
+        Some(Command::Explain { codes, format }) => explain::run(&codes, lang(), format),
         Some(Command::List {
-            interface: Some(interface),
+            interface,
             category,
             recovery,
             format,
-        }) => {
-            let pairs: Vec<InterfaceCodePair> = (interface.errors().iter().copied())
-                .filter(|p| category.is_none_or(|wanted| p.code().category() == wanted))
-                .filter(|p| recovery.is_none_or(|wanted| p.recovery() == wanted))
-                .collect();
-            out.print(&match format {
-                ListFormat::Text => list::text_in(interface, &pairs, lang()?),
-                ListFormat::Markdown => list::markdown_in(&pairs),
-                ListFormat::Json => export::json_records_in(&pairs) + "\n",
-                ListFormat::Tsv => list::tsv_in(&pairs),
-            })?;
-            Outcome::Found
-        }
-        Some(Command::List {
-            interface: None,
-            recovery: Some(recovery),
-            ..
-        }) if recovery.is_call_specific() => {
-            return Err(Problem::new(format!(
-                "no code is `{recovery}` on its own: it is a recovery in a given call"
-            ))
-            .help(format!(
-                "add --interface, e.g. liveroom-errors list --interface {} --recovery {recovery}",
-                (Interface::ALL.into_iter())
-                    .find(|i| i.errors().iter().any(|p| p.recovery() == recovery))
-                    .unwrap_or(Interface::DeleteAnchor)
-            ))
-            .into());
-        }
-        Some(Command::List {
-            interface: None,
-            category,
-            recovery,
-            format,
-        }) => {
-            let codes: Vec<ErrorCode> = (ErrorCode::ALL.into_iter())
-                .filter(|c| category.is_none_or(|wanted| c.category() == wanted))
-                .filter(|c| recovery.is_none_or(|wanted| c.recovery() == wanted))
-                .collect();
-            out.print(&match format {
-                ListFormat::Text => list::text(&codes, lang()?),
-                ListFormat::Markdown => list::markdown(&codes),
-                ListFormat::Json => export::json_records(&codes) + "\n",
-                ListFormat::Tsv => list::tsv(&codes),
-            })?;
-            Outcome::Found
-        }
-        Some(Command::Search { text }) => list::search(&text, lang()?, out)?,
+        }) => list::run(interface, category, recovery, format, lang),
+        Some(Command::Search { text }) => list::search(&text, lang()),
         Some(Command::Decode {
             input,
             interface,
             format,
-        }) => decode::run(input.as_deref(), interface, lang()?, format, out)?,
-        Some(Command::Export { format }) => {
-            out.print(&match format {
-                ExportFormat::Json => export::json_document() + "\n",
-                ExportFormat::Typescript => typescript::module(),
-                ExportFormat::Openapi => {
-                    escape::json(liveroom_errors::openapi::to_string_pretty()) + "\n"
-                }
-            })?;
-            Outcome::Found
-        }
+        }) => decode::run(input.as_deref(), interface, lang(), format),
+        Some(Command::Export { format }) => print(&match format {
+            ExportFormat::Json => export::document(),
+            ExportFormat::Typescript => typescript::module(),
+            ExportFormat::Openapi => escape::json(liveroom_errors::openapi::to_string_pretty()),
+        })
+        .map(|()| Outcome::Found),
         Some(Command::Completions { shell }) => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "liveroom-errors", &mut script);
-            out.print(&String::from_utf8_lossy(&script))?;
-            Outcome::Found
+            print(&String::from_utf8_lossy(&script)).map(|()| Outcome::Found)
         }
         Some(Command::Man) => {
             let page = cli::man_page()
                 .map_err(|error| Problem::new(format!("cannot render the man page: {error}")))?;
-            out.print(&page)?;
-            Outcome::Found
+            print(&page).map(|()| Outcome::Found)
         }
-    })
+    }
 }

@@ -1,64 +1,84 @@
 //! Why an argument is no known code, and which codes or names were meant.
 
-use liveroom_errors::{Category, ErrorCode, ParseCodeError};
+use liveroom_errors::{ErrorCode, ParseCodeError};
 
 use crate::report::Problem;
 
+/// An argument that is no known code: why, and what may have been meant.
+pub struct NotACode {
+    pub problem: Problem,
+    /// The number it is, when it is one that fits a `u32`.
+    pub number: Option<u32>,
+    /// The codes suggested instead.
+    pub nearest: Vec<ErrorCode>,
+}
+
+impl From<Problem> for NotACode {
+    fn from(problem: Problem) -> Self {
+        let (number, nearest) = (None, Vec::new());
+        NotACode {
+            problem,
+            number,
+            nearest,
+        }
+    }
+}
+
 /// Why `arg` is no known code, with the nearest known ones.
-pub fn why_unknown(arg: &str, error: ParseCodeError) -> (Problem, Option<i64>, Vec<ErrorCode>) {
+pub fn why_unknown(arg: &str, error: ParseCodeError) -> NotACode {
     match error {
         ParseCodeError::Unknown(unknown) => {
             let n = unknown.value();
-            let range = match Category::of(n) {
-                Some(category) => {
-                    format!("; its range ({}xx) is that of {category} errors", n / 100)
-                }
-                None => String::new(),
-            };
-            let (nearest, one_digit) = nearest_codes(arg, i64::from(n));
-            let names: Vec<String> = nearest
-                .iter()
+            let range = (unknown.category()).map(|category| {
+                format!("; its range ({}xx) is that of {category} errors", n / 100)
+            });
+            let (nearest, one_digit) = nearest_codes(arg, n);
+            let names: Vec<String> = (nearest.iter())
                 .map(|c| format!("{} {}", c.value(), c.name()))
                 .collect();
-            let help = if one_digit {
-                format!("did you mean {}?", names.join(", or "))
-            } else {
-                format!("nearest known: {}", names.join(", "))
+            let help = match one_digit {
+                true => format!("did you mean {}?", names.join(", or ")),
+                false => format!("nearest known: {}", names.join(", ")),
             };
-            let problem = Problem::new(format!("{n}: unknown code{range}")).help(help);
-            (problem, Some(i64::from(n)), nearest)
-        }
-        ParseCodeError::OutOfRange => (
-            Problem::new(format!("{arg}: number out of range"))
-                .help("RoomService codes have six digits (200100 to 207006)"),
-            None,
-            Vec::new(),
-        ),
-        ParseCodeError::UnknownName => {
-            let problem = Problem::new(format!("{arg}: unknown name"));
-            let problem = match nearest_names(arg) {
-                Some(names) => problem.help(format!("did you mean {names}?")),
-                None => problem.help(format!("try `liveroom-errors search {arg}`")),
-            };
-            (problem, None, Vec::new())
-        }
-        ParseCodeError::LeadingZero => {
-            let trimmed = arg.trim_start_matches('0');
-            let problem = Problem::new(format!("{arg}: a code with a leading zero"));
-            match trimmed.parse::<u32>().ok().and_then(ErrorCode::from_code) {
-                Some(code) => (
-                    problem.help(format!("did you mean {} {}?", code.value(), code.name())),
-                    None,
-                    vec![code],
-                ),
-                None => (
-                    problem.help("write the code without leading zeros"),
-                    None,
-                    Vec::new(),
-                ),
+            let message = format!("{n}: unknown code{}", range.unwrap_or_default());
+            let problem = Problem::new(message).help(help);
+            NotACode {
+                problem,
+                number: Some(n),
+                nearest,
             }
         }
-        _ => (malformed(arg), None, Vec::new()),
+        ParseCodeError::Empty => Problem::new("empty argument")
+            .help("give a code such as 203006 or a name such as MemberNotInRoom")
+            .into(),
+        ParseCodeError::OutOfRange => Problem::new(format!("{arg}: number out of range"))
+            .help("RoomService codes have six digits (200100 to 207006)")
+            .into(),
+        ParseCodeError::UnknownName => {
+            let problem = Problem::new(format!("{arg}: unknown name"));
+            match nearest_names(arg) {
+                Some(names) => problem.help(format!("did you mean {names}?")),
+                None => problem.help(format!("try `liveroom-errors search {arg}`")),
+            }
+            .into()
+        }
+        ParseCodeError::LeadingZero => {
+            let problem = Problem::new(format!("{arg}: a code with a leading zero"));
+            let trimmed = arg.trim_start_matches('0').parse().ok();
+            match trimmed.and_then(ErrorCode::from_code) {
+                Some(code) => NotACode {
+                    problem: problem.help(format!(
+                        "did you mean {} {}?",
+                        code.value(),
+                        code.name()
+                    )),
+                    number: None,
+                    nearest: vec![code],
+                },
+                None => problem.help("write the code without leading zeros").into(),
+            }
+        }
+        _ => malformed(arg).into(),
     }
 }
 
@@ -90,20 +110,18 @@ fn malformed(arg: &str) -> Problem {
 /// The known codes one edit (a digit changed, added, removed or two swapped)
 /// away from `digits`, closest in value first, and `true`; when there are none,
 /// the three closest in value and `false`.
-fn nearest_codes(digits: &str, n: i64) -> (Vec<ErrorCode>, bool) {
-    let by_value = |c: &ErrorCode| (i64::from(c.value()) - n).abs();
-    let mut one_digit: Vec<ErrorCode> = (ErrorCode::ALL.into_iter())
-        .filter(|c| strsim::osa_distance(digits, &c.value().to_string()) == 1)
-        .collect();
-    one_digit.sort_by_key(by_value);
-    if !one_digit.is_empty() {
-        one_digit.truncate(3);
-        return (one_digit, true);
-    }
+fn nearest_codes(digits: &str, n: u32) -> (Vec<ErrorCode>, bool) {
     let mut codes = ErrorCode::ALL.to_vec();
-    codes.sort_by_key(by_value);
-    codes.truncate(3);
-    (codes, false)
+    codes.sort_by_key(|c| c.value().abs_diff(n));
+    let one_digit: Vec<ErrorCode> = (codes.iter().copied())
+        .filter(|c| strsim::osa_distance(digits, &c.value().to_string()) == 1)
+        .take(3)
+        .collect();
+    if one_digit.is_empty() {
+        codes.truncate(3);
+        return (codes, false);
+    }
+    (one_digit, true)
 }
 
 /// Up to three names within a small edit distance of `arg`, ignoring case and `_`.
@@ -123,39 +141,4 @@ fn nearest_names(arg: &str) -> Option<String> {
     scored.sort();
     let names: Vec<&str> = scored.into_iter().take(3).map(|(_, name)| name).collect();
     (!names.is_empty()).then(|| names.join(", "))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn typos_suggest_the_intended_name() {
-        assert_eq!(
-            nearest_names("MemberNotInRom")
-                .as_deref()
-                .map(|s| s.split(", ").next()),
-            Some(Some("MemberNotInRoom"))
-        );
-        assert_eq!(nearest_names("zzzzzzzzzzzzzzzzzzzzzzzzzzzzz"), None);
-    }
-
-    #[test]
-    fn one_digit_edits_come_before_closeness_in_value() {
-        let (codes, one_digit) = nearest_codes("2030060", 2_030_060);
-        assert!(one_digit);
-        // 203006 with a 0 added, 203000 with a 6 added: 203006 is nearer in value.
-        assert_eq!(
-            codes,
-            [ErrorCode::EnterRoomFailed, ErrorCode::RoomManagementFailed]
-        );
-        let (codes, one_digit) = nearest_codes("203060", 203_060);
-        assert!(
-            one_digit && codes.contains(&ErrorCode::EnterRoomFailed), // two digits swapped
-            "{codes:?}"
-        );
-        let (codes, one_digit) = nearest_codes("999999", 999_999);
-        assert!(!one_digit);
-        assert_eq!(codes[0], ErrorCode::UnsupportedRoomType);
-    }
 }
