@@ -2,7 +2,7 @@
 //! for clients and servers in other languages: their paths, query parameters,
 //! request bodies, replies, and the error codes of each.
 //!
-//! The request and reply schemas are derived from the [`api`]
+//! The request and reply schemas are derived from the [`api`](crate::api)
 //! types with `schemars`, so the document describes what those types decode
 //! and cannot drift from them; the error codes come from
 //! [`Interface::errors`]. The crate's repository commits the document as
@@ -39,10 +39,10 @@
 //!   sends both. The crate's decoder is more lenient and reads a reply
 //!   without them.
 //!
-//! With this feature the request, reply and query types of [`api`] implement
-//! `schemars::JsonSchema` (schemars 1), so a service can put them in schemas
-//! of its own. A new major version of schemars will be a breaking change of
-//! this feature.
+//! With this feature the request, reply and query types of
+//! [`api`](crate::api) implement `schemars::JsonSchema` (schemars 1), so a
+//! service can put them in schemas of its own. A new major version of
+//! schemars will be a breaking change of this feature.
 //!
 //! ```
 //! use liveroom_errors::api::LoginReply;
@@ -89,21 +89,21 @@ const SCHEMAS: &str = "#/components/schemas/";
 /// ```
 pub fn document() -> Value {
     let mut generator = generator();
+    // The path items first: they derive the schemas of the api types.
+    let interfaces = interfaces(&mut generator);
+    let mut schemas = generator.take_definitions(true);
     let mut paths = Map::new();
-    let mut schemas = Map::new();
-    add_interfaces(&mut generator, &mut paths, &mut schemas);
-    schemas.insert("UndocumentedCode".into(), undocumented_code());
-    for (name, mut schema) in generator.take_definitions(true) {
-        portable_formats(&mut schema);
-        // A derived type named like a written schema would replace it.
+    let mut written = vec![("UndocumentedCode".into(), undocumented_code())];
+    for (interface, name, path_item) in interfaces {
+        paths.insert(interface.path().into(), path_item);
+        add_envelope(&mut schemas[&format!("{name}Reply")]);
+        written.push((format!("{name}ErrorCode"), error_codes(interface)));
+        written.push((format!("{name}Failure"), failure(interface, name)));
+    }
+    for (name, schema) in written {
+        // A derived type named like a written schema would be lost.
         debug_assert!(!schemas.contains_key(&name), "two schemas named {name}");
         schemas.insert(name, schema);
-    }
-    for interface in Interface::ALL {
-        let reply = schemas.get_mut(&format!("{}Reply", upper_camel(interface)));
-        if let Some(reply) = reply {
-            add_envelope(reply);
-        }
     }
     json!({
         "openapi": OPENAPI_VERSION,
@@ -132,7 +132,9 @@ pub fn document() -> Value {
 /// assert_eq!(text, liveroom_errors::openapi::to_string_pretty());
 /// ```
 pub fn to_string_pretty() -> String {
-    serde_json::to_string_pretty(&sorted(document())).expect("JSON values always serialize")
+    let mut document = document();
+    document.sort_all_objects();
+    serde_json::to_string_pretty(&document).expect("JSON values always serialize")
 }
 
 const INFO: &str = "Every interface is `POST /weapp/live_room/<name>` with a JSON body and \
@@ -150,26 +152,19 @@ fn generator() -> SchemaGenerator {
             settings.definitions_path = Cow::Borrowed("/components/schemas");
             settings.meta_schema = None;
         })
-        .with_transform(RecursiveTransform(tidy_description))
+        .with_transform(RecursiveTransform(tidy))
         .into_generator()
 }
 
-/// Adds the path of each interface, and the schema of its error codes.
+/// Each interface, the name its schemas are named after, and its path item.
 macro_rules! calls {
     ($( $interface:ident: $request:ty, $query:ty => $reply:ty, $error:ty; )*) => {
-        fn add_interfaces(
-            generator: &mut SchemaGenerator,
-            paths: &mut Map<String, Value>,
-            schemas: &mut Map<String, Value>,
-        ) {
+        fn interfaces(generator: &mut SchemaGenerator) -> Vec<(Interface, &'static str, Value)> {
             use crate::api::*;
-            $(
-                let interface = Interface::$interface;
+            vec![$({
                 let name = stringify!($interface);
-                schemas.insert(format!("{name}ErrorCode"), error_codes(interface));
-                schemas.insert(format!("{name}Failure"), failure(interface, name));
-                paths.insert(interface.path().into(), path_item::<$request>(generator, name));
-            )*
+                (Interface::$interface, name, path_item::<$request>(generator, name))
+            }),*]
         }
     };
 }
@@ -214,35 +209,17 @@ fn reference(name: &str) -> Value {
     json!({ "$ref": format!("{SCHEMAS}{name}") })
 }
 
-/// `get_anchor_url` → `GetAnchorUrl`: how the schemas of an interface are named.
-fn upper_camel(interface: Interface) -> String {
-    let words = interface.name().split('_');
-    words
-        .flat_map(|word| {
-            let mut chars = word.chars();
-            chars
-                .next()
-                .map(|first| first.to_ascii_uppercase())
-                .into_iter()
-                .chain(chars)
-        })
-        .collect()
-}
-
-/// The fields of the query type `Q` as query parameters, each a string; a
-/// field required unless absence means something (an `Option`, which may be
-/// `null` in the schema).
-///
-/// In the order of their names: the properties of a schema are in field
-/// order when `serde_json` keeps insertion order (its `preserve_order`
-/// feature, which any crate of a build can switch on), and sorted otherwise.
+/// The fields of the query type `Q` as query parameters, each a string, in
+/// the order of their names (whatever map type `serde_json` uses); a field
+/// required unless absence means something (an `Option`, which may be `null`
+/// in the schema).
 fn parameters<Q: JsonSchema>(generator: &mut SchemaGenerator) -> Value {
     let mut schema = Q::json_schema(generator);
-    RecursiveTransform(tidy_description).transform(&mut schema);
+    RecursiveTransform(tidy).transform(&mut schema);
     let properties = schema.get("properties").and_then(Value::as_object);
-    let mut properties: Vec<(&String, &Value)> = properties.into_iter().flatten().collect();
-    properties.sort_by_key(|(name, _)| *name);
-    let parameters: Vec<Value> = (properties.into_iter())
+    let mut properties = properties.cloned().unwrap_or_default();
+    properties.sort_keys();
+    (properties.iter())
         .map(|(name, property)| {
             let optional = property["type"]
                 .as_array()
@@ -255,26 +232,22 @@ fn parameters<Q: JsonSchema>(generator: &mut SchemaGenerator) -> Value {
                 "schema": { "type": "string" },
             })
         })
-        .collect();
-    Value::Array(parameters)
+        .collect()
 }
 
 /// The codes `interface` can return, as an integer enum with each code's
 /// name and texts.
 fn error_codes(interface: Interface) -> Value {
     let codes: Vec<ErrorCode> = interface.errors().iter().map(|pair| pair.code()).collect();
-    let english: Vec<String> = (codes.iter())
-        .map(|code| match code.is_documented() {
-            true => code.message_en().into(),
-            false => format!("{} (unofficial text)", code.message_en()),
-        })
-        .collect();
-    let chinese: Vec<String> = (codes.iter())
-        .map(|code| match code.is_documented() {
-            true => code.message_zh().into(),
-            false => format!("{}（非官方文案）", code.message_zh()),
-        })
-        .collect();
+    // The codes only the client SDKs define have no official text.
+    let texts = |text: fn(ErrorCode) -> &'static str, unofficial: &str| -> Vec<String> {
+        (codes.iter())
+            .map(|code| match code.is_documented() {
+                true => text(*code).into(),
+                false => format!("{}{unofficial}", text(*code)),
+            })
+            .collect()
+    };
     json!({
         "description": format!(
             "The codes `{}` can return: its own and those of any interface. A server \
@@ -286,56 +259,47 @@ fn error_codes(interface: Interface) -> Value {
         "type": "integer",
         "enum": codes.iter().map(|code| code.value()).collect::<Vec<_>>(),
         "x-enum-varnames": codes.iter().map(|code| code.name()).collect::<Vec<_>>(),
-        "x-enum-descriptions": english,
-        "x-enum-messages-zh": chinese,
+        "x-enum-descriptions": texts(ErrorCode::message_en, " (unofficial text)"),
+        "x-enum-messages-zh": texts(ErrorCode::message_zh, "（非官方文案）"),
     })
 }
 
-/// The envelope's `message` and `timestamp`, the same in both kinds of reply.
-fn envelope_properties() -> [(&'static str, Value); 2] {
-    [
-        (
-            "message",
-            json!({
-                "description": "The server's short English text (`Success!`, \
-                    `get push and acc url failed!`), not the table's Chinese sentence.",
-                "type": "string",
-            }),
-        ),
-        (
-            "timestamp",
-            json!({
-                "description": "Server time in milliseconds since the Unix epoch; \
-                    clients use it to estimate their clock skew.",
-                "type": "integer",
-                "format": "int64",
-                "minimum": 0,
-            }),
-        ),
-    ]
+/// The envelope's properties, `code` as given: the same in both kinds of reply.
+fn envelope(code: Value) -> Value {
+    json!({
+        "code": code,
+        "message": {
+            "description": "The server's short English text (`Success!`, \
+                `get push and acc url failed!`), not the table's Chinese sentence.",
+            "type": "string",
+        },
+        "timestamp": {
+            "description": "Server time in milliseconds since the Unix epoch; \
+                clients use it to estimate their clock skew.",
+            "type": "integer",
+            "format": "int64",
+            "minimum": 0,
+        },
+    })
 }
 
 /// Makes the payload schema of an interface its whole success reply: `code`
 /// 0, `message` and `timestamp` beside the payload's own fields, all
 /// required, in one flat object.
 fn add_envelope(reply: &mut Value) {
-    let code = json!({ "description": "0: success.", "type": "integer", "const": 0 });
-    let properties = reply["properties"].as_object().cloned().unwrap_or_default();
-    let mut all: Map<String, Value> = [("code", code)]
-        .into_iter()
-        .chain(envelope_properties())
-        .map(|(key, value)| (key.to_owned(), value))
-        .collect();
-    all.extend(properties);
-    let own = reply["required"].as_array().cloned().unwrap_or_default();
-    let required: Vec<Value> = ["code", "message", "timestamp"]
+    let mut properties =
+        envelope(json!({ "description": "0: success.", "type": "integer", "const": 0 }));
+    for (key, value) in reply["properties"].as_object().into_iter().flatten() {
+        properties[key] = value.clone();
+    }
+    let own = reply["required"].as_array().into_iter().flatten().cloned();
+    let required = ["code", "message", "timestamp"]
         .map(Value::from)
         .into_iter()
-        .chain(own)
-        .collect();
+        .chain(own);
+    reply["required"] = required.collect();
     reply["type"] = json!("object");
-    reply["properties"] = Value::Object(all);
-    reply["required"] = Value::Array(required);
+    reply["properties"] = properties;
 }
 
 /// The error reply of an interface: its code (one it is known to return, or
@@ -348,41 +312,14 @@ fn failure(interface: Interface, name: &str) -> Value {
         ),
         "anyOf": [reference(&format!("{name}ErrorCode")), reference("UndocumentedCode")],
     });
-    let properties: Map<String, Value> = [("code", code)]
-        .into_iter()
-        .chain(envelope_properties())
-        .map(|(key, value)| (key.to_owned(), value))
-        .collect();
     json!({
         "description": format!(
             "An error reply of `{interface}`: a code (never 0), and no payload."
         ),
         "type": "object",
         "required": ["code", "message", "timestamp"],
-        "properties": properties,
+        "properties": envelope(code),
     })
-}
-
-/// Integer formats every generator knows: schemars' `uint32` becomes `int64`
-/// with the range of a `u32`, its `uint64` a plain non-negative integer.
-fn portable_formats(schema: &mut Value) {
-    match schema {
-        Value::Object(map) => {
-            match map.get("format").and_then(Value::as_str) {
-                Some("uint32") => {
-                    map.insert("format".into(), json!("int64"));
-                    map.insert("maximum".into(), json!(u32::MAX));
-                }
-                Some("uint64") => {
-                    map.remove("format");
-                }
-                _ => {}
-            }
-            map.values_mut().for_each(portable_formats);
-        }
-        Value::Array(items) => items.iter_mut().for_each(portable_formats),
-        _ => {}
-    }
 }
 
 fn undocumented_code() -> Value {
@@ -396,11 +333,23 @@ fn undocumented_code() -> Value {
 }
 
 /// Rustdoc is not API documentation: a description stops before its first
-/// code example, and intra-doc links become their text.
-fn tidy_description(schema: &mut Schema) {
+/// code example, and intra-doc links become their text. Integer formats
+/// become ones every generator knows: schemars' `uint32` is an `int64` with
+/// the range of a `u32`, its `uint64` a plain non-negative integer.
+fn tidy(schema: &mut Schema) {
     if let Some(Value::String(text)) = schema.get_mut("description") {
         let prose = text.split("```").next().unwrap_or_default().trim_end();
         *text = plain_links(prose);
+    }
+    match schema.get("format").and_then(Value::as_str) {
+        Some("uint32") => {
+            schema.insert("format".into(), json!("int64"));
+            schema.insert("maximum".into(), json!(u32::MAX));
+        }
+        Some("uint64") => {
+            schema.remove("format");
+        }
+        _ => {}
     }
 }
 
@@ -448,20 +397,6 @@ fn rustdoc_link(text: &str) -> Option<(&str, &str)> {
     is_code.then_some((label, after))
 }
 
-/// `value` with the keys of every object in order, whatever map type
-/// `serde_json` uses (its `preserve_order` feature keeps insertion order).
-fn sorted(value: Value) -> Value {
-    match value {
-        Value::Object(map) => {
-            let mut entries: Vec<(String, Value)> = map.into_iter().collect();
-            entries.sort_by(|a, b| a.0.cmp(&b.0));
-            Value::Object(entries.into_iter().map(|(k, v)| (k, sorted(v))).collect())
-        }
-        Value::Array(items) => Value::Array(items.into_iter().map(sorted).collect()),
-        other => other,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -475,17 +410,15 @@ mod tests {
         assert_eq!(plain_links("as [`Other`] does"), "as `Other` does");
         assert_eq!(plain_links("[the text](Self::text)"), "the text");
         // URLs, code spans and brackets that are no links stay.
-        assert_eq!(
-            plain_links("[docs](https://x.y/z)"),
-            "[docs](https://x.y/z)"
-        );
-        assert_eq!(plain_links("`?a=…[&b=…]`"), "`?a=…[&b=…]`");
-        assert_eq!(plain_links("`[`X`](y)`"), "`[`X`](y)`");
-        assert_eq!(
-            plain_links("rooms[].audiences [x] [`a` b]"),
-            "rooms[].audiences [x] [`a` b]"
-        );
-        assert_eq!(plain_links("[unclosed"), "[unclosed");
+        let kept = [
+            "[docs](https://x.y/z)",
+            "`?a=…[&b=…]`",
+            "`[`X`](y)`",
+            "[unclosed",
+        ];
+        for text in kept.into_iter().chain(["rooms[].audiences [x] [`a` b]"]) {
+            assert_eq!(plain_links(text), text);
+        }
     }
 
     #[test]
@@ -494,19 +427,11 @@ mod tests {
             "description": "A body.\n\n```\nlet x = 1;\n```\nMore.",
             "properties": { "a": { "description": "See [`B`](super::B).\n```" } },
         });
-        RecursiveTransform(tidy_description).transform(&mut schema);
+        RecursiveTransform(tidy).transform(&mut schema);
         assert_eq!(schema.get("description").unwrap(), "A body.");
         assert_eq!(
             schema.as_value()["properties"]["a"]["description"],
             "See `B`."
         );
-    }
-
-    #[test]
-    fn sorting_keeps_every_value() {
-        let value = json!({"b": [{"d": 1, "c": 2}], "a": null});
-        assert_eq!(sorted(value.clone()), value);
-        let text = serde_json::to_string(&sorted(value)).unwrap();
-        assert_eq!(text, r#"{"a":null,"b":[{"c":2,"d":1}]}"#);
     }
 }

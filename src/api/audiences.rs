@@ -5,7 +5,7 @@ use alloc::vec::Vec;
 
 use serde::{Deserialize, Serialize};
 
-use super::Audience;
+use super::{Audience, nullable};
 
 /// The body of `add_audience`: a CDN viewer joins the room's audience list
 /// (docs/protocol.md §11).
@@ -25,109 +25,52 @@ use super::Audience;
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct AddAudienceRequest {
     /// `roomID`: the room watched.
-    #[serde(rename = "roomID", default, deserialize_with = "super::nullable")]
+    #[serde(rename = "roomID", default, deserialize_with = "nullable")]
     pub room_id: String,
     /// `userID`: the viewer.
-    #[serde(rename = "userID", default, deserialize_with = "super::nullable")]
+    #[serde(rename = "userID", default, deserialize_with = "nullable")]
     pub user_id: String,
     /// `userInfo`: JSON text `{"userName":…,"userAvatar":…}`, compact from
     /// Android and the mini-program, pretty-printed from iOS; store it
     /// opaque (§17). Android sends `""` when it cannot build it.
-    #[serde(rename = "userInfo", default, deserialize_with = "super::nullable")]
+    #[serde(rename = "userInfo", default, deserialize_with = "nullable")]
     pub user_info: String,
 }
 
-/// The reply payload of `add_audience`: no fields, the envelope only (docs/protocol.md §11).
-///
-/// Its own type, so that the reply names its interface and [`decode`](super::decode)
-/// gives its error type. Any fields beside the envelope are ignored.
-///
-/// ```
-/// # #[cfg(feature = "json")] {
-/// use liveroom_errors::api;
-///
-/// let body = r#"{"code":0,"message":"Success!","timestamp":1700000000000}"#;
-/// assert_eq!(api::decode::<api::AddAudienceReply>(body).unwrap().payload, api::AddAudienceReply {});
-/// assert_eq!(serde_json::to_string(&api::AddAudienceReply {}).unwrap(), "{}");
-/// # }
-/// ```
-#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
-pub struct AddAudienceReply {}
+envelope_only! {
+    /// The reply payload of `add_audience`: no fields, the envelope only (docs/protocol.md §11).
+    pub struct AddAudienceReply {}
+}
 
 /// The body of `delete_audience`: `{"roomID", "userID"}` (docs/protocol.md §12).
-///
-/// ```
-/// # #[cfg(feature = "json")] {
-/// use liveroom_errors::api::DeleteAudienceRequest;
-///
-/// let request: DeleteAudienceRequest = serde_json::from_str(r#"{"roomID":"room_1","userID":"v1"}"#).unwrap();
-/// assert_eq!(request.room_id, "room_1");
-/// # }
-/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct DeleteAudienceRequest {
     /// `roomID`: the room left.
-    #[serde(rename = "roomID", default, deserialize_with = "super::nullable")]
+    #[serde(rename = "roomID", default, deserialize_with = "nullable")]
     pub room_id: String,
     /// `userID`: the viewer.
-    #[serde(rename = "userID", default, deserialize_with = "super::nullable")]
+    #[serde(rename = "userID", default, deserialize_with = "nullable")]
     pub user_id: String,
 }
 
-/// The reply payload of `delete_audience`: no fields, the envelope only (docs/protocol.md §12).
-///
-/// Its own type, so that the reply names its interface and [`decode`](super::decode)
-/// gives its error type. Any fields beside the envelope are ignored.
-///
-/// ```
-/// # #[cfg(feature = "json")] {
-/// use liveroom_errors::api;
-///
-/// let body = r#"{"code":0,"message":"Success!","timestamp":1700000000000}"#;
-/// assert_eq!(api::decode::<api::DeleteAudienceReply>(body).unwrap().payload, api::DeleteAudienceReply {});
-/// assert_eq!(serde_json::to_string(&api::DeleteAudienceReply {}).unwrap(), "{}");
-/// # }
-/// ```
-#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
-pub struct DeleteAudienceReply {}
+envelope_only! {
+    /// The reply payload of `delete_audience`: no fields, the envelope only (docs/protocol.md §12).
+    pub struct DeleteAudienceReply {}
+}
 
 /// The body of `get_audiences`: `{"roomID"}` (docs/protocol.md §13). No
 /// official client calls it.
-///
-/// ```
-/// # #[cfg(feature = "json")] {
-/// use liveroom_errors::api::GetAudiencesRequest;
-///
-/// let request: GetAudiencesRequest = serde_json::from_str(r#"{"roomID":"room_1"}"#).unwrap();
-/// assert_eq!(request.room_id, "room_1");
-/// # }
-/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct GetAudiencesRequest {
     /// `roomID`: the room asked about.
-    #[serde(rename = "roomID", default, deserialize_with = "super::nullable")]
+    #[serde(rename = "roomID", default, deserialize_with = "nullable")]
     pub room_id: String,
 }
 
 /// The reply payload of `get_audiences` (docs/protocol.md §13, from Android's
 /// model and the v1 server: not established for the hosted service).
-///
-/// ```
-/// # #[cfg(feature = "json")] {
-/// use liveroom_errors::api;
-///
-/// // Assembled from the §13 table (no sample reply exists).
-/// let body = r#"{"code":0,"message":"Success!","timestamp":1700000000000,"audienceCount":1,
-///  "audiences":[{"userID":"v1","userInfo":"{\"userName\":\"Viewer\"}"}]}"#;
-/// let list = api::decode::<api::GetAudiencesReply>(body).unwrap().payload;
-/// assert_eq!(list.audiences[0].user_id, "v1");
-/// assert_eq!(list.audience_count, Some(1));
-/// # }
-/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct GetAudiencesReply {

@@ -10,6 +10,7 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::ser::{self, Serializer};
 use serde::{Deserialize, Serialize};
 
+use super::nullable;
 use super::scalar::Scalar;
 
 /// The value of a custom field: a number (`inc`/`dec` counters such as
@@ -21,12 +22,14 @@ use super::scalar::Scalar;
 /// so is an integer beyond `i64`, which no counter reaches.
 ///
 /// ```
-/// # #[cfg(feature = "json")] {
 /// use liveroom_errors::api::CustomValue;
 ///
-/// let value: CustomValue = serde_json::from_str("3").unwrap();
-/// assert_eq!(value, CustomValue::Integer(3));
-/// assert_eq!(serde_json::to_string(&value).unwrap(), "3");
+/// let three = CustomValue::Integer(3);
+/// assert_eq!((three.as_i64(), three.as_f64(), three.as_str()), (Some(3), Some(3.0), None));
+/// assert_eq!((CustomValue::Float(3.0).as_i64(), CustomValue::from("hi").as_str()), (None, Some("hi")));
+/// # #[cfg(feature = "json")] {
+/// assert_eq!(serde_json::from_str::<CustomValue>("3").unwrap(), three);
+/// assert_eq!(serde_json::to_string(&three).unwrap(), "3");
 /// assert_eq!(serde_json::from_str::<CustomValue>("1.5").unwrap(), CustomValue::Float(1.5));
 /// assert_eq!(serde_json::from_str::<CustomValue>(r#""hi""#).unwrap(), CustomValue::from("hi"));
 /// assert!(serde_json::from_str::<CustomValue>("true").is_err());
@@ -45,12 +48,6 @@ pub enum CustomValue {
 
 impl CustomValue {
     /// The integer, if this is one.
-    ///
-    /// ```
-    /// use liveroom_errors::api::CustomValue;
-    /// assert_eq!(CustomValue::Integer(3).as_i64(), Some(3));
-    /// assert_eq!(CustomValue::Float(3.0).as_i64(), None);
-    /// ```
     pub fn as_i64(&self) -> Option<i64> {
         match self {
             CustomValue::Integer(value) => Some(*value),
@@ -60,12 +57,6 @@ impl CustomValue {
 
     /// The number, integer or not, as an `f64` (how Android's Gson reads every
     /// number of this map, §16).
-    ///
-    /// ```
-    /// use liveroom_errors::api::CustomValue;
-    /// assert_eq!(CustomValue::Integer(3).as_f64(), Some(3.0));
-    /// assert_eq!(CustomValue::from("3").as_f64(), None);
-    /// ```
     pub fn as_f64(&self) -> Option<f64> {
         match self {
             // Exact up to 2^53; beyond, the nearest f64, as Gson reads it.
@@ -76,12 +67,6 @@ impl CustomValue {
     }
 
     /// The string, if this is one.
-    ///
-    /// ```
-    /// use liveroom_errors::api::CustomValue;
-    /// assert_eq!(CustomValue::from("hi").as_str(), Some("hi"));
-    /// assert_eq!(CustomValue::Integer(1).as_str(), None);
-    /// ```
     pub fn as_str(&self) -> Option<&str> {
         match self {
             CustomValue::Text(text) => Some(text),
@@ -165,9 +150,11 @@ fn kind_unexpected(kind: super::ValueKind) -> de::Unexpected<'static> {
 /// included). Decoding never gives `Other` for the three names.
 ///
 /// ```
-/// # #[cfg(feature = "json")] {
 /// use liveroom_errors::api::Operation;
 ///
+/// assert_eq!((Operation::from_wire("set"), Operation::Inc.as_str()), (Operation::Set, "inc"));
+/// assert!(Operation::Set.is_known() && !Operation::from_wire("").is_known());
+/// # #[cfg(feature = "json")] {
 /// assert_eq!(serde_json::from_str::<Operation>(r#""inc""#).unwrap(), Operation::Inc);
 /// assert_eq!(serde_json::to_string(&Operation::Dec).unwrap(), r#""dec""#);
 /// assert_eq!(serde_json::from_str::<Operation>(r#""SET""#).unwrap(), Operation::Other("SET".into()));
@@ -188,12 +175,6 @@ pub enum Operation {
 impl Operation {
     /// The operation named `name` on the wire; `Other` unless it is exactly
     /// `set`, `inc` or `dec`.
-    ///
-    /// ```
-    /// use liveroom_errors::api::Operation;
-    /// assert_eq!(Operation::from_wire("set"), Operation::Set);
-    /// assert_eq!(Operation::from_wire(""), Operation::Other(String::new()));
-    /// ```
     pub fn from_wire(name: &str) -> Self {
         match name {
             "set" => Operation::Set,
@@ -204,12 +185,6 @@ impl Operation {
     }
 
     /// The name on the wire.
-    ///
-    /// ```
-    /// use liveroom_errors::api::Operation;
-    /// assert_eq!(Operation::Inc.as_str(), "inc");
-    /// assert_eq!(Operation::Other("add".into()).as_str(), "add");
-    /// ```
     pub fn as_str(&self) -> &str {
         match self {
             Operation::Set => "set",
@@ -220,12 +195,6 @@ impl Operation {
     }
 
     /// Whether this is `set`, `inc` or `dec`.
-    ///
-    /// ```
-    /// use liveroom_errors::api::Operation;
-    /// assert!(Operation::Set.is_known());
-    /// assert!(!Operation::from_wire("add").is_known());
-    /// ```
     pub fn is_known(&self) -> bool {
         !matches!(self, Operation::Other(_))
     }
@@ -290,10 +259,10 @@ impl<'de> Deserialize<'de> for Operation {
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct SetCustomFieldRequest {
     /// `roomID`: the room whose field changes.
-    #[serde(rename = "roomID", default, deserialize_with = "super::nullable")]
+    #[serde(rename = "roomID", default, deserialize_with = "nullable")]
     pub room_id: String,
     /// `fieldName`: the field, e.g. `praise` (201007 when empty).
-    #[serde(rename = "fieldName", default, deserialize_with = "super::nullable")]
+    #[serde(rename = "fieldName", default, deserialize_with = "nullable")]
     pub field_name: String,
     /// `operation`: `set`, `inc` or `dec`; not sent when `None`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -304,39 +273,17 @@ pub struct SetCustomFieldRequest {
     pub value: Option<CustomValue>,
 }
 
-/// The reply payload of `set_custom_field`: no fields, the envelope only (docs/protocol.md §15).
-///
-/// Its own type, so that the reply names its interface and [`decode`](super::decode)
-/// gives its error type. Any fields beside the envelope are ignored.
-///
-/// ```
-/// # #[cfg(feature = "json")] {
-/// use liveroom_errors::api;
-///
-/// let body = r#"{"code":0,"message":"Success!","timestamp":1700000000000}"#;
-/// assert_eq!(api::decode::<api::SetCustomFieldReply>(body).unwrap().payload, api::SetCustomFieldReply {});
-/// assert_eq!(serde_json::to_string(&api::SetCustomFieldReply {}).unwrap(), "{}");
-/// # }
-/// ```
-#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
-pub struct SetCustomFieldReply {}
+envelope_only! {
+    /// The reply payload of `set_custom_field`: no fields, the envelope only (docs/protocol.md §15).
+    pub struct SetCustomFieldReply {}
+}
 
 /// The body of `get_custom_info`: `{"roomID"}` (docs/protocol.md §16).
-///
-/// ```
-/// # #[cfg(feature = "json")] {
-/// use liveroom_errors::api::GetCustomInfoRequest;
-///
-/// let request: GetCustomInfoRequest = serde_json::from_str(r#"{"roomID":"room_1"}"#).unwrap();
-/// assert_eq!(request.room_id, "room_1");
-/// # }
-/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct GetCustomInfoRequest {
     /// `roomID`: the room asked about.
-    #[serde(rename = "roomID", default, deserialize_with = "super::nullable")]
+    #[serde(rename = "roomID", default, deserialize_with = "nullable")]
     pub room_id: String,
 }
 

@@ -347,10 +347,21 @@ fn not_flat<E: ser::Error>() -> E {
     E::custom("a reply payload must serialize as a struct or a map")
 }
 
-macro_rules! reject {
-    ($($method:ident($($arg:ty),*) -> $ok:ty;)*) => {
-        $(fn $method(self, $(_: $arg),*) -> Result<$ok, M::Error> {
-            Err(not_flat())
+fn clash<E: ser::Error>(key: impl Display) -> E {
+    E::custom(format_args!(
+        "a reply payload may not have a field named `{key}`: the envelope uses it"
+    ))
+}
+
+fn not_a_string<E: ser::Error>() -> E {
+    E::custom("a map key must be a string")
+}
+
+/// Serializer methods that ignore their arguments and all give `$result`.
+macro_rules! each_gives {
+    ($result:expr => $($method:ident($($arg:ty),*) -> $ok:ty;)*) => {
+        $(fn $method(self, $(_: $arg),*) -> Result<$ok, Self::Error> {
+            $result
         })*
     };
 }
@@ -366,7 +377,14 @@ impl<'m, M: SerializeMap> Serializer for FieldsInto<'m, M> {
     type SerializeStruct = Self;
     type SerializeStructVariant = Impossible<(), M::Error>;
 
-    reject! {
+    // `()` and `None` are no fields.
+    each_gives! { Ok(()) =>
+        serialize_none() -> ();
+        serialize_unit() -> ();
+        serialize_unit_struct(&'static str) -> ();
+    }
+
+    each_gives! { Err(not_flat()) =>
         serialize_bool(bool) -> ();
         serialize_i8(i8) -> ();
         serialize_i16(i16) -> ();
@@ -389,20 +407,8 @@ impl<'m, M: SerializeMap> Serializer for FieldsInto<'m, M> {
         serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant;
     }
 
-    fn serialize_none(self) -> Result<(), M::Error> {
-        Ok(())
-    }
-
     fn serialize_some<V: ?Sized + Serialize>(self, value: &V) -> Result<(), M::Error> {
         value.serialize(self)
-    }
-
-    fn serialize_unit(self) -> Result<(), M::Error> {
-        Ok(())
-    }
-
-    fn serialize_unit_struct(self, _: &'static str) -> Result<(), M::Error> {
-        Ok(())
     }
 
     fn serialize_newtype_struct<V: ?Sized + Serialize>(
@@ -458,9 +464,7 @@ impl<M: SerializeMap> SerializeMap for FieldsInto<'_, M> {
 
     fn serialize_key<K: ?Sized + Serialize>(&mut self, key: &K) -> Result<(), M::Error> {
         if let Some(name) = key.serialize(KeyName(PhantomData))? {
-            if ENVELOPE_FIELDS.contains(&name) {
-                return Err(clash(name));
-            }
+            return Err(clash(name));
         }
         self.0.serialize_key(key)
     }
@@ -474,33 +478,11 @@ impl<M: SerializeMap> SerializeMap for FieldsInto<'_, M> {
     }
 }
 
-fn clash<E: ser::Error>(key: impl Display) -> E {
-    E::custom(format_args!(
-        "a reply payload may not have a field named `{key}`: the envelope uses it"
-    ))
-}
-
 /// Tells whether a map key is one of the [`ENVELOPE_FIELDS`] as a JSON writer
 /// would spell it: `Some(name)` for a string (or a char, or a unit variant) with
-/// that text, `None` for any other key. Keys of compound types are left to the
-/// writer, which refuses them anyway.
+/// that text, `None` for any other key. A key of a compound type is refused,
+/// as a JSON writer refuses it.
 struct KeyName<E>(PhantomData<E>);
-
-macro_rules! not_a_name {
-    ($($method:ident($($arg:ty),*) -> $ok:ty;)*) => {
-        $(fn $method(self, $(_: $arg),*) -> Result<$ok, E> {
-            Ok(None)
-        })*
-    };
-}
-
-macro_rules! compound_key {
-    ($($method:ident($($arg:ty),*) -> $ok:ty;)*) => {
-        $(fn $method(self, $(_: $arg),*) -> Result<$ok, E> {
-            Err(E::custom("a map key must be a string"))
-        })*
-    };
-}
 
 impl<E: ser::Error> Serializer for KeyName<E> {
     type Ok = Option<&'static str>;
@@ -513,7 +495,7 @@ impl<E: ser::Error> Serializer for KeyName<E> {
     type SerializeStruct = Impossible<Self::Ok, E>;
     type SerializeStructVariant = Impossible<Self::Ok, E>;
 
-    not_a_name! {
+    each_gives! { Ok(None) =>
         serialize_bool(bool) -> Self::Ok;
         serialize_i8(i8) -> Self::Ok;
         serialize_i16(i16) -> Self::Ok;
@@ -531,7 +513,7 @@ impl<E: ser::Error> Serializer for KeyName<E> {
         serialize_unit_struct(&'static str) -> Self::Ok;
     }
 
-    compound_key! {
+    each_gives! { Err(not_a_string()) =>
         serialize_seq(Option<usize>) -> Self::SerializeSeq;
         serialize_tuple(usize) -> Self::SerializeTuple;
         serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct;
@@ -577,6 +559,6 @@ impl<E: ser::Error> Serializer for KeyName<E> {
         _: &'static str,
         _: &V,
     ) -> Result<Self::Ok, E> {
-        Err(E::custom("a map key must be a string"))
+        Err(not_a_string())
     }
 }

@@ -17,7 +17,7 @@ use crate::{ErrorCode, Interface, InterfaceCodePair, Recovery};
 ///
 /// ```
 /// use liveroom_errors::api::{self, InterfaceError, ServerError};
-/// use liveroom_errors::{ErrorCode, Recovery};
+/// use liveroom_errors::{Code, ErrorCode, Evidence, Interface, Recovery};
 ///
 /// let not_in_room = ServerError::from(ErrorCode::MemberNotInRoom);
 /// // Leaving a room one is not in is done; a heartbeat there means: join again.
@@ -26,17 +26,21 @@ use crate::{ErrorCode, Interface, InterfaceCodePair, Recovery};
 /// let beat = api::AnchorHeartbeatError::from(not_in_room);
 /// assert_eq!(beat.recovery(), Some(Recovery::Rejoin));
 /// assert_eq!(beat.server_error().code(), ErrorCode::MemberNotInRoom);
+/// assert_eq!(beat.pair().unwrap().evidence(), Evidence::Inferred);
+///
+/// // A refused token at logout: done, the session is gone anyway.
+/// let logout = api::LogoutError::from(ServerError::from(ErrorCode::TokenVerificationFailed));
+/// assert_eq!(logout.recovery(), Some(Recovery::Done));
+/// assert!(logout.recovery_reason().unwrap().contains("logout"));
+/// assert_eq!(<api::LogoutError as InterfaceError>::INTERFACE, Interface::Logout);
+/// // A code this version does not know: no advice.
+/// let newer = api::LogoutError::from(ServerError::new(Code::new(299999).unwrap(), "?"));
+/// assert_eq!((newer.pair(), newer.recovery(), newer.recovery_reason()), (None, None, None));
 /// ```
 pub trait InterfaceError:
     From<ServerError> + Into<ServerError> + core::error::Error + Clone + Send + Sync + 'static
 {
     /// The interface whose errors these are.
-    ///
-    /// ```
-    /// use liveroom_errors::api::{self, InterfaceError};
-    /// use liveroom_errors::Interface;
-    /// assert_eq!(<api::MergeStreamError as InterfaceError>::INTERFACE, Interface::MergeStream);
-    /// ```
     const INTERFACE: Interface;
 
     /// The error as the server sent it: code, text and timestamp.
@@ -45,50 +49,24 @@ pub trait InterfaceError:
     /// The pair of the interface and the code (evidence, basis, recovery in
     /// this call), if the interface is known to return the code; `None` for
     /// every error in `Other`.
-    ///
-    /// ```
-    /// use liveroom_errors::api::{self, InterfaceError, ServerError};
-    /// use liveroom_errors::{ErrorCode, Evidence};
-    /// let err = api::MergeStreamError::from(ServerError::from(ErrorCode::MixStreamFailed));
-    /// assert_eq!(err.pair().unwrap().evidence(), Evidence::Documented);
-    /// ```
     fn pair(&self) -> Option<&'static InterfaceCodePair> {
-        match self.server_error().code().known() {
-            Some(code) => Self::INTERFACE.error(code),
-            None => None,
-        }
+        (self.server_error().code().known()).and_then(|code| Self::INTERFACE.error(code))
     }
 
     /// What to do in this call: the interface's override for the code, else
     /// the code's own recovery; `None` for a code this version does not know.
-    ///
-    /// ```
-    /// use liveroom_errors::api::{self, InterfaceError, ServerError};
-    /// use liveroom_errors::{Code, ErrorCode, Recovery};
-    /// let err = api::LogoutError::from(ServerError::from(ErrorCode::TokenVerificationFailed));
-    /// assert_eq!(err.recovery(), Some(Recovery::Done)); // the session is gone anyway
-    /// let newer = api::LogoutError::from(ServerError::new(Code::new(299999).unwrap(), "?"));
-    /// assert_eq!(newer.recovery(), None);
-    /// ```
     fn recovery(&self) -> Option<Recovery> {
         (self.server_error().code().known()).map(|code| Self::INTERFACE.recovery(code))
     }
 
     /// Why [`recovery`](Self::recovery), in one English sentence: the
     /// override's reason, else the code's own; `None` for an unknown code.
-    ///
-    /// ```
-    /// use liveroom_errors::api::{self, InterfaceError, ServerError};
-    /// use liveroom_errors::ErrorCode;
-    /// let err = api::LogoutError::from(ServerError::from(ErrorCode::TokenVerificationFailed));
-    /// assert!(err.recovery_reason().unwrap().contains("logout"));
-    /// ```
     fn recovery_reason(&self) -> Option<&'static str> {
-        match (self.pair(), self.server_error().code().known()) {
-            (Some(pair), _) => Some(pair.recovery_reason()),
-            (None, Some(code)) => Some(code.recovery_reason()),
-            (None, None) => None,
-        }
+        let code = self.server_error().code().known()?;
+        Some(match self.pair() {
+            Some(pair) => pair.recovery_reason(),
+            None => code.recovery_reason(),
+        })
     }
 }
 

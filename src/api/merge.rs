@@ -9,7 +9,8 @@ use serde::de::value::MapAccessDeserializer;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
-use crate::code::{DecimalError, parse_decimal};
+use super::nullable;
+use crate::code::parse_decimal;
 
 /// The body of `merge_stream`: ask the server to mix the room's streams
 /// (docs/protocol.md §14). The room's creator sends it when members change.
@@ -43,10 +44,10 @@ use crate::code::{DecimalError, parse_decimal};
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct MergeStreamRequest {
     /// `userID`: the caller, the room's creator.
-    #[serde(rename = "userID", default, deserialize_with = "super::nullable")]
+    #[serde(rename = "userID", default, deserialize_with = "nullable")]
     pub user_id: String,
     /// `roomID`: the room whose streams are mixed.
-    #[serde(rename = "roomID", default, deserialize_with = "super::nullable")]
+    #[serde(rename = "roomID", default, deserialize_with = "nullable")]
     pub room_id: String,
     /// `mergeParams`: the mixing CGI's body (object or JSON string on the
     /// wire, an object when sent).
@@ -69,38 +70,17 @@ pub struct MergeStreamRequest {
 ///
 /// Every field decodes as empty when absent, so that a server can answer
 /// 201006 ("lacks interface or another required parameter") itself.
-///
-/// ```
-/// # #[cfg(feature = "json")] {
-/// use liveroom_errors::api::{AppId, MergeParams};
-///
-/// // The schematic of §14, with iOS's numeric app_id.
-/// let params: MergeParams = serde_json::from_str(r#"{ "timestamp": 1700000000, "eventId": 1700000000,
-///   "interface": { "interfaceName": "Mix_StreamV2",
-///     "para": { "app_id": 1400000000, "interface": "mix_streamv2.start_mix_stream_advanced",
-///       "mix_stream_session_id": "<mainStreamId>", "output_stream_id": "<mainStreamId>",
-///       "input_stream_list": [
-///         {"input_stream_id":"<mainStreamId>","layout_params":{"image_layer":1}},
-///         {"input_stream_id":"<subStreamId>","layout_params":{"image_layer":2,"image_width":160,
-///           "image_height":240,"location_x":380,"location_y":630}} ] } } }"#).unwrap();
-/// assert_eq!(params.event_id, 1700000000);
-/// let para = &params.interface.para;
-/// assert_eq!(para.app_id, AppId::Number(1400000000));
-/// assert_eq!(para.input_stream_list[1].layout_params.image_width, Some(160));
-/// assert_eq!(para.input_stream_list[0].layout_params.location_x, None);
-/// # }
-/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct MergeParams {
     /// `timestamp`: the request time in **seconds** (all clients).
-    #[serde(default, deserialize_with = "super::nullable")]
+    #[serde(default, deserialize_with = "nullable")]
     pub timestamp: i64,
     /// `eventId`: the same seconds again.
-    #[serde(rename = "eventId", default, deserialize_with = "super::nullable")]
+    #[serde(rename = "eventId", default, deserialize_with = "nullable")]
     pub event_id: i64,
     /// `interface`: which CGI, and its parameters.
-    #[serde(default, deserialize_with = "super::nullable")]
+    #[serde(default, deserialize_with = "nullable")]
     pub interface: MixInterface,
 }
 
@@ -109,14 +89,10 @@ pub struct MergeParams {
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct MixInterface {
     /// `interfaceName`: `"Mix_StreamV2"` from every client.
-    #[serde(
-        rename = "interfaceName",
-        default,
-        deserialize_with = "super::nullable"
-    )]
+    #[serde(rename = "interfaceName", default, deserialize_with = "nullable")]
     pub interface_name: String,
     /// `para`: the mix itself.
-    #[serde(default, deserialize_with = "super::nullable")]
+    #[serde(default, deserialize_with = "nullable")]
     pub para: MixPara,
 }
 
@@ -127,20 +103,20 @@ pub struct MixPara {
     /// `app_id`: `""` (Android), the sdkAppID as a number (iOS) or as a
     /// string (mini-program). The CGI wants the LVB APPID, which no client
     /// sends: a server must not trust it (§14, §17).
-    #[serde(default, deserialize_with = "super::nullable")]
+    #[serde(default, deserialize_with = "nullable")]
     pub app_id: AppId,
     /// `interface`: `"mix_streamv2.start_mix_stream_advanced"`.
-    #[serde(default, deserialize_with = "super::nullable")]
+    #[serde(default, deserialize_with = "nullable")]
     pub interface: String,
     /// `mix_stream_session_id`: the main anchor's stream id.
-    #[serde(default, deserialize_with = "super::nullable")]
+    #[serde(default, deserialize_with = "nullable")]
     pub mix_stream_session_id: String,
     /// `output_stream_id`: the main anchor's stream id.
-    #[serde(default, deserialize_with = "super::nullable")]
+    #[serde(default, deserialize_with = "nullable")]
     pub output_stream_id: String,
     /// `input_stream_list`: the streams and their places; only the main
     /// stream stops the mix.
-    #[serde(default, deserialize_with = "super::nullable")]
+    #[serde(default, deserialize_with = "nullable")]
     pub input_stream_list: Vec<InputStream>,
 }
 
@@ -150,10 +126,10 @@ pub struct MixPara {
 pub struct InputStream {
     /// `input_stream_id`: the stream, the last path segment of its URL
     /// without query or extension.
-    #[serde(default, deserialize_with = "super::nullable")]
+    #[serde(default, deserialize_with = "nullable")]
     pub input_stream_id: String,
     /// `layout_params`: where it goes on the canvas.
-    #[serde(default, deserialize_with = "super::nullable")]
+    #[serde(default, deserialize_with = "nullable")]
     pub layout_params: LayoutParams,
 }
 
@@ -182,7 +158,7 @@ pub struct InputStream {
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct LayoutParams {
     /// `image_layer`: 1 for the main anchor (or the PK canvas), 2, 3, … above.
-    #[serde(default, deserialize_with = "super::nullable")]
+    #[serde(default, deserialize_with = "nullable")]
     pub image_layer: i64,
     /// `image_width`, in pixels; not sent when `None`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -242,10 +218,10 @@ fn merge_params<'de, D: Deserializer<'de>>(deserializer: D) -> Result<MergeParam
             MergeParams::deserialize(MapAccessDeserializer::new(map))
         }
         fn visit_str<E: de::Error>(self, text: &str) -> Result<MergeParams, E> {
-            if text.trim().is_empty() {
-                return Ok(MergeParams::default());
+            match text.trim() {
+                "" => Ok(MergeParams::default()),
+                _ => parse_params(text),
             }
-            parse_params(text)
         }
         fn visit_unit<E: de::Error>(self) -> Result<MergeParams, E> {
             Ok(MergeParams::default())
@@ -336,15 +312,12 @@ pub struct MergeFailure {
 
 impl fmt::Display for MergeFailure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "stream mixing failed with merge_code {}",
-            self.merge_code
-        )?;
-        if !self.merge_message.is_empty() {
-            write!(f, ": {}", self.merge_message)?;
+        let code = self.merge_code;
+        write!(f, "stream mixing failed with merge_code {code}")?;
+        match self.merge_message.as_str() {
+            "" => Ok(()),
+            text => write!(f, ": {text}"),
         }
-        Ok(())
     }
 }
 
@@ -401,11 +374,7 @@ fn merge_code<'de, D: Deserializer<'de>>(deserializer: D) -> Result<i64, D::Erro
             i64::try_from(v).map_err(|_| E::invalid_value(de::Unexpected::Unsigned(v), &self))
         }
         fn visit_str<E: de::Error>(self, v: &str) -> Result<i64, E> {
-            parse_decimal(v).map_err(|error| match error {
-                DecimalError::NotCanonical | DecimalError::OutOfRange => {
-                    E::invalid_value(de::Unexpected::Str(v), &self)
-                }
-            })
+            parse_decimal(v).map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))
         }
     }
     deserializer.deserialize_any(Number)

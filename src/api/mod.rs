@@ -66,6 +66,33 @@
 //! Available with the `serde` feature and an allocator; [`decode`] and the
 //! string form of `merge_stream`'s `mergeParams` need `json`.
 
+/// Declares the reply payload of an interface whose success is the envelope
+/// alone: a type of its own all the same, with the text and example they share.
+macro_rules! envelope_only {
+    (#[doc = $summary:literal] pub struct $name:ident {}) => {
+        #[doc = $summary]
+        ///
+        /// Its own type, so that the reply names its interface and [`decode`](super::decode)
+        /// gives its error type. Any fields beside the envelope are ignored.
+        ///
+        /// ```
+        /// # #[cfg(feature = "json")] {
+        /// use liveroom_errors::api;
+        #[doc = concat!("type Payload = api::", stringify!($name), ";")]
+        ///
+        /// let body = r#"{"code":0,"message":"Success!","timestamp":1700000000000}"#;
+        /// assert_eq!(api::decode::<Payload>(body).unwrap().payload, Payload {});
+        /// assert_eq!(serde_json::to_string(&Payload {}).unwrap(), "{}");
+        /// # }
+        /// ```
+        #[derive(
+            Copy, Clone, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+        )]
+        #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+        pub struct $name {}
+    };
+}
+
 mod audiences;
 mod custom;
 #[cfg(feature = "json")]
@@ -86,31 +113,17 @@ use serde::de::{Deserialize, DeserializeOwned, Deserializer};
 
 use crate::Interface;
 
-pub use audiences::{
-    AddAudienceReply, AddAudienceRequest, DeleteAudienceReply, DeleteAudienceRequest,
-    GetAudiencesReply, GetAudiencesRequest,
-};
-pub use custom::{
-    CustomValue, GetCustomInfoReply, GetCustomInfoRequest, Operation, SetCustomFieldReply,
-    SetCustomFieldRequest,
-};
+pub use audiences::*;
+pub use custom::*;
 #[cfg(feature = "json")]
 pub use decode::{CallError, decode};
-pub use envelope::{ProtocolError, ServerError, Success, ValueKind};
+pub use envelope::*;
 pub use errors::*;
-pub use merge::{
-    AppId, InputStream, LayoutParams, MergeFailure, MergeParams, MergeStreamReply,
-    MergeStreamRequest, MixInterface, MixPara,
-};
-pub use objects::{Anchor, Audience, Room};
-pub use query::{AuthQuery, LoginQuery};
-pub use rooms::{
-    AddAnchorReply, AddAnchorRequest, AnchorHeartbeatReply, AnchorHeartbeatRequest,
-    CreateRoomReply, CreateRoomRequest, DeleteAnchorReply, DeleteAnchorRequest, DestroyRoomReply,
-    DestroyRoomRequest, GetAnchorUrlReply, GetAnchorUrlRequest, GetAnchorsReply, GetAnchorsRequest,
-    GetRoomListReply, GetRoomListRequest,
-};
-pub use session::{LoginReply, LoginRequest, LogoutReply, LogoutRequest};
+pub use merge::*;
+pub use objects::*;
+pub use query::*;
+pub use rooms::*;
+pub use session::*;
 
 /// One RoomService interface, named by its request type: its [`Interface`]
 /// (and through it its name and path), and the types of its query, reply
@@ -169,7 +182,6 @@ impl Reply for () {
     type Error = ServerError;
 }
 
-/// `None` for a success without payload keys.
 impl<R: Reply> Reply for Option<R> {
     type Error = R::Error;
 }

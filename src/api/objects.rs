@@ -1,14 +1,13 @@
 //! The objects several interfaces share: [`Anchor`], [`Room`], [`Audience`].
-//!
-//! Their fields relay what clients sent earlier (a name, an avatar, a room
-//! description), and Android drops a key whose value is null
-//! (docs/protocol.md §0.2), so every field here decodes as empty when absent
-//! or `null`.
+//! They relay what clients sent, and Android drops null values (§0.2), so
+//! every field here decodes as empty when absent or `null`.
 
 use alloc::string::String;
 use alloc::vec::Vec;
 
 use serde::{Deserialize, Deserializer, Serialize};
+
+use super::nullable;
 
 #[cfg(feature = "json")]
 use super::CustomValue;
@@ -16,66 +15,36 @@ use super::CustomValue;
 /// A room member who pushes a stream (a "pusher"): the elements of
 /// `pushers` in `get_room_list`, `get_anchors` and `anchor_heartbeat`
 /// (docs/protocol.md §7, "Anchor object").
-///
-/// ```
-/// # #[cfg(feature = "json")] {
-/// use liveroom_errors::api::Anchor;
-///
-/// let anchor: Anchor = serde_json::from_str(
-///     r#"{"userID":"u1","userName":"Anchor","userAvatar":"https://...","accelerateURL":"rtmp://..."}"#,
-/// ).unwrap();
-/// assert_eq!(anchor.user_id, "u1");
-/// assert_eq!(anchor.user_name, "Anchor");
-/// assert_eq!(anchor.user_avatar, "https://...");
-/// assert_eq!(anchor.accelerate_url, "rtmp://...");
-/// # }
-/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Anchor {
     /// `userID`: the member.
-    #[serde(rename = "userID", default, deserialize_with = "super::nullable")]
+    #[serde(rename = "userID", default, deserialize_with = "nullable")]
     pub user_id: String,
     /// `userName`: the display name sent with `add_anchor`.
-    #[serde(rename = "userName", default, deserialize_with = "super::nullable")]
+    #[serde(rename = "userName", default, deserialize_with = "nullable")]
     pub user_name: String,
     /// `userAvatar`: the avatar URL sent with `add_anchor`.
-    #[serde(rename = "userAvatar", default, deserialize_with = "super::nullable")]
+    #[serde(rename = "userAvatar", default, deserialize_with = "nullable")]
     pub user_avatar: String,
     /// `accelerateURL`: the member's low-latency play URL; clients derive
     /// the stream id for `merge_stream` from its last path segment.
-    #[serde(
-        rename = "accelerateURL",
-        default,
-        deserialize_with = "super::nullable"
-    )]
+    #[serde(rename = "accelerateURL", default, deserialize_with = "nullable")]
     pub accelerate_url: String,
 }
 
 /// A viewer: `{userID, userInfo}`, the elements of `get_audiences`'
 /// `audiences` (docs/protocol.md §13).
-///
-/// ```
-/// # #[cfg(feature = "json")] {
-/// use liveroom_errors::api::Audience;
-///
-/// let audience: Audience = serde_json::from_str(
-///     r#"{"userID":"v1","userInfo":"{\"userName\":\"Viewer\",\"userAvatar\":\"https://...\"}"}"#,
-/// ).unwrap();
-/// assert_eq!(audience.user_id, "v1");
-/// assert_eq!(audience.user_info, r#"{"userName":"Viewer","userAvatar":"https://..."}"#);
-/// # }
-/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Audience {
     /// `userID`: the viewer.
-    #[serde(rename = "userID", default, deserialize_with = "super::nullable")]
+    #[serde(rename = "userID", default, deserialize_with = "nullable")]
     pub user_id: String,
     /// `userInfo`: the text the viewer sent with `add_audience`, kept
     /// opaque: JSON `{"userName":…,"userAvatar":…}`, compact from Android
     /// and the mini-program, pretty-printed from iOS (§11, §17).
-    #[serde(rename = "userInfo", default, deserialize_with = "super::nullable")]
+    #[serde(rename = "userInfo", default, deserialize_with = "nullable")]
     pub user_info: String,
 }
 
@@ -91,54 +60,32 @@ pub struct Audience {
 ///
 /// `roomName` (Android's model only, no server source, §3) is not a field:
 /// like any unknown key, it is ignored.
-///
-/// ```
-/// # #[cfg(feature = "json")] {
-/// use liveroom_errors::api::Room;
-///
-/// let room: Room = serde_json::from_str(r#"{"roomID":"room_1","roomInfo":"{\"title\":\"demo\"}",
-///     "roomCreator":"u1","mixedPlayURL":"https://<play-domain>/live/<id>.flv",
-///     "custom":"{\"praise\":3}","audienceCount":5,
-///     "pushers":[{"userID":"u1","userName":"Anchor","userAvatar":"https://...","accelerateURL":"rtmp://..."}]}"#,
-/// ).unwrap();
-/// assert_eq!(room.room_id, "room_1");
-/// assert_eq!(room.room_info, r#"{"title":"demo"}"#);
-/// assert_eq!(room.custom, r#"{"praise":3}"#);
-/// assert_eq!(room.audience_count, 5);
-/// assert_eq!(room.pushers[0].user_name, "Anchor");
-/// assert_eq!(room.audiences, None);
-/// # }
-/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Room {
     /// `roomID`.
-    #[serde(rename = "roomID", default, deserialize_with = "super::nullable")]
+    #[serde(rename = "roomID", default, deserialize_with = "nullable")]
     pub room_id: String,
     /// `roomInfo`: opaque text set at `create_room`; apps put JSON such as
     /// `{"title","frontcover","location"}` in it.
-    #[serde(rename = "roomInfo", default, deserialize_with = "super::nullable")]
+    #[serde(rename = "roomInfo", default, deserialize_with = "nullable")]
     pub room_info: String,
     /// `roomCreator`: the `userID` that created the room.
-    #[serde(rename = "roomCreator", default, deserialize_with = "super::nullable")]
+    #[serde(rename = "roomCreator", default, deserialize_with = "nullable")]
     pub room_creator: String,
     /// `mixedPlayURL`: what Android and iOS audiences play (§7).
-    #[serde(rename = "mixedPlayURL", default, deserialize_with = "super::nullable")]
+    #[serde(rename = "mixedPlayURL", default, deserialize_with = "nullable")]
     pub mixed_play_url: String,
     /// `pushers`: the room's anchors.
-    #[serde(default, deserialize_with = "super::nullable")]
+    #[serde(default, deserialize_with = "nullable")]
     pub pushers: Vec<Anchor>,
     /// `custom`: the room's custom fields as a **JSON-encoded string**
     /// (§3, §17), e.g. `{"praise":3}`; empty when absent.
-    #[serde(default, deserialize_with = "super::nullable")]
+    #[serde(default, deserialize_with = "nullable")]
     pub custom: String,
     /// `audienceCount`: read by Android only; a server sends it always,
     /// as an integer (§17). `0` when absent.
-    #[serde(
-        rename = "audienceCount",
-        default,
-        deserialize_with = "super::nullable"
-    )]
+    #[serde(rename = "audienceCount", default, deserialize_with = "nullable")]
     pub audience_count: u32,
     /// `audiences`: **decoded, never sent** (§3, §17). Android reads an array
     /// of `{userID,userInfo}`, iOS an object `{"audiences":[…]}`; each shape
@@ -193,7 +140,7 @@ fn audiences<'de, D: Deserializer<'de>>(
     enum Shape {
         Array(Vec<Audience>),
         Object {
-            #[serde(default, deserialize_with = "super::nullable")]
+            #[serde(default, deserialize_with = "nullable")]
             audiences: Vec<Audience>,
         },
     }

@@ -7,35 +7,20 @@ use alloc::vec::Vec;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Anchor, Room};
-
-/// A requested `roomID` that may be absent or empty, both meaning "none".
-fn non_empty(room_id: Option<&String>) -> Option<&str> {
-    room_id.map(String::as_str).filter(|id| !id.is_empty())
-}
+use super::{Anchor, Room, nullable};
 
 /// The body of `get_room_list`: one page of rooms (docs/protocol.md §3).
 ///
 /// Absent numbers decode as `0`: a server answers 201005 for a `cnt` that
 /// is missing or `0`. The mini-program defaults to `cnt` 20, `index` 0.
-///
-/// ```
-/// # #[cfg(feature = "json")] {
-/// use liveroom_errors::api::GetRoomListRequest;
-///
-/// // Art's sample.
-/// let request: GetRoomListRequest = serde_json::from_str(r#"{ "cnt": 10, "index": 0 }"#).unwrap();
-/// assert_eq!(request, GetRoomListRequest { cnt: 10, index: 0 });
-/// # }
-/// ```
 #[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct GetRoomListRequest {
     /// `cnt`: the page size.
-    #[serde(default, deserialize_with = "super::nullable")]
+    #[serde(default, deserialize_with = "nullable")]
     pub cnt: u32,
     /// `index`: the offset of the page's first room, from 0.
-    #[serde(default, deserialize_with = "super::nullable")]
+    #[serde(default, deserialize_with = "nullable")]
     pub index: u32,
 }
 
@@ -85,7 +70,7 @@ pub struct GetRoomListReply {
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct GetAnchorUrlRequest {
     /// `userID`: must equal the query's `userID` (201003 otherwise).
-    #[serde(rename = "userID", default, deserialize_with = "super::nullable")]
+    #[serde(rename = "userID", default, deserialize_with = "nullable")]
     pub user_id: String,
     /// `roomID`: the room the URL is for, if the caller knows it; not sent when `None`.
     #[serde(rename = "roomID", skip_serializing_if = "Option::is_none")]
@@ -95,7 +80,7 @@ pub struct GetAnchorUrlRequest {
 impl GetAnchorUrlRequest {
     /// The room asked for: `None` when `roomID` is absent or empty.
     pub fn requested_room_id(&self) -> Option<&str> {
-        non_empty(self.room_id.as_ref())
+        self.room_id.as_deref().filter(|id| !id.is_empty())
     }
 }
 
@@ -113,7 +98,6 @@ impl GetAnchorUrlRequest {
 ///  "accelerateURL":"rtmp://<play-domain>/live/<streamId>?txSecret=..&txTime=.."}"#;
 /// let urls = api::decode::<api::GetAnchorUrlReply>(body).unwrap().payload;
 /// assert!(urls.push_url.starts_with("rtmp://<bizid>.livepush"));
-/// assert!(urls.accelerate_url.starts_with("rtmp://<play-domain>"));
 ///
 /// let body = r#"{"code":204004,"message":"get push and acc url failed!","timestamp":1577087588457}"#;
 /// let err = api::decode::<api::GetAnchorUrlReply>(body).unwrap_err();
@@ -152,14 +136,14 @@ pub struct GetAnchorUrlReply {
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct CreateRoomRequest {
     /// `userID`: the creator.
-    #[serde(rename = "userID", default, deserialize_with = "super::nullable")]
+    #[serde(rename = "userID", default, deserialize_with = "nullable")]
     pub user_id: String,
     /// `roomID`: the id wanted, if any; not sent when `None`.
     #[serde(rename = "roomID", skip_serializing_if = "Option::is_none")]
     pub room_id: Option<String>,
     /// `roomInfo`: the room's name or description, opaque (apps put JSON in it).
     /// Android may leave it out (§5); it then decodes as empty.
-    #[serde(rename = "roomInfo", default, deserialize_with = "super::nullable")]
+    #[serde(rename = "roomInfo", default, deserialize_with = "nullable")]
     pub room_info: String,
 }
 
@@ -167,23 +151,13 @@ impl CreateRoomRequest {
     /// The room id asked for: `None` when `roomID` is absent or empty, which
     /// both leave the choice to the server (§5).
     pub fn requested_room_id(&self) -> Option<&str> {
-        non_empty(self.room_id.as_ref())
+        self.room_id.as_deref().filter(|id| !id.is_empty())
     }
 }
 
 /// The reply payload of `create_room`: the room's id, possibly made up by
 /// the server (docs/protocol.md §5). Required: Android takes a missing `roomID`
 /// for a failure.
-///
-/// ```
-/// # #[cfg(feature = "json")] {
-/// use liveroom_errors::api;
-///
-/// let body = r#"{"code":0,"message":"Success!","timestamp":1700000000000,"roomID":"room_1"}"#;
-/// let room = api::decode::<api::CreateRoomReply>(body).unwrap().payload;
-/// assert_eq!(room.room_id, "room_1");
-/// # }
-/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct CreateRoomReply {
@@ -194,59 +168,28 @@ pub struct CreateRoomReply {
 
 /// The body of `destroy_room`: `{"roomID", "userID"}` (docs/protocol.md §6).
 /// Only the mini-program sends it, when its creator leaves.
-///
-/// ```
-/// # #[cfg(feature = "json")] {
-/// use liveroom_errors::api::DestroyRoomRequest;
-///
-/// let request: DestroyRoomRequest = serde_json::from_str(r#"{"roomID":"room_1","userID":"u1"}"#).unwrap();
-/// assert_eq!((request.room_id.as_str(), request.user_id.as_str()), ("room_1", "u1"));
-/// # }
-/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct DestroyRoomRequest {
     /// `roomID`: the room to delete.
-    #[serde(rename = "roomID", default, deserialize_with = "super::nullable")]
+    #[serde(rename = "roomID", default, deserialize_with = "nullable")]
     pub room_id: String,
     /// `userID`: the caller, its creator.
-    #[serde(rename = "userID", default, deserialize_with = "super::nullable")]
+    #[serde(rename = "userID", default, deserialize_with = "nullable")]
     pub user_id: String,
 }
 
-/// The reply payload of `destroy_room`: no fields, the envelope only (docs/protocol.md §6).
-///
-/// Its own type, so that the reply names its interface and [`decode`](super::decode)
-/// gives its error type. Any fields beside the envelope are ignored.
-///
-/// ```
-/// # #[cfg(feature = "json")] {
-/// use liveroom_errors::api;
-///
-/// let body = r#"{"code":0,"message":"Success!","timestamp":1700000000000}"#;
-/// assert_eq!(api::decode::<api::DestroyRoomReply>(body).unwrap().payload, api::DestroyRoomReply {});
-/// assert_eq!(serde_json::to_string(&api::DestroyRoomReply {}).unwrap(), "{}");
-/// # }
-/// ```
-#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
-pub struct DestroyRoomReply {}
+envelope_only! {
+    /// The reply payload of `destroy_room`: no fields, the envelope only (docs/protocol.md §6).
+    pub struct DestroyRoomReply {}
+}
 
 /// The body of `get_anchors`: `{"roomID"}` (docs/protocol.md §7).
-///
-/// ```
-/// # #[cfg(feature = "json")] {
-/// use liveroom_errors::api::GetAnchorsRequest;
-///
-/// let request: GetAnchorsRequest = serde_json::from_str(r#"{"roomID":"room_1"}"#).unwrap();
-/// assert_eq!(request.room_id, "room_1");
-/// # }
-/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct GetAnchorsRequest {
     /// `roomID`: the room asked about.
-    #[serde(rename = "roomID", default, deserialize_with = "super::nullable")]
+    #[serde(rename = "roomID", default, deserialize_with = "nullable")]
     pub room_id: String,
 }
 
@@ -254,20 +197,6 @@ pub struct GetAnchorsRequest {
 ///
 /// Every field is required. `mixedPlayURL` in particular: mini-program
 /// audiences take it from here, Android and iOS ones from `get_room_list` (§7).
-///
-/// ```
-/// # #[cfg(feature = "json")] {
-/// use liveroom_errors::api;
-///
-/// // The illustrative reply of docs/protocol.md §7.
-/// let body = r#"{"code":0,"message":"Success!","timestamp":1700000000000,"roomID":"room_1","roomInfo":"demo",
-///  "roomCreator":"u1","mixedPlayURL":"https://<play-domain>/live/<id>.flv","roomStatusCode":3,
-///  "pushers":[{"userID":"u1","userName":"A","userAvatar":"https://...","accelerateURL":"rtmp://..."}]}"#;
-/// let room = api::decode::<api::GetAnchorsReply>(body).unwrap().payload;
-/// assert_eq!(room.room_status_code, 3);
-/// assert_eq!(room.pushers[0].user_id, "u1");
-/// # }
-/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct GetAnchorsReply {
@@ -316,109 +245,60 @@ pub struct GetAnchorsReply {
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct AddAnchorRequest {
     /// `roomID`: the room joined.
-    #[serde(rename = "roomID", default, deserialize_with = "super::nullable")]
+    #[serde(rename = "roomID", default, deserialize_with = "nullable")]
     pub room_id: String,
     /// `userID`: the caller.
-    #[serde(rename = "userID", default, deserialize_with = "super::nullable")]
+    #[serde(rename = "userID", default, deserialize_with = "nullable")]
     pub user_id: String,
     /// `userName`: the caller's display name.
-    #[serde(rename = "userName", default, deserialize_with = "super::nullable")]
+    #[serde(rename = "userName", default, deserialize_with = "nullable")]
     pub user_name: String,
     /// `userAvatar`: the caller's avatar URL (the mini-program defaults to `"123"`).
-    #[serde(rename = "userAvatar", default, deserialize_with = "super::nullable")]
+    #[serde(rename = "userAvatar", default, deserialize_with = "nullable")]
     pub user_avatar: String,
     /// `pushURL`: the URL the caller pushes to, from `get_anchor_url`.
-    #[serde(rename = "pushURL", default, deserialize_with = "super::nullable")]
+    #[serde(rename = "pushURL", default, deserialize_with = "nullable")]
     pub push_url: String,
 }
 
-/// The reply payload of `add_anchor`: no fields, the envelope only (docs/protocol.md §8).
-///
-/// Its own type, so that the reply names its interface and [`decode`](super::decode)
-/// gives its error type. Any fields beside the envelope are ignored.
-///
-/// ```
-/// # #[cfg(feature = "json")] {
-/// use liveroom_errors::api;
-///
-/// let body = r#"{"code":0,"message":"Success!","timestamp":1700000000000}"#;
-/// assert_eq!(api::decode::<api::AddAnchorReply>(body).unwrap().payload, api::AddAnchorReply {});
-/// assert_eq!(serde_json::to_string(&api::AddAnchorReply {}).unwrap(), "{}");
-/// # }
-/// ```
-#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
-pub struct AddAnchorReply {}
+envelope_only! {
+    /// The reply payload of `add_anchor`: no fields, the envelope only (docs/protocol.md §8).
+    pub struct AddAnchorReply {}
+}
 
 /// The body of `delete_anchor`: `{"roomID", "userID"}`, the caller leaves
 /// the anchors (docs/protocol.md §9). iOS sends it on every exit, audiences
 /// included.
-///
-/// ```
-/// # #[cfg(feature = "json")] {
-/// use liveroom_errors::api::DeleteAnchorRequest;
-///
-/// let request: DeleteAnchorRequest = serde_json::from_str(r#"{"roomID":"room_1","userID":"u1"}"#).unwrap();
-/// assert_eq!(request.user_id, "u1");
-/// # }
-/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct DeleteAnchorRequest {
     /// `roomID`: the room left.
-    #[serde(rename = "roomID", default, deserialize_with = "super::nullable")]
+    #[serde(rename = "roomID", default, deserialize_with = "nullable")]
     pub room_id: String,
     /// `userID`: the caller.
-    #[serde(rename = "userID", default, deserialize_with = "super::nullable")]
+    #[serde(rename = "userID", default, deserialize_with = "nullable")]
     pub user_id: String,
 }
 
-/// The reply payload of `delete_anchor`: no fields, the envelope only (docs/protocol.md §9).
-///
-/// Its own type, so that the reply names its interface and [`decode`](super::decode)
-/// gives its error type. Any fields beside the envelope are ignored.
-///
-/// ```
-/// # #[cfg(feature = "json")] {
-/// use liveroom_errors::api;
-///
-/// let body = r#"{"code":0,"message":"Success!","timestamp":1700000000000}"#;
-/// assert_eq!(api::decode::<api::DeleteAnchorReply>(body).unwrap().payload, api::DeleteAnchorReply {});
-/// assert_eq!(serde_json::to_string(&api::DeleteAnchorReply {}).unwrap(), "{}");
-/// # }
-/// ```
-#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
-pub struct DeleteAnchorReply {}
+envelope_only! {
+    /// The reply payload of `delete_anchor`: no fields, the envelope only (docs/protocol.md §9).
+    pub struct DeleteAnchorReply {}
+}
 
 /// The body of `anchor_heartbeat`, sent every 3 to 7 s by each anchor
 /// (docs/protocol.md §10).
-///
-/// ```
-/// # #[cfg(feature = "json")] {
-/// use liveroom_errors::api::AnchorHeartbeatRequest;
-///
-/// let request: AnchorHeartbeatRequest =
-///     serde_json::from_str(r#"{"roomID":"room_1","userID":"u1","roomStatusCode":0}"#).unwrap();
-/// assert_eq!(request.room_status_code, 0);
-/// # }
-/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct AnchorHeartbeatRequest {
     /// `roomID`: the anchor's room.
-    #[serde(rename = "roomID", default, deserialize_with = "super::nullable")]
+    #[serde(rename = "roomID", default, deserialize_with = "nullable")]
     pub room_id: String,
     /// `userID`: the anchor.
-    #[serde(rename = "userID", default, deserialize_with = "super::nullable")]
+    #[serde(rename = "userID", default, deserialize_with = "nullable")]
     pub user_id: String,
     /// `roomStatusCode`: the last one the client saw, `0` at first; all
     /// three clients send it.
-    #[serde(
-        rename = "roomStatusCode",
-        default,
-        deserialize_with = "super::nullable"
-    )]
+    #[serde(rename = "roomStatusCode", default, deserialize_with = "nullable")]
     pub room_status_code: i64,
 }
 

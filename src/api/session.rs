@@ -40,10 +40,8 @@ pub struct LoginRequest {}
 /// let body = r#"{"code":0,"message":"Success!","timestamp":1565610959661,
 ///  "token":"c9527c191598662c6f392146f65ae520*1400047134","userID":"user_dda36c3f_7c91"}"#;
 /// let reply = api::decode::<api::LoginReply>(body).unwrap();
-/// assert_eq!(reply.timestamp, Some(1565610959661));
-/// let login = reply.payload;
-/// assert_eq!(login.token, "c9527c191598662c6f392146f65ae520*1400047134");
-/// assert_eq!(login.user_id, "user_dda36c3f_7c91");
+/// assert_eq!(reply.timestamp, Some(1565610959661)); // the server's clock
+/// assert_eq!(reply.payload.token, "c9527c191598662c6f392146f65ae520*1400047134");
 /// # }
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -58,32 +56,11 @@ pub struct LoginReply {
 
 /// The body of `logout`: none, like [`LoginRequest`] (`""` from Android,
 /// nothing from iOS, `{}` from the mini-program; docs/protocol.md §2).
-///
-/// ```
-/// # #[cfg(feature = "json")] {
-/// use liveroom_errors::api::LogoutRequest;
-///
-/// assert_eq!(serde_json::from_str::<LogoutRequest>("{}").unwrap(), LogoutRequest {});
-/// # }
-/// ```
 #[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct LogoutRequest {}
 
-/// The reply payload of `logout`: no fields, the envelope only (docs/protocol.md §2).
-///
-/// Its own type, so that the reply names its interface and [`decode`](super::decode)
-/// gives its error type. Any fields beside the envelope are ignored.
-///
-/// ```
-/// # #[cfg(feature = "json")] {
-/// use liveroom_errors::api;
-///
-/// let body = r#"{"code":0,"message":"Success!","timestamp":1700000000000}"#;
-/// assert_eq!(api::decode::<api::LogoutReply>(body).unwrap().payload, api::LogoutReply {});
-/// assert_eq!(serde_json::to_string(&api::LogoutReply {}).unwrap(), "{}");
-/// # }
-/// ```
-#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
-pub struct LogoutReply {}
+envelope_only! {
+    /// The reply payload of `logout`: no fields, the envelope only (docs/protocol.md §2).
+    pub struct LogoutReply {}
+}
