@@ -51,9 +51,12 @@ enum Value {
     Null,
     Array(Vec<Value>),
     Object(Vec<(Key, Value)>),
-    /// Arrays (or objects) this deep around a value: 100 to 355 levels,
-    /// around serde_json's limit of 128.
-    Deep(u8, bool, Box<Value>),
+    /// Arrays (or objects) this deep around one of [`SPELLINGS`]: 100 to 355
+    /// levels, around serde_json's limit of 128. Around a spelling only: a
+    /// `Deep` in a `Deep` would multiply the depth, and the oracle's reader
+    /// (recursive, as any tree builder) would overflow the stack long before
+    /// the decoder, which never recurses beyond serde_json's limit.
+    Deep(u8, bool, u8),
 }
 
 /// Spellings of a code (or timestamp) at the edges of what is allowed.
@@ -248,7 +251,7 @@ impl Value {
                 out.push(b']');
             }
             Value::Object(entries) => write_object(entries.iter().map(|(k, v)| (k, v)), out),
-            Value::Deep(depth, array, inner) => {
+            Value::Deep(depth, array, spelling) => {
                 let depth = 100 + usize::from(*depth);
                 let (open, close): (&[u8], &[u8]) = match array {
                     true => (b"[", b"]"),
@@ -257,7 +260,7 @@ impl Value {
                 for _ in 0..depth {
                     out.extend_from_slice(open);
                 }
-                inner.write(out);
+                Value::Spelling(*spelling).write(out);
                 for _ in 0..depth {
                     out.extend_from_slice(close);
                 }
@@ -314,6 +317,18 @@ mod tests {
                 panic!("not an object: {:?}", String::from_utf8_lossy(&text));
             };
             one_code += usize::from(fields.iter().filter(|(k, _)| k == "code").count() == 1);
+            // Deep values nest a bounded depth: the oracle's reader recurses.
+            fn depth(value: &Json) -> usize {
+                match value {
+                    Json::Array(items) => 1 + items.iter().map(depth).max().unwrap_or(0),
+                    Json::Object(entries) => {
+                        1 + entries.iter().map(|(_, v)| depth(v)).max().unwrap_or(0)
+                    }
+                    _ => 0,
+                }
+            }
+            let deepest = depth(&Json::Object(fields));
+            assert!(deepest <= 355 + data.len(), "{deepest} levels");
         }
         assert!(one_code >= 300, "{one_code} of 1000 with one `code`");
     }

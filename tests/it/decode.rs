@@ -1169,6 +1169,33 @@ fn deep_nesting_matters_only_where_it_is_read() {
     }
 }
 
+/// However deep a body nests, decoding it never overflows the stack (a test
+/// thread has 2 MiB): skipped values are skipped without recursion, and read
+/// ones stop at serde_json's limit.
+#[test]
+fn deep_nesting_never_overflows_the_stack() {
+    let n = 100_000;
+    for value in [
+        format!("{}1{}", "[".repeat(n), "]".repeat(n)),
+        format!("{}1{}", r#"{"a":"#.repeat(n), "}".repeat(n)),
+    ] {
+        for body in [
+            format!(r#"{{"code":0,"x":{value}}}"#),
+            format!(r#"{{"x":{value},"code":203010}}"#),
+            format!(r#"{{"code":{value}}}"#),
+            format!(r#"{{"code":1,"code":{value}}}"#),
+            format!(r#"{{"code":0,"custom":{{"a":{value}}}}}"#),
+            format!("[{value}]"),
+        ] {
+            let expected = got::<()>(&body);
+            assert_ne!(expected, Got::Syntax);
+            assert!(!matches!(got::<Value>(&body), Got::Success));
+            assert_ne!(got::<api::GetCustomInfoReply>(&body), Got::Success);
+            assert_ne!(got::<api::GetRoomListReply>(&body), Got::Success);
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Allocations.
 
