@@ -8,7 +8,7 @@
 
 use std::fmt::Write;
 
-use crate::table::{Message, Row, Table};
+use crate::table::{KeyKind, Row, Table};
 use crate::vocabulary::{Category, UNOFFICIAL_MARK_EN, UNOFFICIAL_MARK_ZH};
 
 /// The table behind `ErrorCode::from_code`: a minimal perfect hash by modulo.
@@ -30,9 +30,7 @@ impl SlotLayout {
     pub fn new(table: &Table) -> Self {
         let injective = |modulus: u32| {
             let mut seen = vec![false; modulus as usize];
-            table
-                .rows
-                .iter()
+            (table.rows.iter())
                 .all(|row| !std::mem::replace(&mut seen[(row.code % modulus) as usize], true))
         };
         // Codes are unique, so the modulus one above the largest code always works.
@@ -78,6 +76,15 @@ pub fn error_code_module(table: &Table) -> String {
     out
 }
 
+/// Writes `doc` as doc comment lines indented by `indent`. (No text of a table
+/// holds a line break: a doc's lines are ours.)
+pub fn push_doc(out: &mut String, indent: &str, doc: &str) {
+    for line in doc.lines() {
+        let space = if line.is_empty() { "" } else { " " };
+        writeln!(out, "{indent}///{space}{line}").unwrap();
+    }
+}
+
 fn emit_enum(out: &mut String, table: &Table) {
     out.push_str(ENUM_DOC);
     out.push_str(
@@ -85,15 +92,12 @@ fn emit_enum(out: &mut String, table: &Table) {
          #[repr(u32)]\npub enum ErrorCode {\n",
     );
     for row in &table.rows {
-        for line in variant_doc(row) {
-            if line.is_empty() {
-                out.push_str("    ///\n");
-            } else {
-                writeln!(out, "    /// {line}").unwrap();
-            }
-        }
-        writeln!(out, "    #[error({:?})]", escape_format(&display_zh(row))).unwrap();
-        writeln!(out, "    {} = {},", row.name, row.code).unwrap();
+        push_doc(out, "    ", &variant_doc(row).join("\n"));
+        let display = format!("{} {}{}", row.code, row.message_zh.summary, marks(row).0);
+        // `thiserror` reads `#[error("...")]` as a format string: braces must be doubled.
+        let display = display.replace('{', "{{").replace('}', "}}");
+        let (name, code) = (&row.name, row.code);
+        writeln!(out, "    #[error({display:?})]\n    {name} = {code},").unwrap();
     }
     out.push_str("}\n\n");
 }
@@ -124,85 +128,66 @@ const ENUM_DOC: &str = "\
 /// ```
 ";
 
-/// `"{code} {message_zh}"`, marked when the text is ours: what `Display` writes.
-pub fn display_zh(row: &Row) -> String {
-    let mark = if row.documented {
-        ""
-    } else {
-        UNOFFICIAL_MARK_ZH
-    };
-    format!("{} {}{mark}", row.code, row.message_zh.summary)
-}
-
-/// `"{code} {message_en}"`, marked when the text is ours: what `display_en` writes.
-pub fn display_en(row: &Row) -> String {
-    let mark = if row.documented {
-        ""
-    } else {
-        UNOFFICIAL_MARK_EN
-    };
-    format!("{} {}{mark}", row.code, row.message_en.summary)
+/// The marks appended to the Chinese and the English text of a row: none when
+/// the official table lists the code, else the texts are ours.
+fn marks(row: &Row) -> (&'static str, &'static str) {
+    match row.documented {
+        true => ("", ""),
+        false => (UNOFFICIAL_MARK_ZH, UNOFFICIAL_MARK_EN),
+    }
 }
 
 /// The doc lines of one variant: everything docs.rs should show of the row.
 /// Texts from the table are escaped ([`doc_text`]); the rest is our Markdown.
 pub fn variant_doc(row: &Row) -> Vec<String> {
-    let (category, recovery) = (row.category, row.recovery);
-    let (zh_mark, en_mark) = if row.documented {
-        ("", "")
-    } else {
-        (UNOFFICIAL_MARK_ZH, UNOFFICIAL_MARK_EN)
-    };
-    let mut lines = vec![format!(
-        "{}{zh_mark} — {}{en_mark}",
-        doc_text(&row.message_zh.summary),
-        doc_text(&row.message_en.summary)
-    )];
-    lines.push(String::new());
-    lines.push(if row.documented {
-        "In the official error-code table: the Chinese text is the official one, the English \
-         text our rendering of it."
-            .to_owned()
-    } else {
-        "**Unofficial text.** Not in the official error-code table: only the client SDKs define \
-         this code and no text for it is published, so both messages are ours, written from its \
-         SDK name."
-            .to_owned()
-    });
-    lines.push(String::new());
-    lines.push(format!(
-        "Code `{}` · category [`Category::{category:?}`] · recovery [`Recovery::{recovery:?}`] (`{recovery}`): {}",
-        row.code,
-        doc_text(&row.recovery_reason)
-    ));
-    lines.push(String::new());
-    lines.push(match &row.sdk_name {
+    let ((zh_mark, en_mark), zh, en) = (marks(row), &row.message_zh, &row.message_en);
+    let (code, category, recovery) = (row.code, row.category, row.recovery);
+    let sdk = match &row.sdk_name {
         Some(sdk) => format!("SDK constant: `{sdk}`."),
         None => "SDK constant: none (the official SDKs do not name this code).".to_owned(),
-    });
+    };
+    let mut paragraphs = vec![
+        format!(
+            "{}{zh_mark} — {}{en_mark}",
+            doc_text(&zh.summary),
+            doc_text(&en.summary)
+        ),
+        (if row.documented { OFFICIAL } else { UNOFFICIAL }).to_owned(),
+        format!(
+            "Code `{code}` · category [`Category::{category:?}`] · recovery \
+             [`Recovery::{recovery:?}`] (`{recovery}`): {}",
+            doc_text(&row.recovery_reason)
+        ),
+        sdk,
+    ];
     if !row.former_names.is_empty() {
         let former: Vec<String> = (row.former_names.iter())
-            .map(|name| format!("`{name}`"))
+            .map(|f| format!("`{f}`"))
             .collect();
-        lines.push(String::new());
-        lines.push(format!(
+        paragraphs.push(format!(
             "Formerly {}: a deprecated alias that name lookups (`from_name`, `FromStr`, serde) \
              still accept, removed in the next breaking release.",
             former.join(", ")
         ));
     }
-    for (label, message) in [
-        ("可能原因", &row.message_zh),
-        ("Possible causes", &row.message_en),
-    ] {
+    for (label, message) in [("可能原因", zh), ("Possible causes", en)] {
         if !message.causes.is_empty() {
-            lines.push(String::new());
-            lines.push(format!("{label}:"));
-            lines.extend((message.causes.iter()).map(|cause| format!("- {}", doc_text(cause))));
+            let causes: Vec<String> = (message.causes.iter())
+                .map(|c| format!("- {}", doc_text(c)))
+                .collect();
+            paragraphs.push(format!("{label}:\n{}", causes.join("\n")));
         }
     }
-    lines
+    // One empty line between paragraphs.
+    paragraphs.join("\n\n").lines().map(str::to_owned).collect()
 }
+
+/// What a variant's doc says of the source of its texts.
+const OFFICIAL: &str = "In the official error-code table: the Chinese text is the official \
+                        one, the English text our rendering of it.";
+const UNOFFICIAL: &str = "**Unofficial text.** Not in the official error-code table: only the \
+                          client SDKs define this code and no text for it is published, so both \
+                          messages are ours, written from its SDK name.";
 
 /// `text` with every ASCII punctuation character that Markdown may read as
 /// syntax backslash-escaped, so that a text from the table always renders as
@@ -214,41 +199,22 @@ pub fn variant_doc(row: &Row) -> Vec<String> {
 pub fn doc_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(start) = ["https://", "http://"]
-        .iter()
-        .filter_map(|scheme| rest.find(scheme))
-        .min()
-    {
-        escape_markdown(&mut out, &rest[..start]);
-        let url = &rest[start..];
-        let end = url
-            .find(|c: char| c.is_whitespace() || matches!(c, ')' | ']' | '"' | '\'' | '<' | '>'))
-            .unwrap_or(url.len());
-        let url = url[..end].trim_end_matches(['.', ',', ';', ':', '!', '?']);
-        out.push('<');
-        out.push_str(url);
-        out.push('>');
-        rest = &rest[start + url.len()..];
-    }
-    escape_markdown(&mut out, rest);
-    out
-}
-
-fn escape_markdown(out: &mut String, text: &str) {
-    for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '~' | '&' | '|' | '#' | '!'
-        ) {
+    while let Some(c) = rest.chars().next() {
+        if rest.starts_with("https://") || rest.starts_with("http://") {
+            let end = rest.find(|c: char| c.is_whitespace() || ")]\"'<>".contains(c));
+            let url =
+                rest[..end.unwrap_or(rest.len())].trim_end_matches(['.', ',', ';', ':', '!', '?']);
+            out.push_str(&format!("<{url}>"));
+            rest = &rest[url.len()..];
+            continue;
+        }
+        if "\\`*_[]<>~&|#!".contains(c) {
             out.push('\\');
         }
         out.push(c);
+        rest = &rest[c.len_utf8()..];
     }
-}
-
-/// `thiserror` reads `#[error("...")]` as a format string: braces must be doubled.
-fn escape_format(text: &str) -> String {
-    text.replace('{', "{{").replace('}', "}}")
+    out
 }
 
 /// One deprecated associated constant per former name, so that Rust code
@@ -260,13 +226,13 @@ fn emit_former_names(out: &mut String, table: &Table) {
     out.push_str("/// Deprecated aliases: the names some variants had in earlier releases.\nimpl ErrorCode {\n");
     for row in &table.rows {
         for former in &row.former_names {
+            let name = &row.name;
             writeln!(
                 out,
                 "    /// Former name of [`ErrorCode::{name}`]; removed in the next breaking release.\n    \
                  #[deprecated(note = \"renamed to `ErrorCode::{name}`\")]\n    \
                  #[allow(non_upper_case_globals)]\n    \
-                 pub const {former}: ErrorCode = ErrorCode::{name};",
-                name = row.name
+                 pub const {former}: ErrorCode = ErrorCode::{name};"
             )
             .unwrap();
         }
@@ -283,26 +249,19 @@ fn emit_rows(out: &mut String, table: &Table) {
         writeln!(out, "        category: Category::{:?},", row.category).unwrap();
         writeln!(out, "        recovery: Recovery::{:?},", row.recovery).unwrap();
         writeln!(out, "        recovery_reason: {:?},", row.recovery_reason).unwrap();
-        writeln!(
-            out,
-            "        recovery_reason_zh: {:?},",
-            row.recovery_reason_zh
-        )
-        .unwrap();
+        let reason_zh = &row.recovery_reason_zh;
+        writeln!(out, "        recovery_reason_zh: {reason_zh:?},").unwrap();
         writeln!(out, "        documented: {},", row.documented).unwrap();
         writeln!(out, "        sdk_name: {:?},", row.sdk_name.as_deref()).unwrap();
         writeln!(out, "        former_names: &{:?},", row.former_names).unwrap();
-        emit_message(out, "zh", &row.message_zh);
-        emit_message(out, "en", &row.message_en);
-        writeln!(out, "        display_en: {:?},", display_en(row)).unwrap();
-        writeln!(out, "    }},").unwrap();
+        for (language, message) in [("zh", &row.message_zh), ("en", &row.message_en)] {
+            writeln!(out, "        message_{language}: {:?},", message.summary).unwrap();
+            writeln!(out, "        causes_{language}: &{:?},", message.causes).unwrap();
+        }
+        let display_en = format!("{} {}{}", row.code, row.message_en.summary, marks(row).1);
+        writeln!(out, "        display_en: {display_en:?},\n    }},").unwrap();
     }
     out.push_str("];\n\n");
-}
-
-fn emit_message(out: &mut String, language: &str, message: &Message) {
-    writeln!(out, "        message_{language}: {:?},", message.summary).unwrap();
-    writeln!(out, "        causes_{language}: &{:?},", message.causes).unwrap();
 }
 
 fn emit_slots(out: &mut String, table: &Table, layout: &SlotLayout) {
@@ -310,38 +269,25 @@ fn emit_slots(out: &mut String, table: &Table, layout: &SlotLayout) {
     let rows: Vec<u64> = (layout.slots.iter())
         .map(|slot| slot.map_or(empty, |index| index as u64))
         .collect();
-    writeln!(out, "const CODE_MODULUS: u32 = {};", layout.modulus).unwrap();
+    let (modulus, slots) = (layout.modulus, rows.len());
     writeln!(
         out,
-        "/// The row index of each slot; `{index_type}::MAX` marks a slot without a code.\n\
-         const SLOT_ROWS: [{index_type}; {}] = {rows:?};",
-        rows.len(),
-    )
-    .unwrap();
-    writeln!(
-        out,
-        "const SLOT_CODES: [Option<ErrorCode>; {}] = [",
-        layout.slots.len()
+        "const CODE_MODULUS: u32 = {modulus};\n\
+         /// The row index of each slot; `{index_type}::MAX` marks a slot without a code.\n\
+         const SLOT_ROWS: [{index_type}; {slots}] = {rows:?};\n\
+         const SLOT_CODES: [Option<ErrorCode>; {slots}] = [",
     )
     .unwrap();
     for slot in &layout.slots {
-        match slot {
-            Some(index) => {
-                writeln!(out, "    Some(ErrorCode::{}),", table.rows[*index].name).unwrap()
-            }
-            None => out.push_str("    None,\n"),
-        }
+        let code = slot.map(|index| format!("Some(ErrorCode::{})", table.rows[index].name));
+        writeln!(out, "    {},", code.as_deref().unwrap_or("None")).unwrap();
     }
     out.push_str("];\n\n");
 }
 
 fn emit_categories(out: &mut String, table: &Table) {
-    writeln!(
-        out,
-        "const CODES_BY_CATEGORY: [&[ErrorCode]; {}] = [",
-        Category::ALL.len()
-    )
-    .unwrap();
+    let count = Category::ALL.len();
+    writeln!(out, "const CODES_BY_CATEGORY: [&[ErrorCode]; {count}] = [").unwrap();
     for category in Category::ALL {
         let members: Vec<String> = (table.rows.iter())
             .filter(|row| row.category == *category)
@@ -352,66 +298,63 @@ fn emit_categories(out: &mut String, table: &Table) {
     out.push_str("];\n\n");
 }
 
+/// The keys of the former names of a row, lowercase and snake_case.
+fn former_keys(row: &Row) -> Vec<String> {
+    let keys = row
+        .keys()
+        .into_iter()
+        .filter(|key| key.kind == KeyKind::FormerName);
+    keys.map(|key| key.folded).collect()
+}
+
+/// The name of a row and its former names, as the table spells them.
+fn names(row: &Row) -> Vec<String> {
+    (std::iter::once(&row.name).chain(&row.former_names))
+        .cloned()
+        .collect()
+}
+
 /// Name lookups as plain `match`es: measured faster than `phf` maps for these
 /// few dozen short keys, hits and misses alike (see the README's benchmarks).
 fn emit_name_maps(out: &mut String, table: &Table) {
-    out.push_str(
-        "/// The variant named exactly `name`, or formerly named so.\n\
-         fn code_named(name: &str) -> Option<ErrorCode> {\n    match name {\n",
-    );
-    for row in &table.rows {
-        let patterns: Vec<String> = std::iter::once(&row.name)
-            .chain(&row.former_names)
-            .map(|name| format!("{name:?}"))
-            .collect();
+    type Keys = fn(&Row) -> Vec<String>;
+    let maps: [(&str, &str, &str, Keys); 3] = [
+        (
+            "named exactly `name`, or formerly named so",
+            "code_named",
+            "name",
+            names,
+        ),
+        (
+            "with the lowercase or snake_case name, SDK constant or former name `folded`",
+            "code_folded",
+            "folded",
+            Row::folded_keys,
+        ),
+        (
+            "formerly named `folded` (lowercase or snake_case)",
+            "code_formerly_folded",
+            "folded",
+            former_keys,
+        ),
+    ];
+    for (doc, function, argument, keys) in maps {
         writeln!(
             out,
-            "        {} => Some(ErrorCode::{}),",
-            patterns.join(" | "),
-            row.name
+            "/// The variant {doc}.\nfn {function}({argument}: &str) -> Option<ErrorCode> {{\n    \
+             match {argument} {{"
         )
         .unwrap();
-    }
-    out.push_str("        _ => None,\n    }\n}\n\n");
-
-    out.push_str(
-        "/// The variant with the lowercase or snake_case name, SDK constant or former name `folded`.\n\
-         fn code_folded(folded: &str) -> Option<ErrorCode> {\n    match folded {\n",
-    );
-    let mut longest = 0;
-    for row in &table.rows {
-        let keys = row.folded_keys();
-        longest = keys.iter().map(String::len).fold(longest, usize::max);
-        let patterns: Vec<String> = keys.iter().map(|key| format!("{key:?}")).collect();
-        writeln!(
-            out,
-            "        {} => Some(ErrorCode::{}),",
-            patterns.join(" | "),
-            row.name
-        )
-        .unwrap();
-    }
-    out.push_str("        _ => None,\n    }\n}\n\n");
-
-    out.push_str(
-        "/// The variant formerly named `folded` (lowercase or snake_case).\n\
-         fn code_formerly_folded(folded: &str) -> Option<ErrorCode> {\n    match folded {\n",
-    );
-    for row in &table.rows {
-        let keys: Vec<String> = (row.keys().into_iter())
-            .filter(|key| key.kind == crate::table::KeyKind::FormerName)
-            .map(|key| format!("{:?}", key.folded))
-            .collect();
-        if !keys.is_empty() {
-            writeln!(
-                out,
-                "        {} => Some(ErrorCode::{}),",
-                keys.join(" | "),
-                row.name
-            )
-            .unwrap();
+        for row in &table.rows {
+            let patterns: Vec<String> = keys(row).iter().map(|key| format!("{key:?}")).collect();
+            if !patterns.is_empty() {
+                let (patterns, name) = (patterns.join(" | "), &row.name);
+                writeln!(out, "        {patterns} => Some(ErrorCode::{name}),").unwrap();
+            }
         }
+        out.push_str("        _ => None,\n    }\n}\n\n");
     }
-    out.push_str("        _ => None,\n    }\n}\n\n");
+    let keys = table.rows.iter().flat_map(Row::folded_keys);
+    let longest = keys.map(|key| key.len()).max().unwrap_or(0);
     writeln!(out, "const LONGEST_FOLDED_NAME: usize = {longest};").unwrap();
 }

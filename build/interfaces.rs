@@ -2,18 +2,20 @@
 //! and `interface_codes.tsv` (one row per pair of an interface and a code it
 //! can return, with the evidence for it and an optional recovery override).
 //!
-//! Both tables go through the same reading and character checks as
-//! `codes.tsv` ([`read_lines`], [`split_fields`]), and every defect is reported
-//! as `FILE:LINE: what is wrong`: the pairs are checked against the codes and
-//! the interfaces, and [`coverage_defects`] finds an interface without codes
-//! (on its line of `interfaces.tsv`) and a code without an interface (on its
-//! line of `codes.tsv`).
+//! Both tables go through the same reader as `codes.tsv` ([`read_table`]),
+//! and every defect is reported as `FILE:LINE: what is wrong`: the pairs are
+//! checked against the codes and the interfaces, [`coverage_defects`] finds an
+//! interface without codes (on its line of `interfaces.tsv`) and a code without
+//! an interface (on its line of `codes.tsv`), and [`missing_api_types`] an
+//! interface whose request or reply type `src/api/` lacks.
 
 use std::collections::HashMap;
+use std::path::Path;
+use std::{fs, io};
 
 use crate::table::{
-    Reporter, Table, TableError, parse_code, read_lines, split_fields, validate_name,
-    validate_reason, vocabulary_name,
+    Problems, Reporter, Table, TableError, parse_code, plain_text, read_table, validate_name,
+    vocabulary_name,
 };
 use crate::vocabulary::{BASE_PATH, Evidence, Recovery};
 
@@ -139,6 +141,14 @@ impl Pairs {
         list
     }
 
+    /// The codes of each interface, as [`Pairs::of_interface`] lists them, in
+    /// the order of `interfaces`.
+    pub fn of_interfaces(&self, interfaces: &Interfaces) -> Vec<Vec<Expanded<'_>>> {
+        (0..interfaces.rows.len())
+            .map(|index| self.of_interface(index))
+            .collect()
+    }
+
     /// Whether an `any` row lists the code at `code`.
     pub fn any_interface(&self, code: usize) -> bool {
         (self.rows.iter()).any(|p| p.scope == Scope::Any && p.code == code)
@@ -147,15 +157,12 @@ impl Pairs {
 
 /// `get_anchor_url` → `GetAnchorUrl`.
 pub fn upper_camel(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    for piece in name.split('_') {
-        let mut chars = piece.chars();
-        if let Some(first) = chars.next() {
-            out.push(first.to_ascii_uppercase());
-            out.extend(chars);
-        }
-    }
-    out
+    let words = name.split('_').map(|word| {
+        let mut chars = word.chars();
+        let first = chars.next().map(|c| c.to_ascii_uppercase());
+        first.into_iter().chain(chars).collect::<String>()
+    });
+    words.collect()
 }
 
 /// Parses and validates `interfaces.tsv`; `file` only names it in messages.
@@ -163,135 +170,100 @@ pub fn parse_interfaces(
     file: &str,
     input: impl AsRef<[u8]>,
 ) -> Result<Interfaces, Vec<TableError>> {
-    let mut reporter = Reporter::new(file);
-    let mut rows: Vec<InterfaceRow> = Vec::new();
-    for (line, text) in read_lines(input.as_ref(), &INTERFACE_COLUMNS, &mut reporter) {
-        match interface_row(line, text) {
-            Ok(row) => rows.push(row),
-            Err(problems) => problems.into_iter().for_each(|m| reporter.report(line, m)),
+    let dups = |rows: &[InterfaceRow], reporter: &mut Reporter| {
+        let mut names: HashMap<&str, usize> = HashMap::new();
+        let mut sections: HashMap<u8, &InterfaceRow> = HashMap::new();
+        for row in rows {
+            let (line, name, section) = (row.line, &row.name, row.section);
+            if let Some(first) = names.insert(name, line) {
+                let message = format!("duplicate interface `{name}` (first on line {first})");
+                reporter.report(line, message);
+            } else if let Some(other) = sections.insert(section, row) {
+                let (first, other) = (other.line, &other.name);
+                let message = format!(
+                    "section {section} is already `{other}`'s (line {first}): each \
+                     interface has its own"
+                );
+                reporter.report(line, message);
+            }
         }
-    }
-    let mut names: HashMap<String, usize> = HashMap::new();
-    let mut sections: HashMap<u8, (usize, String)> = HashMap::new();
-    for row in &rows {
-        if let Some(first) = names.insert(row.name.clone(), row.line) {
-            reporter.report(
-                row.line,
-                format!("duplicate interface `{}` (first on line {first})", row.name),
-            );
-        } else if let Some((first, other)) =
-            sections.insert(row.section, (row.line, row.name.clone()))
-        {
-            reporter.report(
-                row.line,
-                format!(
-                    "section {} is already `{other}`'s (line {first}): each interface has its own",
-                    row.section
-                ),
-            );
-        }
-    }
-    reporter.finish()?;
+    };
+    let rows = read_table(
+        file,
+        input.as_ref(),
+        &INTERFACE_COLUMNS,
+        interface_row,
+        dups,
+    )?;
     Ok(Interfaces { rows })
 }
 
-/// Validates one row of `interfaces.tsv` on its own.
-fn interface_row(line: usize, text: &str) -> Result<InterfaceRow, Vec<String>> {
-    let ([name, query, section, purpose], mut problems) =
-        split_fields(text, &INTERFACE_COLUMNS).map_err(|e| vec![e])?;
-    let name = name.trim();
+/// Validates the (trimmed) fields of one row of `interfaces.tsv` on its own.
+fn interface_row(line: usize, fields: [&str; 4], p: &mut Problems) -> Option<InterfaceRow> {
+    let [name, query, section, purpose] = fields;
     let variant = upper_camel(name);
     if let Err(problem) = validate_wire_name(name) {
-        problems.push(format!("interface `{name}` {problem}"));
+        p.push(format!("interface `{name}` {problem}"));
     } else if let Err(problem) = validate_name(&variant) {
-        problems.push(format!(
+        p.push(format!(
             "interface `{name}`: its Rust name `{variant}` {problem}"
         ));
     } else if API_NAMES.contains(&format!("{variant}Error").as_str()) {
-        problems.push(format!(
-            "interface `{name}`: its error type `{variant}Error` would clash with `api::{variant}Error`, \
-             a type of its own"
+        p.push(format!(
+            "interface `{name}`: its error type `{variant}Error` would clash with \
+             `api::{variant}Error`, a type of its own"
         ));
     }
     // The query of every interface but login is `?userID=…&token=…`.
-    let takes_token = match query.trim() {
+    let takes_token = match query {
         "token" => Some(true),
         "login" => Some(false),
-        other => {
-            problems.push(format!(
-                "unknown query `{other}` (expected token or login: `token` for \
-                 `?userID=…&token=…`, `login` for login's `?sdkAppID=…&userID=…&userSig=…`)"
-            ));
-            None
-        }
+        other => p.note(Err(format!(
+            "unknown query `{other}` (expected token or login: `token` for \
+             `?userID=…&token=…`, `login` for login's `?sdkAppID=…&userID=…&userSig=…`)"
+        ))),
     };
-    let section_text = section.trim();
-    let canonical =
-        section_text.bytes().all(|b| b.is_ascii_digit()) && !section_text.starts_with('0');
-    let section = match section_text.parse::<u8>() {
+    let canonical = section.bytes().all(|b| b.is_ascii_digit()) && !section.starts_with('0');
+    let section = match section.parse::<u8>() {
         Ok(n) if canonical => Some(n),
-        _ => {
-            problems.push(format!(
-                "section `{section_text}` is not a section number of docs/protocol.md (1 to 255)"
-            ));
-            None
-        }
+        _ => p.note(Err(format!(
+            "section `{section}` is not a section number of docs/protocol.md (1 to 255)"
+        ))),
     };
-    let purpose = purpose.trim();
-    if let Err(problem) = validate_text(purpose) {
-        problems.push(format!("purpose: {problem}"));
-    }
-    match (takes_token, section) {
-        (Some(takes_token), Some(section)) if problems.is_empty() => Ok(InterfaceRow {
-            line,
-            name: name.to_owned(),
-            variant,
-            takes_token,
-            section,
-            purpose: purpose.to_owned(),
-        }),
-        _ => Err(problems),
-    }
+    p.note(plain_text("purpose", purpose, ""));
+    Some(InterfaceRow {
+        line,
+        name: name.to_owned(),
+        variant,
+        takes_token: takes_token?,
+        section: section?,
+        purpose: purpose.to_owned(),
+    })
 }
 
 /// Why `name` cannot be an interface's wire name: lowercase words of ASCII
 /// letters and digits, each starting with a letter, joined by single
 /// underscores (`get_anchor_url`), and not the word for every interface.
 fn validate_wire_name(name: &str) -> Result<(), String> {
-    if name.is_empty() {
-        return Err("is empty".to_owned());
-    }
-    if name == ANY_INTERFACE {
-        return Err(format!(
-            "is reserved: `{ANY_INTERFACE}` means every interface in interface_codes.tsv"
-        ));
-    }
-    let words_ok = name.split('_').all(|word| {
+    let word = |word: &str| {
         word.starts_with(|c: char| c.is_ascii_lowercase())
-            && word
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-    });
-    if words_ok {
-        Ok(())
-    } else {
+            && (word.bytes()).all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    };
+    if name.is_empty() {
+        Err("is empty".to_owned())
+    } else if name == ANY_INTERFACE {
+        Err(format!(
+            "is reserved: `{ANY_INTERFACE}` means every interface in interface_codes.tsv"
+        ))
+    } else if !name.split('_').all(word) {
         Err(
             "must be lowercase snake_case: words of ASCII letters and digits, each starting \
              with a letter, joined by single underscores (`get_anchor_url`)"
                 .to_owned(),
         )
+    } else {
+        Ok(())
     }
-}
-
-/// A text shown as is (a purpose, a basis): one line of plain text.
-fn validate_text(text: &str) -> Result<(), String> {
-    if text.is_empty() {
-        return Err("is empty".to_owned());
-    }
-    if text.contains(['<', '>']) {
-        return Err("markup is not allowed (`<` or `>`): write plain text".to_owned());
-    }
-    Ok(())
 }
 
 /// Parses and validates `interface_codes.tsv` against the codes and the
@@ -302,176 +274,131 @@ pub fn parse_pairs(
     codes: &Table,
     interfaces: &Interfaces,
 ) -> Result<Pairs, Vec<TableError>> {
-    let mut reporter = Reporter::new(file);
-    let mut rows: Vec<PairRow> = Vec::new();
-    for (line, text) in read_lines(input.as_ref(), &PAIR_COLUMNS, &mut reporter) {
-        match pair_row(line, text, codes, interfaces) {
-            Ok(row) => rows.push(PairRow {
-                index: rows.len(),
-                ..row
-            }),
-            Err(problems) => problems.into_iter().for_each(|m| reporter.report(line, m)),
+    let row =
+        |line, fields: [&str; 7], p: &mut Problems| pair_row(line, fields, codes, interfaces, p);
+    let dups = |rows: &[PairRow], reporter: &mut Reporter| {
+        let mut seen: HashMap<(Scope, usize), usize> = HashMap::new();
+        for row in rows {
+            if let Some(first) = seen.insert((row.scope, row.code), row.line) {
+                let interface = match row.scope {
+                    Scope::Any => ANY_INTERFACE,
+                    Scope::Interface(index) => &interfaces.rows[index].name,
+                };
+                let code = codes.rows[row.code].code;
+                let message = format!(
+                    "duplicate pair: `{interface}` with code {code} is already on line {first}"
+                );
+                reporter.report(row.line, message);
+            }
         }
+    };
+    let mut rows = read_table(file, input.as_ref(), &PAIR_COLUMNS, row, dups)?;
+    for (index, row) in rows.iter_mut().enumerate() {
+        row.index = index;
     }
-    let mut seen: HashMap<(Scope, usize), usize> = HashMap::new();
-    for row in &rows {
-        if let Some(first) = seen.insert((row.scope, row.code), row.line) {
-            reporter.report(
-                row.line,
-                format!(
-                    "duplicate pair: `{}` with code {} is already on line {first}",
-                    scope_name(row.scope, interfaces),
-                    codes.rows[row.code].code
-                ),
-            );
-        }
-    }
-    reporter.finish()?;
     Ok(Pairs { rows })
 }
 
-/// The word for `scope` in the table: `any` or the interface's name.
-pub fn scope_name(scope: Scope, interfaces: &Interfaces) -> &str {
-    match scope {
-        Scope::Any => ANY_INTERFACE,
-        Scope::Interface(index) => &interfaces.rows[index].name,
-    }
-}
-
-/// Validates one row of `interface_codes.tsv` on its own.
+/// Validates the (trimmed) fields of one row of `interface_codes.tsv` on its own.
 fn pair_row(
     line: usize,
-    text: &str,
+    fields: [&str; 7],
     codes: &Table,
     interfaces: &Interfaces,
-) -> Result<PairRow, Vec<String>> {
-    let (
-        [
-            interface,
-            code,
-            evidence,
-            basis,
-            recovery,
-            reason,
-            reason_zh,
-        ],
-        mut problems,
-    ) = split_fields(text, &PAIR_COLUMNS).map_err(|e| vec![e])?;
-
-    let interface = interface.trim();
-    let scope = if interface == ANY_INTERFACE {
-        Some(Scope::Any)
-    } else if let Some(index) = interfaces.rows.iter().position(|r| r.name == interface) {
-        Some(Scope::Interface(index))
-    } else {
-        let known: Vec<&str> = interfaces.rows.iter().map(|r| r.name.as_str()).collect();
-        problems.push(format!(
-            "unknown interface `{interface}` (expected `{ANY_INTERFACE}` or an interface of \
-             interfaces.tsv: {})",
-            known.join(", ")
-        ));
-        None
-    };
-
-    let code = match parse_code(code) {
-        Ok(value) => match codes.rows.iter().position(|row| row.code == value) {
-            Some(index) => Some(index),
-            None => {
-                problems.push(format!("unknown code {value}: codes.tsv has no row for it"));
-                None
-            }
-        },
-        Err(problem) => {
-            problems.push(problem);
-            None
+    p: &mut Problems,
+) -> Option<PairRow> {
+    let [
+        interface,
+        code,
+        evidence,
+        basis,
+        recovery,
+        reason,
+        reason_zh,
+    ] = fields;
+    let position = interfaces.rows.iter().position(|r| r.name == interface);
+    let scope = match (interface, position) {
+        (ANY_INTERFACE, _) => Some(Scope::Any),
+        (_, Some(index)) => Some(Scope::Interface(index)),
+        (_, None) => {
+            let known: Vec<&str> = interfaces.rows.iter().map(|r| r.name.as_str()).collect();
+            p.note(Err(format!(
+                "unknown interface `{interface}` (expected `{ANY_INTERFACE}` or an interface of \
+                 interfaces.tsv: {})",
+                known.join(", ")
+            )))
         }
     };
-
-    let evidence = vocabulary_name::<Evidence>("evidence", evidence.trim())
-        .map_err(|e| problems.push(e))
-        .ok();
+    let code = p.note(parse_code(code).and_then(|value| {
+        (codes.rows.iter().position(|row| row.code == value))
+            .ok_or_else(|| format!("unknown code {value}: codes.tsv has no row for it"))
+    }));
+    let evidence = p.note(vocabulary_name::<Evidence>("evidence", evidence));
     if let (Some(code), Some(Evidence::Documented)) = (code, evidence) {
-        let row = &codes.rows[code];
-        if !row.documented {
-            problems.push(format!(
+        let code = &codes.rows[code];
+        if !code.documented {
+            p.push(format!(
                 "code {} is not in the official table (`documented` is `no` in codes.tsv), so \
                  no pair of it can be `documented`: use `sdk-name`, `observed` or `inferred`",
-                row.code
+                code.code
             ));
         }
     }
+    p.note(plain_text("basis", basis, ""));
 
-    let basis = basis.trim();
-    if let Err(problem) = validate_text(basis) {
-        problems.push(format!("basis: {problem}"));
-    }
-
-    let recovery_name = recovery.trim();
-    let reason = reason.trim();
-    let reason_zh = reason_zh.trim();
-    let recovery = if recovery_name.is_empty() {
+    let overridden = if recovery.is_empty() {
         if !reason.is_empty() || !reason_zh.is_empty() {
-            problems.push(
+            p.push(
                 "a recovery_reason without a recovery: give the override, or empty the reasons \
-                 (the code's own reasons apply)"
-                    .to_owned(),
+                 (the code's own reasons apply)",
             );
         }
         None
     } else {
-        match vocabulary_name::<Recovery>("recovery", recovery_name) {
-            Ok(recovery) => {
-                if let Err(problem) = validate_reason(reason) {
-                    problems.push(if reason.is_empty() {
-                        format!(
-                            "the override `{recovery_name}` has no recovery_reason: say in one \
-                             sentence why the code has this recovery in this call"
-                        )
-                    } else {
-                        format!("recovery_reason: {problem}")
-                    });
-                }
-                if let Err(problem) = validate_reason(reason_zh) {
-                    problems.push(format!("recovery_reason_zh: {problem}"));
-                }
-                if scope == Some(Scope::Any) {
-                    problems.push(format!(
-                        "an `{ANY_INTERFACE}` row cannot override the recovery: an override \
-                         belongs to one call; for every call, change the code's own recovery \
-                         in codes.tsv"
-                    ));
-                } else if let Some(code) = code {
-                    if codes.rows[code].recovery == recovery {
-                        problems.push(format!(
-                            "the override `{recovery_name}` is code {}'s own recovery: an \
-                             override must change it (empty both recovery columns)",
-                            codes.rows[code].code
-                        ));
-                    }
-                }
-                Some(recovery)
-            }
-            Err(problem) => {
-                problems.push(problem);
-                None
+        p.note(vocabulary_name::<Recovery>("recovery", recovery))
+    };
+    if let Some(over) = overridden {
+        // Either reason missing is reported alike, each naming its column.
+        let reasons = [
+            ("recovery_reason", reason, ""),
+            ("recovery_reason_zh", reason_zh, ", in Chinese,"),
+        ];
+        for (column, text, language) in reasons {
+            if text.is_empty() {
+                p.push(format!(
+                    "the override `{recovery}` has no {column}: say in one sentence{language} \
+                     why the code has this recovery in this call"
+                ));
+            } else {
+                p.note(plain_text(column, text, ""));
             }
         }
-    };
-
-    match (scope, code, evidence) {
-        (Some(scope), Some(code), Some(evidence)) if problems.is_empty() => Ok(PairRow {
-            line,
-            index: 0,
-            scope,
-            code,
-            evidence,
-            basis: basis.to_owned(),
-            recovery,
-            recovery_reason: reason.to_owned(),
-            recovery_reason_zh: reason_zh.to_owned(),
-        }),
-        _ => Err(problems),
+        if scope == Some(Scope::Any) {
+            p.push(format!(
+                "an `{ANY_INTERFACE}` row cannot override the recovery: an override belongs to \
+                 one call; for every call, change the code's own recovery in codes.tsv"
+            ));
+        } else if let Some(code) = code.map(|index| &codes.rows[index]) {
+            if code.recovery == over {
+                p.push(format!(
+                    "the override `{recovery}` is code {}'s own recovery: an override must \
+                     change it (empty both recovery columns)",
+                    code.code
+                ));
+            }
+        }
     }
+    Some(PairRow {
+        line,
+        index: 0,
+        scope: scope?,
+        code: code?,
+        evidence: evidence?,
+        basis: basis.to_owned(),
+        recovery: overridden,
+        recovery_reason: reason.to_owned(),
+        recovery_reason_zh: reason_zh.to_owned(),
+    })
 }
 
 /// The defects of the three tables together: an interface of `interfaces.tsv`
@@ -486,45 +413,54 @@ pub fn coverage_defects(
     pairs_file: &str,
     pairs: &Pairs,
 ) -> Vec<TableError> {
-    let mut defects = Vec::new();
-    let mut interfaces_reporter = Reporter::new(interfaces_file);
-    for (index, row) in interfaces.rows.iter().enumerate() {
-        if !(pairs.rows.iter()).any(|p| p.scope == Scope::Interface(index)) {
-            interfaces_reporter.report(
-                row.line,
-                format!(
-                    "interface `{}` has no codes: give it at least one row in {pairs_file} \
-                     (the `{ANY_INTERFACE}` rows do not count)",
-                    row.name
-                ),
-            );
-        }
-    }
-    let mut codes_reporter = Reporter::new(codes_file);
+    let mut unpaired = Reporter::new(codes_file);
     for (index, row) in codes.rows.iter().enumerate() {
         if !pairs.rows.iter().any(|p| p.code == index) {
-            codes_reporter.report(
-                row.line,
-                format!(
-                    "code {} belongs to no interface: give it a row in {pairs_file} (an \
-                     interface, or `{ANY_INTERFACE}`)",
-                    row.code
-                ),
+            let code = row.code;
+            let message = format!(
+                "code {code} belongs to no interface: give it a row in {pairs_file} (an \
+                 interface, or `{ANY_INTERFACE}`)"
             );
+            unpaired.report(row.line, message);
         }
     }
-    for reporter in [codes_reporter, interfaces_reporter] {
-        if let Err(errors) = reporter.finish() {
-            defects.extend(errors);
+    let mut uncovered = Reporter::new(interfaces_file);
+    for (index, row) in interfaces.rows.iter().enumerate() {
+        if !(pairs.rows.iter()).any(|p| p.scope == Scope::Interface(index)) {
+            let name = &row.name;
+            let message = format!(
+                "interface `{name}` has no codes: give it at least one row in {pairs_file} \
+                 (the `{ANY_INTERFACE}` rows do not count)"
+            );
+            uncovered.report(row.line, message);
         }
     }
+    let mut defects = unpaired.finish();
+    defects.extend(uncovered.finish());
     defects
 }
 
-/// The interfaces of `interfaces.tsv` whose request or reply type no file of
-/// the `api` module declares (`pub struct GetAnchorsRequest`, `…Reply`),
-/// each reported on its line: without them the generated links would fail
-/// to compile, far from the row that needs them.
+/// The text of every `.rs` file in `dir` and in its subdirectories, where a
+/// module's submodules live; a file that is not UTF-8 is left out (rustc
+/// reports it).
+pub fn rust_sources(dir: &Path) -> io::Result<Vec<String>> {
+    let mut sources = Vec::new();
+    for entry in fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            sources.extend(rust_sources(&path)?);
+        } else if path.extension().is_some_and(|ext| ext == "rs") {
+            sources.extend(fs::read(&path).ok().and_then(|b| String::from_utf8(b).ok()));
+        }
+    }
+    Ok(sources)
+}
+
+/// The interfaces of `interfaces.tsv` whose request or reply type none of
+/// `api_sources` (the [`rust_sources`] of the `api` module) declares
+/// (`pub struct GetAnchorsRequest`, `…Reply`), each reported on its line:
+/// without them the generated links would fail to compile, far from the row
+/// that needs them.
 pub fn missing_api_types(
     interfaces_file: &str,
     interfaces: &Interfaces,
@@ -541,20 +477,16 @@ pub fn missing_api_types(
     };
     let mut reporter = Reporter::new(interfaces_file);
     for row in &interfaces.rows {
-        for kind in ["Request", "Reply"] {
-            let name = format!("{}{kind}", row.variant);
+        for (kind, what) in [("Request", "request"), ("Reply", "reply")] {
+            let (interface, name) = (&row.name, format!("{}{kind}", row.variant));
             if !declared(&name) {
-                reporter.report(
-                    row.line,
-                    format!(
-                        "interface `{}` has no {} type: declare `pub struct {name}` in the \
-                         `api` module (src/api/)",
-                        row.name,
-                        kind.to_lowercase()
-                    ),
+                let message = format!(
+                    "interface `{interface}` has no {what} type: declare `pub struct {name}` \
+                     in the `api` module (src/api/)"
                 );
+                reporter.report(row.line, message);
             }
         }
     }
-    reporter.finish().err().unwrap_or_default()
+    reporter.finish()
 }

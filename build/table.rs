@@ -1,7 +1,8 @@
 //! Parser and validator of `codes.tsv`, the table every generated item comes from,
-//! and the checks every table of the crate shares ([`read_lines`],
-//! [`split_fields`], the validators of codes, names and reasons), which
-//! `build/interfaces.rs` reuses for the interface tables.
+//! and what every table of the crate shares: [`read_table`], the one reader of
+//! tab-separated rows (header, encoding, invisible characters, column count),
+//! and the validators of codes, names and texts, which `build/interfaces.rs`
+//! reuses for the interface tables.
 //!
 //! [`parse`] turns the bytes of the file into a [`Table`] or into every defect it
 //! found, each located as `codes.tsv:LINE: what is wrong`. Whatever the input, the
@@ -31,75 +32,23 @@ pub const COLUMNS: [&str; 11] = [
 /// The only markup the official table uses: it starts one item of a list of causes.
 pub const LIST_ITEM: &str = "<li/>";
 
-/// Names a variant may not take, though they are well-formed UpperCamelCase.
+/// Names a variant may not take, though they are well-formed UpperCamelCase,
+/// separated by spaces. (`Self`, the only Rust keyword that starts with a
+/// capital letter, and `Other` have messages of their own.)
 ///
-/// `Self` is the only Rust keyword that starts with a capital letter. The others
-/// are the names of the standard prelude and of the types the generated code
-/// uses: `use ErrorCode::*` (a common way to write a `match`) would shadow them,
-/// so a variant called `None` or `Ok` would silently change what `None` or `Ok`
-/// mean in the user's code, and `ErrorCode::Ok` reads as the opposite of an error.
-pub const RESERVED_NAMES: &[&str] = &[
-    "Self",
-    // The fallback variant of every per-interface error enum, beside the
-    // variants named after codes.
-    "Other",
+/// They are the names of the standard prelude and of the types the generated
+/// code uses: `use ErrorCode::*` (a common way to write a `match`) would shadow
+/// them, so a variant called `None` or `Ok` would silently change what `None` or
+/// `Ok` mean in the user's code, and `ErrorCode::Ok` reads as the opposite of an error.
+pub const RESERVED_NAMES: [&str; 2] = [
     // The crate's own types, which the generated code and its users name.
-    "ErrorCode",
-    "Row",
-    "Category",
-    "Recovery",
-    "Code",
-    "DisplayEn",
-    "UnknownCode",
-    "ParseCodeError",
-    "Interface",
-    "InterfaceCodePair",
-    "Evidence",
-    "ParseNameError",
+    "ErrorCode Row Category Recovery Code DisplayEn UnknownCode ParseCodeError Interface \
+     InterfaceCodePair Evidence ParseNameError",
     // The Rust 2024 prelude (types, traits and variants).
-    "Option",
-    "Some",
-    "None",
-    "Result",
-    "Ok",
-    "Err",
-    "Box",
-    "String",
-    "Vec",
-    "ToString",
-    "ToOwned",
-    "Clone",
-    "Copy",
-    "Send",
-    "Sync",
-    "Sized",
-    "Unpin",
-    "Drop",
-    "Fn",
-    "FnMut",
-    "FnOnce",
-    "AsyncFn",
-    "AsyncFnMut",
-    "AsyncFnOnce",
-    "PartialEq",
-    "PartialOrd",
-    "Eq",
-    "Ord",
-    "AsRef",
-    "AsMut",
-    "Into",
-    "From",
-    "Default",
-    "Iterator",
-    "Extend",
-    "IntoIterator",
-    "DoubleEndedIterator",
-    "ExactSizeIterator",
-    "TryFrom",
-    "TryInto",
-    "FromIterator",
-    "Future",
-    "IntoFuture",
+    "Option Some None Result Ok Err Box String Vec ToString ToOwned Clone Copy Send Sync Sized \
+     Unpin Drop Fn FnMut FnOnce AsyncFn AsyncFnMut AsyncFnOnce PartialEq PartialOrd Eq Ord \
+     AsRef AsMut Into From Default Iterator Extend IntoIterator DoubleEndedIterator \
+     ExactSizeIterator TryFrom TryInto FromIterator Future IntoFuture",
 ];
 
 /// A validated table, rows sorted by code.
@@ -149,7 +98,7 @@ pub struct Message {
     pub causes: Vec<String>,
 }
 
-/// One defect of the table, located by file and line.
+/// One defect of a table, located by file and line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TableError {
     /// The file name shown in the message.
@@ -167,24 +116,15 @@ impl fmt::Display for TableError {
 }
 
 /// What a lookup key of a row is: name lookups find a code by any of them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::Display)]
 pub enum KeyKind {
-    /// The variant name.
+    #[strum(to_string = "name")]
     Name,
-    /// The SDK constant.
+    #[strum(to_string = "SDK constant")]
     SdkName,
-    /// A former variant name (a deprecated alias).
+    /// A deprecated alias.
+    #[strum(to_string = "former name")]
     FormerName,
-}
-
-impl fmt::Display for KeyKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            KeyKind::Name => "name",
-            KeyKind::SdkName => "SDK constant",
-            KeyKind::FormerName => "former name",
-        })
-    }
 }
 
 /// One lowercase key under which a case-insensitive name lookup finds a row.
@@ -199,11 +139,6 @@ pub struct Key {
 }
 
 impl Row {
-    /// The variant name in snake_case: `MemberNotInRoom` → `member_not_in_room`.
-    pub fn snake_name(&self) -> String {
-        snake_case(&self.name)
-    }
-
     /// The lowercase keys under which a case-insensitive name lookup finds this row,
     /// each once: the variant name and its snake_case form, the SDK constant, and
     /// each former name and its snake_case form.
@@ -211,15 +146,16 @@ impl Row {
         let mut keys: Vec<Key> = Vec::new();
         let mut push = |folded: String, kind: KeyKind, source: &str| {
             if !keys.iter().any(|k| k.folded == folded) {
+                let source = source.to_owned();
                 keys.push(Key {
                     folded,
                     kind,
-                    source: source.to_owned(),
+                    source,
                 });
             }
         };
         push(self.name.to_ascii_lowercase(), KeyKind::Name, &self.name);
-        push(self.snake_name(), KeyKind::Name, &self.name);
+        push(snake_case(&self.name), KeyKind::Name, &self.name);
         if let Some(sdk) = &self.sdk_name {
             push(sdk.to_ascii_lowercase(), KeyKind::SdkName, sdk);
         }
@@ -248,28 +184,13 @@ pub fn snake_case(name: &str) -> String {
     out
 }
 
-/// The UTF-8 byte order mark; a BOM-prefixed file would otherwise fail with a
-/// puzzling "wrong header" on line 1.
-const BOM: &[u8] = b"\xEF\xBB\xBF";
-
 /// Parses and validates the whole table from the bytes of the file; `file` only
 /// names it in error messages.
 ///
 /// Bytes, not a `&str`: a byte that is not UTF-8 is then reported on its own
 /// line instead of failing the whole file without a location.
 pub fn parse(file: &str, input: impl AsRef<[u8]>) -> Result<Table, Vec<TableError>> {
-    let mut reporter = Reporter::new(file);
-    let mut rows: Vec<Row> = Vec::new();
-    for (line, text) in read_lines(input.as_ref(), &COLUMNS, &mut reporter) {
-        match parse_row(line, text) {
-            Ok(row) => rows.push(row),
-            Err(problems) => problems.into_iter().for_each(|m| reporter.report(line, m)),
-        }
-    }
-    for (line, message) in cross_row_defects(&rows) {
-        reporter.report(line, message);
-    }
-    reporter.finish()?;
+    let mut rows = read_table(file, input.as_ref(), &COLUMNS, parse_row, cross_row_defects)?;
     rows.sort_by_key(|row| row.code);
     Ok(Table { rows })
 }
@@ -284,133 +205,131 @@ pub struct Reporter {
 impl Reporter {
     /// A reporter for the file named `file` in messages.
     pub fn new(file: &str) -> Self {
-        Reporter {
-            file: file.to_owned(),
-            errors: Vec::new(),
-        }
+        let (file, errors) = (file.to_owned(), Vec::new());
+        Reporter { file, errors }
     }
 
     /// Records one defect on `line`.
-    pub fn report(&mut self, line: usize, message: String) {
+    pub fn report(&mut self, line: usize, message: impl AsRef<str>) {
+        // Messages quote fields: an invisible character must show as an escape.
+        let mut escaped = String::new();
+        for c in message.as_ref().chars() {
+            match is_invisible(c) {
+                true => escaped.push_str(&format!("\\u{{{:04X}}}", u32::from(c))),
+                false => escaped.push(c),
+            }
+        }
+        let (file, message) = (self.file.clone(), escaped);
         self.errors.push(TableError {
-            file: self.file.clone(),
+            file,
             line,
-            // Messages quote fields: an invisible character must show as an escape.
-            message: escape_invisible(&message),
+            message,
         });
     }
 
     /// Every defect recorded, in line order (the order of discovery within a
-    /// line), or `Ok` when there were none.
-    pub fn finish(mut self) -> Result<(), Vec<TableError>> {
-        if self.errors.is_empty() {
-            Ok(())
-        } else {
-            self.errors.sort_by_key(|e| e.line);
-            Err(self.errors)
-        }
+    /// line); none when there were none.
+    pub fn finish(mut self) -> Vec<TableError> {
+        self.errors.sort_by_key(|e| e.line);
+        self.errors
     }
 }
 
-/// The data lines of a tab-separated table, with their 1-based numbers: what
-/// every table of the crate shares. Reports a byte order mark, bytes that are
-/// not UTF-8 (on their line), a header other than `columns`, an empty file or
-/// one without rows, and lines of only tabs or spaces. Empty lines separate
-/// rows and are skipped.
-pub fn read_lines<'a>(
-    bytes: &'a [u8],
-    columns: &[&str],
-    reporter: &mut Reporter,
-) -> Vec<(usize, &'a str)> {
-    let mut bytes = bytes;
-    if let Some(rest) = bytes.strip_prefix(BOM) {
-        reporter.report(
-            1,
-            "the file starts with a byte order mark (BOM, U+FEFF): save it as UTF-8 without BOM"
-                .to_owned(),
-        );
-        bytes = rest;
-    }
+/// The UTF-8 byte order mark; a BOM-prefixed file would otherwise fail with a
+/// puzzling "wrong header" on line 1.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-    let mut lines = split_lines(bytes).map(|(line, raw)| match std::str::from_utf8(raw) {
-        Ok(text) => (line, Ok(text)),
-        Err(e) => (line, Err(utf8_defect(raw, &e))),
+/// Reads a tab-separated table, what every table of the crate shares: every
+/// data line is split into one field per column, each field is checked for
+/// [invisible characters](invisible_character) and trimmed, and `row` validates
+/// the fields of the line, pushing every defect it finds; `across` then checks
+/// the rows without defects together. The rows come back in file order, or
+/// every defect of the file does.
+///
+/// Reports a byte order mark, bytes that are not UTF-8 (on their line), a
+/// header other than `columns`, an empty file or one without rows, lines of only
+/// tabs or spaces and lines with too few or too many fields. Empty lines
+/// separate rows and are skipped.
+pub fn read_table<T, const N: usize>(
+    file: &str,
+    bytes: &[u8],
+    columns: &[&str; N],
+    mut row: impl FnMut(usize, [&str; N], &mut Problems) -> Option<T>,
+    across: impl FnOnce(&[T], &mut Reporter),
+) -> Result<Vec<T>, Vec<TableError>> {
+    let mut reporter = Reporter::new(file);
+    let bom = "the file starts with a byte order mark (BOM, U+FEFF): save it as UTF-8 without BOM";
+    let bytes = bytes.strip_prefix(BOM).map_or(bytes, |rest| {
+        reporter.report(1, bom);
+        rest
+    });
+    // Lines as `str::lines` splits them: a `\r` before a `\n` is part of the line
+    // ending, and a final line ending does not start another line.
+    let body = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+    let lines = (!bytes.is_empty()).then(|| body.split(|&b| b == b'\n'));
+    let mut lines = lines.into_iter().flatten().enumerate().map(|(i, raw)| {
+        let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+        (
+            i + 1,
+            std::str::from_utf8(raw).map_err(|e| utf8_defect(raw, &e)),
+        )
     });
     match lines.next() {
         Some((_, Ok(header))) if header.split('\t').eq(columns.iter().copied()) => {}
-        Some((line, Ok(_))) => reporter.report(
-            line,
-            format!("the header must be the columns {}", columns.join(", ")),
-        ),
+        Some((line, Ok(_))) => {
+            let expected = columns.join(", ");
+            reporter.report(line, format!("the header must be the columns {expected}"));
+        }
         Some((line, Err(defect))) => reporter.report(line, defect),
-        None => reporter.report(1, "the table is empty".to_owned()),
+        None => reporter.report(1, "the table is empty"),
     }
 
-    let mut data = Vec::new();
-    let mut data_lines = 0;
-    for (line, text) in lines {
-        let text = match text {
-            Ok("") => continue,
-            Ok(text) => text,
+    let (mut rows, mut data_lines) = (Vec::new(), 0);
+    // Empty lines separate rows.
+    for (line, text) in lines.filter(|(_, text)| !matches!(text, Ok(""))) {
+        data_lines += 1;
+        let fields: [&str; N] = match text.and_then(split_fields) {
+            Ok(fields) => fields,
             Err(defect) => {
-                data_lines += 1;
                 reporter.report(line, defect);
                 continue;
             }
         };
-        data_lines += 1;
-        if text.trim().is_empty() {
-            reporter.report(
-                line,
-                "the line holds only whitespace (tabs or spaces): delete it or complete the row"
-                    .to_owned(),
-            );
-            continue;
+        // Before trimming, which would silently drop a leading or trailing
+        // control character such as U+0085 or U+2028.
+        let mut problems = Problems::default();
+        for (column, field) in columns.iter().zip(fields) {
+            if let Some(problem) = invisible_character(field) {
+                problems.push(format!("{column}: {problem}"));
+            }
         }
-        data.push((line, text));
+        match row(line, fields.map(str::trim), &mut problems) {
+            Some(row) if problems.0.is_empty() => rows.push(row),
+            _ => problems.0.iter().for_each(|p| reporter.report(line, p)),
+        }
     }
     if data_lines == 0 {
-        reporter.report(1, "the table has no rows".to_owned());
+        reporter.report(1, "the table has no rows");
     }
-    data
+    across(&rows, &mut reporter);
+    let errors = reporter.finish();
+    if errors.is_empty() {
+        Ok(rows)
+    } else {
+        Err(errors)
+    }
 }
 
-/// The fields of one data line, exactly one per column, or why the line does
-/// not have that many.
-///
-/// The second list holds a `column: problem` for every field with an
-/// [invisible character](invisible_character): the fields are returned all
-/// the same, so that their other defects are found too. Checked before any
-/// trimming, which would silently drop a leading or trailing control character
-/// such as U+0085 or U+2028.
-pub fn split_fields<'a, const N: usize>(
-    text: &'a str,
-    columns: &[&str; N],
-) -> Result<([&'a str; N], Vec<String>), String> {
+/// The fields of a data line, one per column, or why it has not.
+fn split_fields<const N: usize>(text: &str) -> Result<[&str; N], String> {
+    if text.trim().is_empty() {
+        let blank =
+            "the line holds only whitespace (tabs or spaces): delete it or complete the row";
+        return Err(blank.to_owned());
+    }
     let fields: Vec<&str> = text.split('\t').collect();
-    let count = fields.len();
-    let Ok(fields) = <[&str; N]>::try_from(fields) else {
-        return Err(format!("expected {N} tab-separated columns, found {count}"));
-    };
-    let problems = (columns.iter().zip(&fields))
-        .filter_map(|(column, field)| {
-            invisible_character(field).map(|problem| format!("{column}: {problem}"))
-        })
-        .collect();
-    Ok((fields, problems))
-}
-
-/// The lines of `bytes` with their 1-based numbers, split at `\n` as
-/// [`str::lines`] does: one `\r` before the `\n` belongs to the line ending, and
-/// a final line ending does not start another line.
-fn split_lines(bytes: &[u8]) -> impl Iterator<Item = (usize, &[u8])> {
-    let pieces = (!bytes.is_empty()).then(|| {
-        let body = bytes.strip_suffix(b"\n").unwrap_or(bytes);
-        body.split(|&b| b == b'\n')
-    });
-    (pieces.into_iter().flatten())
-        .enumerate()
-        .map(|(i, line)| (i + 1, line.strip_suffix(b"\r").unwrap_or(line)))
+    let found = fields.len();
+    (fields.try_into()).map_err(|_| format!("expected {N} tab-separated columns, found {found}"))
 }
 
 /// Where the first byte that is not UTF-8 sits in a line, in words.
@@ -424,127 +343,99 @@ fn utf8_defect(raw: &[u8], error: &std::str::Utf8Error) -> String {
     )
 }
 
-/// Validates one row on its own; every defect found is returned.
-fn parse_row(line: usize, text: &str) -> Result<Row, Vec<String>> {
-    let (fields, mut problems) = split_fields(text, &COLUMNS).map_err(|e| vec![e])?;
+/// The defects of one row, in the order they are found.
+#[derive(Debug, Default)]
+pub struct Problems(pub Vec<String>);
+
+impl Problems {
+    /// The value of `result`, or `None` with its defect recorded.
+    pub fn note<T>(&mut self, result: Result<T, String>) -> Option<T> {
+        result.map_err(|problem| self.0.push(problem)).ok()
+    }
+
+    /// Records one defect.
+    pub fn push(&mut self, problem: impl Into<String>) {
+        self.0.push(problem.into());
+    }
+}
+
+/// Validates the (trimmed) fields of one row on its own, in column order.
+fn parse_row(line: usize, fields: [&str; 11], p: &mut Problems) -> Option<Row> {
     let [
         code,
         name,
-        former_names,
+        former,
         category,
         recovery,
-        recovery_reason,
-        recovery_reason_zh,
+        reason,
+        reason_zh,
         documented,
-        sdk_name,
-        message_zh,
-        message_en,
+        sdk,
+        zh,
+        en,
     ] = fields;
-    let mut check = |result: Result<(), String>| {
-        if let Err(p) = result {
-            problems.push(p);
-        }
-    };
-
-    let code = parse_code(code);
-    let name = name.trim();
-    check(validate_name(name).map_err(|p| format!("name `{name}` {p}")));
-    let sdk_name = sdk_name.trim();
-    check(validate_sdk_name(sdk_name));
-    let former_names = parse_former_names(former_names);
-    if let Ok(former) = &former_names {
-        for problem in former_name_defects(name, sdk_name, former) {
-            check(Err(problem));
-        }
+    let code = p.note(parse_code(code));
+    p.note(validate_name(name).map_err(|e| format!("name `{name}` {e}")));
+    let former_names = p.note(parse_former_names(former));
+    if let Some(former) = &former_names {
+        former_name_defects(name, sdk, former, p);
     }
-    let category = vocabulary_name::<Category>("category", category.trim())
-        .map_err(|e| check(Err(e)))
-        .ok();
-    let recovery_name = recovery.trim();
-    let recovery = match vocabulary_name::<Recovery>("recovery", recovery_name) {
-        Ok(recovery) if recovery.is_call_specific() => Err(format!(
-            "recovery `{recovery_name}` only fits a code in a given call: give the code \
-             its own recovery here, and `{recovery_name}` as an override in interface_codes.tsv"
+    let category = p.note(vocabulary_name::<Category>("category", category));
+    match (code, code.and_then(Category::of), category) {
+        (Some(code), None, _) => p.push(format!(
+            "code {code} is outside every RoomService range (2001xx, 2010xx, 2020xx, 2030xx, \
+             2040xx, 2050xx, 2060xx, 2070xx)"
         )),
-        other => other,
+        (Some(code), Some(expected), Some(given)) if expected != given => p.push(format!(
+            "category `{given}` contradicts code {code}, which is in the `{expected}` range"
+        )),
+        _ => {}
+    }
+    let recovery = match vocabulary_name::<Recovery>("recovery", recovery) {
+        Ok(found) if found.is_call_specific() => p.note(Err(format!(
+            "recovery `{recovery}` only fits a code in a given call: give the code its own \
+             recovery here, and `{recovery}` as an override in interface_codes.tsv"
+        ))),
+        other => p.note(other),
     };
-    let recovery = recovery.map_err(|e| check(Err(e))).ok();
-    let recovery_reason = recovery_reason.trim();
-    check(validate_reason(recovery_reason).map_err(|e| format!("recovery_reason: {e}")));
-    let recovery_reason_zh = recovery_reason_zh.trim();
-    check(validate_reason(recovery_reason_zh).map_err(|e| format!("recovery_reason_zh: {e}")));
-    let documented = match documented.trim() {
+    p.note(plain_text("recovery_reason", reason, SAY_WHY));
+    p.note(plain_text("recovery_reason_zh", reason_zh, SAY_WHY));
+    let documented = match documented {
         "yes" => Some(true),
         "no" => Some(false),
-        other => {
-            check(Err(format!(
-                "`documented` must be `yes` or `no`, not `{other}`"
-            )));
-            None
-        }
+        other => p.note(Err(format!(
+            "`documented` must be `yes` or `no`, not `{other}`"
+        ))),
     };
-    let message_zh = parse_message(message_zh).map_err(|e| format!("message_zh: {e}"));
-    let message_en = parse_message(message_en).map_err(|e| format!("message_en: {e}"));
-
-    if let Ok(code) = code {
-        match (Category::of(code), category) {
-            (None, _) => check(Err(format!(
-                "code {code} is outside every RoomService range (2001xx, 2010xx, 2020xx, 2030xx, 2040xx, 2050xx, 2060xx, 2070xx)"
-            ))),
-            (Some(expected), Some(given)) if expected != given => check(Err(format!(
-                "category `{given}` contradicts code {code}, which is in the `{expected}` range"
-            ))),
-            _ => {}
+    p.note(validate_sdk_name(sdk));
+    let message_zh = p.note(parse_message(zh).map_err(|e| format!("message_zh: {e}")));
+    let message_en = p.note(parse_message(en).map_err(|e| format!("message_en: {e}")));
+    if let (Some(zh), Some(en)) = (&message_zh, &message_en) {
+        let (zh, en) = (zh.causes.len(), en.causes.len());
+        if zh != en {
+            p.push(format!(
+                "message_zh lists {zh} causes but message_en lists {en}"
+            ));
         }
     }
-    if let (Ok(zh), Ok(en)) = (&message_zh, &message_en) {
-        if zh.causes.len() != en.causes.len() {
-            check(Err(format!(
-                "message_zh lists {} causes but message_en lists {}",
-                zh.causes.len(),
-                en.causes.len()
-            )));
-        }
-    }
-    let code = code.map_err(|e| problems.push(e));
-    let message_zh = message_zh.map_err(|e| problems.push(e));
-    let message_en = message_en.map_err(|e| problems.push(e));
-    let former_names = former_names.map_err(|e| problems.push(e));
-
-    match (
-        code,
-        category,
-        recovery,
-        documented,
-        message_zh,
-        message_en,
-        former_names,
-    ) {
-        (
-            Ok(code),
-            Some(category),
-            Some(recovery),
-            Some(documented),
-            Ok(message_zh),
-            Ok(message_en),
-            Ok(former_names),
-        ) if problems.is_empty() => Ok(Row {
-            line,
-            code,
-            name: name.to_owned(),
-            category,
-            recovery,
-            documented,
-            sdk_name: (!sdk_name.is_empty()).then(|| sdk_name.to_owned()),
-            message_zh,
-            message_en,
-            recovery_reason: recovery_reason.to_owned(),
-            recovery_reason_zh: recovery_reason_zh.to_owned(),
-            former_names,
-        }),
-        _ => Err(problems),
-    }
+    Some(Row {
+        line,
+        code: code?,
+        name: name.to_owned(),
+        category: category?,
+        recovery: recovery?,
+        documented: documented?,
+        sdk_name: (!sdk.is_empty()).then(|| sdk.to_owned()),
+        message_zh: message_zh?,
+        message_en: message_en?,
+        recovery_reason: reason.to_owned(),
+        recovery_reason_zh: reason_zh.to_owned(),
+        former_names: former_names?,
+    })
 }
+
+/// What completes the message of an empty recovery reason.
+const SAY_WHY: &str = ": say in one sentence why the code has its recovery";
 
 /// The value of a vocabulary (`T`) that `name` names exactly, or why there is
 /// none. Exactly: the library's `FromStr` also takes other cases and `_`, but
@@ -562,8 +453,8 @@ where
     }
 }
 
+/// The code a (trimmed) field holds, written as the server sends it.
 pub fn parse_code(field: &str) -> Result<u32, String> {
-    let field = field.trim();
     if field.is_empty() || !field.bytes().all(|b| b.is_ascii_digit()) {
         return Err(format!("code `{field}` is not a decimal number"));
     }
@@ -588,17 +479,15 @@ pub fn validate_name(name: &str) -> Result<(), &'static str> {
         "must start with an ASCII capital letter (UpperCamelCase)"
     } else if !bytes.iter().all(u8::is_ascii_alphanumeric) {
         "may contain only ASCII letters and digits (UpperCamelCase)"
-    } else if bytes
-        .windows(2)
-        .any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase())
-    {
+    } else if (bytes.windows(2)).any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase()) {
         "has a run of capitals; write acronyms as words (`UserId`, not `UserID`)"
     } else if name == "Self" {
         "is a Rust keyword"
     } else if name == "Other" {
+        // The fallback variant of every per-interface error enum.
         "is reserved: every interface's error enum has a variant `Other` for the codes \
          it does not list"
-    } else if RESERVED_NAMES.contains(&name) {
+    } else if (RESERVED_NAMES.iter()).any(|names| names.split(' ').any(|n| n == name)) {
         "is reserved: the generated code or Rust's prelude already uses it, and a glob \
          import of the variants (`use ErrorCode::*`, `use Interface::*`) would shadow it"
     } else {
@@ -608,76 +497,72 @@ pub fn validate_name(name: &str) -> Result<(), &'static str> {
 }
 
 fn validate_sdk_name(sdk_name: &str) -> Result<(), String> {
-    let well_formed = sdk_name.is_empty()
-        || (sdk_name.starts_with(|c: char| c.is_ascii_uppercase())
-            && sdk_name
-                .bytes()
-                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_'));
-    if well_formed {
-        Ok(())
-    } else {
-        Err(format!(
-            "sdk_name `{sdk_name}` must be empty or SCREAMING_SNAKE_CASE"
-        ))
+    let mut bytes = sdk_name.bytes();
+    if bytes.next().is_none_or(|b| b.is_ascii_uppercase())
+        && bytes.all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+    {
+        return Ok(());
     }
+    Err(format!(
+        "sdk_name `{sdk_name}` must be empty or SCREAMING_SNAKE_CASE"
+    ))
 }
 
-/// A recovery reason is one plain English sentence: no markup, since it is shown as is.
-pub fn validate_reason(reason: &str) -> Result<(), String> {
-    if reason.is_empty() {
-        return Err("is empty: say in one sentence why the code has its recovery".to_owned());
+/// Why a text shown as is (a reason, a purpose, a basis) is not plain text, its
+/// column first; `empty` completes the message for an empty text.
+pub fn plain_text(column: &str, text: &str, empty: &str) -> Result<(), String> {
+    if text.is_empty() {
+        Err(format!("{column}: is empty{empty}"))
+    } else if text.contains(['<', '>']) {
+        Err(format!(
+            "{column}: markup is not allowed (`<` or `>`): write plain text"
+        ))
+    } else {
+        Ok(())
     }
-    if reason.contains(['<', '>']) {
-        return Err("markup is not allowed (`<` or `>`): write plain text".to_owned());
-    }
-    Ok(())
 }
 
 /// `""` → none; `"OldName, OlderName"` → both, each a well-formed variant name.
 fn parse_former_names(field: &str) -> Result<Vec<String>, String> {
-    let field = field.trim();
     if field.is_empty() {
         return Ok(Vec::new());
     }
-    let mut names = Vec::new();
-    for piece in field.split(',').map(str::trim) {
+    let names = field.split(',').map(str::trim).map(|piece| {
         if piece.is_empty() {
-            return Err(
-                "former_names: an empty name (a comma too many): separate names by one comma"
-                    .to_owned(),
-            );
+            let empty =
+                "former_names: an empty name (a comma too many): separate names by one comma";
+            return Err(empty.to_owned());
         }
-        validate_name(piece).map_err(|p| format!("former name `{piece}` {p}"))?;
-        names.push(piece.to_owned());
-    }
-    Ok(names)
+        validate_name(piece)
+            .map(|()| piece.to_owned())
+            .map_err(|p| format!("former name `{piece}` {p}"))
+    });
+    names.collect()
 }
 
 /// Former names that clash with the row's own name or SDK constant, or with
 /// each other. (Clashes with other rows are [`cross_row_defects`].)
-fn former_name_defects(name: &str, sdk_name: &str, former: &[String]) -> Vec<String> {
-    let mut defects = Vec::new();
-    let sdk_folded = sdk_name.to_ascii_lowercase();
+fn former_name_defects(name: &str, sdk: &str, former: &[String], p: &mut Problems) {
+    let sdk_folded = sdk.to_ascii_lowercase();
     for (i, alias) in former.iter().enumerate() {
         let folded = alias.to_ascii_lowercase();
+        let twice = former[..i]
+            .iter()
+            .find(|f| f.to_ascii_lowercase() == folded);
         if folded == name.to_ascii_lowercase() {
-            defects.push(format!(
+            p.push(format!(
                 "former name `{alias}` is the current name `{name}` (ignoring case)"
             ));
-        } else if !sdk_name.is_empty() && [&folded, &snake_case(alias)].contains(&&sdk_folded) {
-            defects.push(format!(
-                "former name `{alias}` is the SDK constant `{sdk_name}` (ignoring case)"
+        } else if !sdk.is_empty() && [&folded, &snake_case(alias)].contains(&&sdk_folded) {
+            p.push(format!(
+                "former name `{alias}` is the SDK constant `{sdk}` (ignoring case)"
             ));
-        } else if let Some(first) = former[..i]
-            .iter()
-            .find(|f| f.to_ascii_lowercase() == folded)
-        {
-            defects.push(format!(
+        } else if let Some(first) = twice {
+            p.push(format!(
                 "former name `{alias}` is listed twice (`{first}`, ignoring case)"
             ));
         }
     }
-    defects
 }
 
 /// Why `field` holds a character that has no place in the table, if it does:
@@ -705,52 +590,17 @@ pub fn invisible_character(field: &str) -> Option<String> {
     ))
 }
 
-/// Whether a character is one that [`invisible_character`] rejects.
+/// Whether a character is one that [`invisible_character`] rejects: a control
+/// character, a line or paragraph separator, or one of the Unicode general
+/// category Cf (format), as of Unicode 15.
 fn is_invisible(c: char) -> bool {
-    c.is_control() || is_format(c) || matches!(c, '\u{2028}' | '\u{2029}')
-}
-
-/// `text` with every invisible character written as `\u{…}`, so that quoting a
-/// bad field in a message cannot reorder or hide the message on a terminal.
-fn escape_invisible(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if is_invisible(c) {
-            out.push_str(&format!("\\u{{{:04X}}}", u32::from(c)));
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// Whether `c` is in the Unicode general category Cf (format), as of Unicode 15.
-fn is_format(c: char) -> bool {
-    const CF: [(u32, u32); 21] = [
-        (0x00AD, 0x00AD),
-        (0x0600, 0x0605),
-        (0x061C, 0x061C),
-        (0x06DD, 0x06DD),
-        (0x070F, 0x070F),
-        (0x0890, 0x0891),
-        (0x08E2, 0x08E2),
-        (0x180E, 0x180E),
-        (0x200B, 0x200F),
-        (0x202A, 0x202E),
-        (0x2060, 0x2064),
-        (0x2066, 0x206F),
-        (0xFEFF, 0xFEFF),
-        (0xFFF9, 0xFFFB),
-        (0x110BD, 0x110BD),
-        (0x110CD, 0x110CD),
-        (0x13430, 0x1343F),
-        (0x1BCA0, 0x1BCA3),
-        (0x1D173, 0x1D17A),
-        (0xE0001, 0xE0001),
-        (0xE0020, 0xE007F),
-    ];
-    let c = u32::from(c);
-    CF.iter().any(|&(low, high)| (low..=high).contains(&c))
+    c.is_control()
+        || matches!(c, '\u{2028}' | '\u{2029}')
+        || matches!(u32::from(c),
+            0x00AD | 0x0600..=0x0605 | 0x061C | 0x06DD | 0x070F | 0x0890..=0x0891 | 0x08E2
+            | 0x180E | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x206F
+            | 0xFEFF | 0xFFF9..=0xFFFB | 0x110BD | 0x110CD | 0x13430..=0x1343F
+            | 0x1BCA0..=0x1BCA3 | 0x1D173..=0x1D17A | 0xE0001 | 0xE0020..=0xE007F)
 }
 
 /// Splits a message into summary and causes, rejecting any markup but `<li/>`.
@@ -779,8 +629,9 @@ pub fn parse_message(field: &str) -> Result<Message, String> {
     if summary.is_empty() {
         return Err("the message has no text before its list of causes".to_owned());
     }
+    let source = source.to_owned();
     Ok(Message {
-        source: source.to_owned(),
+        source,
         summary,
         causes,
     })
@@ -805,33 +656,28 @@ fn summary_before_list(lead: &str) -> Result<String, String> {
             "the text before a `<li/>` list must end with a colon that introduces it".to_owned(),
         );
     };
-    let summary = match intro.rfind(['，', ',']) {
-        Some(comma) => &intro[..comma],
-        None => intro,
-    };
+    let summary = intro
+        .rfind(['，', ','])
+        .map_or(intro, |comma| &intro[..comma]);
     Ok(summary.trim().to_owned())
 }
 
 /// Defects that involve more than one row: duplicated codes and names, and lookup
 /// keys (names, SDK constants, former names, ignoring case) that would find two
 /// codes. Each is reported on the later row, naming the earlier one.
-fn cross_row_defects(rows: &[Row]) -> Vec<(usize, String)> {
-    let mut defects = Vec::new();
+fn cross_row_defects(rows: &[Row], reporter: &mut Reporter) {
     let mut codes: HashMap<u32, usize> = HashMap::new();
     let mut names: HashMap<&str, usize> = HashMap::new();
     let mut keys: HashMap<String, (Key, &Row)> = HashMap::new();
     for row in rows {
-        if let Some(first) = codes.insert(row.code, row.line) {
-            defects.push((
-                row.line,
-                format!("duplicate code {} (first on line {first})", row.code),
-            ));
+        let (line, code, name) = (row.line, row.code, &row.name);
+        if let Some(first) = codes.insert(code, line) {
+            let message = format!("duplicate code {code} (first on line {first})");
+            reporter.report(line, message);
         }
-        if let Some(first) = names.insert(&row.name, row.line) {
-            defects.push((
-                row.line,
-                format!("duplicate name `{}` (first on line {first})", row.name),
-            ));
+        if let Some(first) = names.insert(name, line) {
+            let message = format!("duplicate name `{name}` (first on line {first})");
+            reporter.report(line, message);
             continue;
         }
         // One defect per clashing pair of names, not one per lookup form of them.
@@ -843,20 +689,13 @@ fn cross_row_defects(rows: &[Row]) -> Vec<(usize, String)> {
                 Some((_, first)) if reported.contains(&(key.source.clone(), first.line)) => {}
                 Some((first_key, first)) => {
                     reported.push((key.source.clone(), first.line));
-                    defects.push((
-                        row.line,
-                        format!(
-                            "{} `{}` clashes with the {} `{}` of code {} on line {}: \
-                         name lookups ignore case, so `{}` would find both",
-                            key.kind,
-                            key.source,
-                            first_key.kind,
-                            first_key.source,
-                            first.code,
-                            first.line,
-                            key.folded
-                        ),
-                    ));
+                    let (kind, source, folded) = (key.kind, &key.source, &key.folded);
+                    let message = format!(
+                        "{kind} `{source}` clashes with the {} `{}` of code {} on line {}: \
+                         name lookups ignore case, so `{folded}` would find both",
+                        first_key.kind, first_key.source, first.code, first.line,
+                    );
+                    reporter.report(row.line, message);
                 }
                 None => {
                     keys.insert(key.folded.clone(), (key, row));
@@ -864,5 +703,4 @@ fn cross_row_defects(rows: &[Row]) -> Vec<(usize, String)> {
             }
         }
     }
-    defects
 }

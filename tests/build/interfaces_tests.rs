@@ -6,7 +6,7 @@
 use crate::emit_interfaces;
 use crate::interfaces::{
     API_NAMES, Interfaces, Pairs, Scope, coverage_defects, missing_api_types, parse_interfaces,
-    parse_pairs, upper_camel,
+    parse_pairs, rust_sources, upper_camel,
 };
 use crate::table::{self, Table, TableError};
 use crate::vocabulary::{Evidence, Recovery};
@@ -26,12 +26,11 @@ fn manifest(file: &str) -> Vec<u8> {
 
 /// The sources of the `api` module, as `build.rs` reads them.
 fn real_api_sources() -> Vec<String> {
-    let dir = format!("{}/src/api", env!("CARGO_MANIFEST_DIR"));
-    (std::fs::read_dir(dir).unwrap())
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "rs"))
-        .map(|path| std::fs::read_to_string(path).unwrap())
-        .collect()
+    rust_sources(std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src/api"
+    )))
+    .unwrap()
 }
 
 fn codes() -> Table {
@@ -476,20 +475,34 @@ fn overrides_need_a_reason_and_must_change_the_recovery() {
 
 #[test]
 fn an_override_needs_its_reason_in_chinese_too() {
+    // As specific as the English one: the same message but for the column and the language.
+    let missing_en = pair_errors(&[&with_override(PAIR, "give-up", "", "因为。")]);
+    let missing_en = missing_en[0].to_string();
+    assert_eq!(
+        missing_en,
+        "interface_codes.tsv:2: the override `give-up` has no recovery_reason: say in one \
+         sentence why the code has this recovery in this call"
+    );
     let errors = pair_errors(&[&with_override(PAIR, "give-up", "Because.", "")]);
     let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
     assert_eq!(
         shown,
+        [missing_en
+            .replace("recovery_reason:", "recovery_reason_zh:")
+            .replace("one sentence", "one sentence, in Chinese,")]
+    );
+    assert_eq!(
+        shown,
         [
-            "interface_codes.tsv:2: recovery_reason_zh: is empty: say in one sentence why the code \
-          has its recovery"
+            "interface_codes.tsv:2: the override `give-up` has no recovery_reason_zh: say in one \
+             sentence, in Chinese, why the code has this recovery in this call"
         ]
     );
     // Validated as the English reason is: trimmed, then plain text.
     assert_one_pair_defect(
         &[&with_override(PAIR, "give-up", "Because.", " \u{3000} ")],
         2,
-        "recovery_reason_zh: is empty",
+        "the override `give-up` has no recovery_reason_zh",
     );
     assert_one_pair_defect(
         &[&with_override(
@@ -518,13 +531,13 @@ fn an_override_needs_its_reason_in_chinese_too() {
         &errors[0],
         "interface_codes.tsv",
         2,
-        "has no recovery_reason",
+        "has no recovery_reason: say in one sentence why",
     );
     assert_defect(
         &errors[1],
         "interface_codes.tsv",
         2,
-        "recovery_reason_zh: is empty",
+        "has no recovery_reason_zh: say in one sentence, in Chinese, why",
     );
 }
 
@@ -884,10 +897,8 @@ fn an_interface_needs_its_request_and_reply_types() {
 /// of that name would fail in rustc instead of at its line.
 #[test]
 fn the_names_a_generated_error_may_not_take_are_the_api_modules_own() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/api");
     let mut found = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let source = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+    for source in real_api_sources() {
         for words in source
             .lines()
             .map(|line| line.split_whitespace().collect::<Vec<_>>())
@@ -905,4 +916,46 @@ fn the_names_a_generated_error_may_not_take_are_the_api_modules_own() {
     }
     found.sort();
     assert_eq!(found, API_NAMES);
+}
+
+/// `build.rs` gives `missing_api_types` the `rust_sources` of `src/api`: every
+/// `.rs` file there and in its subdirectories (a submodule declares types
+/// too), and nothing else.
+#[test]
+fn the_api_sources_are_every_rust_file_under_the_directory() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("api_sources");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("rooms/anchors")).unwrap();
+    for (file, contents) in [
+        ("mod.rs", "pub struct LoginRequest {}\n".as_bytes()),
+        ("rooms/mod.rs", b"pub struct LoginReply;\n"),
+        ("rooms/anchors/list.rs", b"pub struct GetAnchorsReply {}\n"),
+        // Neither a Rust file nor UTF-8: neither counts.
+        ("rooms/notes.md", b"pub struct GetAnchorsRequest {}\n"),
+        ("rooms/broken.rs", b"\xFF pub struct GetAnchorsRequest {}\n"),
+    ] {
+        std::fs::write(dir.join(file), contents).unwrap();
+    }
+    let mut sources = rust_sources(&dir).unwrap();
+    sources.sort();
+    assert_eq!(
+        sources,
+        [
+            "pub struct GetAnchorsReply {}\n",
+            "pub struct LoginReply;\n",
+            "pub struct LoginRequest {}\n"
+        ]
+    );
+    let shown: Vec<String> = (missing_api_types("interfaces.tsv", &two_interfaces(), &sources))
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "interfaces.tsv:3: interface `get_anchors` has no request type: declare \
+             `pub struct GetAnchorsRequest` in the `api` module (src/api/)"
+        ]
+    );
+    assert!(rust_sources(&dir.join("nowhere")).is_err());
 }
