@@ -7,7 +7,7 @@ use core::fmt;
 use core::marker::PhantomData;
 use core::str::FromStr;
 
-use serde::de::{self, Deserialize, Deserializer, Unexpected, Visitor};
+use serde::de::{self, Deserialize, Deserializer, Expected, MapAccess, Unexpected, Visitor};
 use serde::ser::{Serialize, Serializer};
 
 use crate::code::{DecimalError, parse_decimal};
@@ -48,7 +48,26 @@ impl CodeVisitor {
     }
 }
 
-impl Visitor<'_> for CodeVisitor {
+/// A map is no code. Under serde_json's `arbitrary_precision` a number that
+/// is no integer arrives as one: it is named as the number it is, as without
+/// the feature, so that the error does not depend on the build.
+fn not_a_code<'de, A: MapAccess<'de>, T>(map: A, expected: &dyn Expected) -> Result<T, A::Error> {
+    #[cfg(feature = "alloc")]
+    let number = crate::api::scalar::number_text(map)?;
+    #[cfg(not(feature = "alloc"))]
+    let number: Option<&str> = {
+        drop(map);
+        None
+    };
+    let unexpected = match number.as_deref().map(str::parse::<f64>) {
+        Some(Ok(x)) => Unexpected::Float(x),
+        Some(Err(_)) => Unexpected::Other("number"),
+        None => Unexpected::Map,
+    };
+    Err(de::Error::invalid_type(unexpected, expected))
+}
+
+impl<'de> Visitor<'de> for CodeVisitor {
     type Value = ErrorCode;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -77,6 +96,10 @@ impl Visitor<'_> for CodeVisitor {
             ),
             _ => E::invalid_value(Unexpected::Str(v), &self),
         })
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<ErrorCode, A::Error> {
+        not_a_code(map, &self)
     }
 }
 
@@ -108,7 +131,7 @@ impl LenientCodeVisitor {
     }
 }
 
-impl Visitor<'_> for LenientCodeVisitor {
+impl<'de> Visitor<'de> for LenientCodeVisitor {
     type Value = Code;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -138,6 +161,10 @@ impl Visitor<'_> for LenientCodeVisitor {
                 &"a code within the range of i64",
             )),
         }
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Code, A::Error> {
+        not_a_code(map, &self)
     }
 }
 

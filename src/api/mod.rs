@@ -103,7 +103,7 @@ mod merge;
 mod objects;
 mod query;
 mod rooms;
-mod scalar;
+pub(crate) mod scalar;
 #[cfg(feature = "openapi")]
 mod schema;
 mod session;

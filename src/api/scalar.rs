@@ -106,24 +106,30 @@ impl<'de> Visitor<'de> for ScalarVisitor {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
         Ok(Scalar::Array)
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Scalar<'de>, A::Error> {
-        // Only the value of a first private key can be a number's text; every
-        // other value is skipped.
-        let number_text = match map.next_key_seed(NumberKey)? {
-            None => return Ok(Scalar::Object),
-            Some(true) => map.next_value_seed(OwnedText)?,
-            Some(false) => map.next_value::<IgnoredAny>().map(|_| None)?,
-        };
-        let mut more = false;
-        while map.next_key::<IgnoredAny>()?.is_some() {
-            map.next_value::<IgnoredAny>()?;
-            more = true;
-        }
-        match (number_text, more) {
-            (Some(text), false) => number(&text),
-            _ => Ok(Scalar::Object),
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Scalar<'de>, A::Error> {
+        match number_text(map)? {
+            Some(text) => number(&text),
+            None => Ok(Scalar::Object),
         }
     }
+}
+
+/// The text of the number `map` stands for, when serde_json handed a number
+/// over as a map (under `arbitrary_precision`); `None` for an object, read to
+/// its end. Only the value of a first private key can be a number's text;
+/// every other value is skipped.
+pub(crate) fn number_text<'de, A: MapAccess<'de>>(mut map: A) -> Result<Option<String>, A::Error> {
+    let text = match map.next_key_seed(NumberKey)? {
+        None => return Ok(None),
+        Some(true) => map.next_value_seed(OwnedText)?,
+        Some(false) => map.next_value::<IgnoredAny>().map(|_| None)?,
+    };
+    let mut more = false;
+    while map.next_key::<IgnoredAny>()?.is_some() {
+        map.next_value::<IgnoredAny>()?;
+        more = true;
+    }
+    Ok(text.filter(|_| !more))
 }
 
 /// A number serde_json handed over as text, read as serde_json reads it
