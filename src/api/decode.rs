@@ -400,9 +400,11 @@ impl<'de> Envelope<'de> {
     /// problem, checked in a fixed order so that key order cannot change it.
     #[inline]
     fn judge(self) -> Result<(i64, String, Option<u64>), ProtocolError> {
-        for field in [Field::Code, Field::Message, Field::Error, Field::Timestamp] {
-            if self.duplicates & (1 << field as u8) != 0 {
-                return Err(ProtocolError::DuplicateField(field.name()));
+        if self.duplicates != 0 {
+            for field in [Field::Code, Field::Message, Field::Error, Field::Timestamp] {
+                if self.duplicates & (1 << field as u8) != 0 {
+                    return Err(ProtocolError::DuplicateField(field.name()));
+                }
             }
         }
         let [code, message, error, timestamp] = self.values;
@@ -494,7 +496,14 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for ReplyVisitor<'_, 'de, T> {
                     envelope.ended = true;
                     break None;
                 }
-                Some(Key::Envelope(field)) => envelope.read(field, &mut map)?,
+                Some(Key::Envelope(field)) => {
+                    envelope.read(field, &mut map)?;
+                    // An error reply: the rest is envelope only.
+                    if field == Field::Code && envelope.cannot_succeed() {
+                        read_envelope(envelope, &mut map)?;
+                        return Ok(None);
+                    }
+                }
                 Some(Key::Payload(_)) if envelope.cannot_succeed() => {
                     envelope.skipped = true;
                     map.next_value::<IgnoredAny>()?;
