@@ -278,3 +278,33 @@ fn links_between_the_pages_resolve() {
         }
     }
 }
+
+/// The README's TypeScript and Python blocks are excerpts of the sessions CI
+/// compiles (`tsc --strict`, `mypy --strict`) and runs against the server:
+/// each block's lines, trimmed, stand in that order, one after the other, in
+/// `.ci/clients/session.ts` or `session.py`.
+#[test]
+fn the_readmes_typescript_and_python_are_excerpts_of_the_checked_sessions() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
+    let trimmed = |text: &str| -> Vec<String> {
+        (text.lines().map(str::trim).filter(|line| !line.is_empty()))
+            .map(str::to_owned)
+            .collect()
+    };
+    let mut blocks = 0;
+    for (fence, file) in [("```ts\n", "session.ts"), ("```python\n", "session.py")] {
+        let session =
+            trimmed(&std::fs::read_to_string(format!("{root}/.ci/clients/{file}")).unwrap());
+        for block in readme.split(fence).skip(1) {
+            let lines = trimmed(block.split("```").next().unwrap());
+            assert!(
+                session.windows(lines.len()).any(|window| window == lines),
+                "this README block is not in .ci/clients/{file}:\n{}",
+                lines.join("\n")
+            );
+            blocks += 1;
+        }
+    }
+    assert_eq!(blocks, 4, "the README's TypeScript and Python blocks");
+}
