@@ -2,7 +2,7 @@
 //! `Interface` enum and its pair tables (`interface.rs`, part of the core
 //! library), the per-interface error enums (`api_errors.rs`) and the `Call`
 //! links of the request types (`api_calls.rs`), and the `api` module's table
-//! of interfaces (`api_table.md`).
+//! of interfaces (`api_table.txt`, Markdown).
 //!
 //! As in `build/emit.rs`, every string goes through `{:?}` and every text in a
 //! doc comment through [`doc_text`], so no content of a validated table can
@@ -24,7 +24,7 @@ pub fn files(codes: &Table, interfaces: &Interfaces, pairs: &Pairs) -> Vec<(&'st
         ("interface.rs", interface_module(codes, interfaces, pairs)),
         ("api_errors.rs", api_errors(codes, interfaces, pairs)),
         ("api_calls.rs", api_calls(interfaces)),
-        ("api_table.md", api_table(interfaces)),
+        ("api_table.txt", api_table(interfaces)),
     ]
 }
 

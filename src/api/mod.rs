@@ -11,7 +11,7 @@
 //! variant per code it can return, and `Other`), all named after it and linked
 //! by [`Call`] and [`Reply`]:
 //!
-#![doc = include_str!(concat!(env!("OUT_DIR"), "/api_table.md"))]
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/api_table.txt"))]
 //!
 //! A client decodes a reply with [`decode`] (feature `json`): the payload with
 //! the envelope's text and time on success, else the interface's own error,

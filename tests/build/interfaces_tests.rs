@@ -702,7 +702,7 @@ fn the_generated_code_names_everything_once() {
             "interface.rs",
             "api_errors.rs",
             "api_calls.rs",
-            "api_table.md"
+            "api_table.txt"
         ]
     );
     let module = &files[0].1;
