@@ -216,7 +216,7 @@ fn error_doc(codes: &Table, row: &InterfaceRow, list: &[Expanded<'_>]) -> String
     let mut doc = format!(
         "The errors of `{name}` ([`Interface::{variant}`]): one variant per code it can return, \
          each holding the [`ServerError`] as received, and [`Other`](Self::Other) for any other \
-         code.\n\nWhat [`decode::<{variant}Reply>`](super::decode) returns for an error reply \
+         code.\n\nWhat `decode::<{variant}Reply>` returns for an error reply \
          (feature `json`). Its [`recovery`](InterfaceError::recovery) takes the call into account."
     );
     // The example shows an override if the interface has one, else its first own code.

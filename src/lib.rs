@@ -60,6 +60,26 @@
 //! - `cli` (opt-in): the `liveroom-errors` command-line tool; implies `openapi`.
 //!
 //! Without default features the crate is `#![no_std]` and never allocates.
+//!
+//! (In documentation built without a feature, the links to what it adds lead
+//! to this list.)
+//!
+#![cfg_attr(all(feature = "serde", feature = "alloc"), doc = "[`api`]: crate::api")]
+#![cfg_attr(
+    not(all(feature = "serde", feature = "alloc")),
+    doc = "[`api`]: #features"
+)]
+#![cfg_attr(feature = "json", doc = "[`api::decode`]: crate::api::decode")]
+#![cfg_attr(not(feature = "json"), doc = "[`api::decode`]: #features")]
+#![cfg_attr(feature = "axum", doc = "[`axum`]: crate::axum")]
+#![cfg_attr(not(feature = "axum"), doc = "[`axum`]: #features")]
+#![cfg_attr(feature = "openapi", doc = "[`openapi`]: crate::openapi")]
+#![cfg_attr(not(feature = "openapi"), doc = "[`openapi`]: #features")]
+#![cfg_attr(
+    feature = "openapi",
+    doc = "[`openapi::document`]: crate::openapi::document"
+)]
+#![cfg_attr(not(feature = "openapi"), doc = "[`openapi::document`]: #features")]
 #![cfg_attr(not(feature = "std"), no_std)]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]

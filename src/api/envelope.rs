@@ -1,5 +1,5 @@
 //! The reply envelope: [`Success`] and [`ServerError`], which a client gets
-//! from [`decode`](super::decode) and a server sends as they are (each
+//! from `decode` and a server sends as they are (each
 //! serializes as the wire's one flat object), and [`ProtocolError`], a body
 //! that is no reply at all.
 
@@ -15,13 +15,13 @@ use crate::{Code, ErrorCode};
 /// interface's payload, whose fields sit beside the envelope's on the wire
 /// (there is no `data` wrapper).
 ///
-/// [`decode`](super::decode) gives one; a server sends one as it is: it
+/// `decode` (feature `json`) gives one; a server sends one as it is: it
 /// serializes as `{"code":0,"message":…,"timestamp":…,<payload fields>}`.
 /// The payload must serialize as a struct or a map (or `()`), and may not
 /// have a field named `code`, `message`, `error` or `timestamp`, whatever its
 /// type: serializing such a body fails, because a reader would take the second
 /// `code` for the reply's own. The clock is never read unless asked
-/// ([`with_timestamp_now`](Self::with_timestamp_now)).
+/// (`with_timestamp_now`, feature `std`).
 ///
 /// ```
 /// # #[cfg(feature = "json")] {

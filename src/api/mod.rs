@@ -65,6 +65,9 @@
 //!
 //! Available with the `serde` feature and an allocator; [`decode`] and the
 //! string form of `merge_stream`'s `mergeParams` need `json`.
+//!
+#![cfg_attr(feature = "json", doc = "[`decode`]: decode")]
+#![cfg_attr(not(feature = "json"), doc = "[`decode`]: #")]
 
 /// Declares the reply payload of an interface whose success is the envelope
 /// alone: a type of its own all the same, with the text and example they share.
@@ -72,7 +75,7 @@ macro_rules! envelope_only {
     (#[doc = $summary:literal] pub struct $name:ident {}) => {
         #[doc = $summary]
         ///
-        /// Its own type, so that the reply names its interface and [`decode`](super::decode)
+        /// Its own type, so that the reply names its interface and `decode`
         /// gives its error type. Any fields beside the envelope are ignored.
         ///
         /// ```
@@ -151,7 +154,7 @@ pub trait Call: Serialize + DeserializeOwned {
     type Error: InterfaceError;
 }
 
-/// What a reply's payload can be decoded into by [`decode`], and the error
+/// What a reply's payload can be decoded into by `decode` (feature `json`), and the error
 /// type a failure of that reply becomes.
 ///
 /// The reply types of the 16 interfaces have their interface's error enum.

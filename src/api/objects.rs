@@ -54,7 +54,7 @@ pub struct Audience {
 /// - `custom` is a **string** holding JSON (`"{\"praise\":3}"`), unlike the
 ///   object of `get_custom_info` (§3, §16): Android declares it a `String`,
 ///   and an object there would make Android fail the whole call.
-///   [`custom_fields`](Self::custom_fields) (feature `json`) reads it.
+///   `custom_fields` (feature `json`) reads it.
 /// - `audiences` is decoded from either shape a client reads, and never sent
 ///   (§3, §17): see the field.
 ///
