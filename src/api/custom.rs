@@ -335,9 +335,10 @@ pub(super) fn custom_fields<'de, D: Deserializer<'de>>(
                         slot.insert(value);
                     }
                     Entry::Occupied(slot) => {
-                        let message =
-                            format_args!("the custom field `{}` is given twice", slot.key());
-                        return Err(de::Error::custom(message));
+                        return Err(de::Error::custom(format_args!(
+                            "the custom field `{}` is given twice",
+                            slot.key()
+                        )));
                     }
                 }
             }
