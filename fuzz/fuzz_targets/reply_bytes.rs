@@ -4,6 +4,6 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use liveroom_errors_fuzz::oracle;
+use liveroom_errors_fuzz::check;
 
-fuzz_target!(|body: &[u8]| oracle::check(body));
+fuzz_target!(|body: &[u8]| check::reply(body));

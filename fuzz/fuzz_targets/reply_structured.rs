@@ -4,6 +4,6 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use liveroom_errors_fuzz::{oracle, structured::Body};
+use liveroom_errors_fuzz::{check, structured::Body};
 
-fuzz_target!(|body: Body| oracle::check(&body.to_bytes()));
+fuzz_target!(|body: Body| check::reply(&body.to_bytes()));

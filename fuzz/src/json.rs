@@ -9,8 +9,10 @@
 //! 128, numbers within `f64`) are what the decoder's rules speak about: the
 //! oracle applies those rules to this tree. A lone surrogate escape is no
 //! string (RFC 8259 leaves it open; the decoder refuses it), and a body must
-//! be UTF-8 throughout. (The same reader as the main crate's
-//! `tests/it/decode_props/json.rs`; this crate cannot share its files.)
+//! be UTF-8 throughout.
+//!
+//! The main crate's property tests include this file (and the oracle) with
+//! `#[path]` (`tests/it/decode_props.rs`): it names nothing outside itself.
 
 /// One JSON value.
 #[derive(Clone, Debug, PartialEq)]
@@ -29,29 +31,18 @@ impl Json {
     /// The value of `bytes` if they are one JSON text (whitespace around it
     /// allowed), else `None`.
     pub fn parse(bytes: &[u8]) -> Option<Json> {
-        parse(bytes)
+        let text = std::str::from_utf8(bytes).ok()?;
+        let mut reader = Reader {
+            bytes: text.as_bytes(),
+            at: 0,
+        };
+        reader.space();
+        let value = reader.value()?;
+        reader.space();
+        (reader.at == reader.bytes.len()).then_some(value)
     }
 
-    /// The text of this value, compact, object entries in their order.
-    pub fn to_bytes(&self) -> Vec<u8> {
-        self.to_text().into_bytes()
-    }
-}
-
-fn parse(bytes: &[u8]) -> Option<Json> {
-    let text = std::str::from_utf8(bytes).ok()?;
-    let mut reader = Reader {
-        bytes: text.as_bytes(),
-        at: 0,
-    };
-    reader.space();
-    let value = reader.value()?;
-    reader.space();
-    (reader.at == reader.bytes.len()).then_some(value)
-}
-
-impl Json {
-    /// The value as compact JSON text, numbers as written.
+    /// The value as compact JSON text, object entries and numbers as written.
     pub fn to_text(&self) -> String {
         let mut out = String::new();
         self.write(&mut out);
@@ -278,7 +269,7 @@ impl Reader<'_> {
 #[cfg(test)]
 #[test]
 fn the_reader_reads_rfc_8259_exactly() {
-    let read = |text: &str| parse(text.as_bytes());
+    let read = |text: &str| Json::parse(text.as_bytes());
     assert_eq!(
         read(r#" {"a":[1,-0,1e400,"x\u00e9\ud83d\ude00"],"a":{}} "#),
         Some(Json::Object(vec![
@@ -346,6 +337,6 @@ fn the_reader_reads_rfc_8259_exactly() {
     ] {
         assert_eq!(read(bad), None, "{bad:?}");
     }
-    assert_eq!(parse(b"\"\xff\""), None);
+    assert_eq!(Json::parse(b"\"\xff\""), None);
     assert_eq!(Json::String("a\"\\\n".into()).to_text(), r#""a\"\\\u000a""#);
 }

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use crate::alloc::allocations_of;
-use crate::decode_props::json::{self, Json};
+use crate::decode_props::json::Json;
 use crate::replies::*;
 
 /// A payload type of the caller's own: `login`'s fields.
@@ -86,10 +86,10 @@ fn arbitrary_precision() -> bool {
 }
 
 /// The body written with its keys in every order (up to 5 keys), each value
-/// as written: read with the oracle's own reader (`decode_props/json.rs`),
+/// as written: read with the oracle's own reader (`fuzz/src/json.rs`),
 /// which keeps duplicate keys and the text of numbers.
 fn in_every_order(body: &str) -> Vec<String> {
-    let Some(Json::Object(entries)) = json::parse(body.as_bytes()) else {
+    let Some(Json::Object(entries)) = Json::parse(body.as_bytes()) else {
         panic!("not an object: {body}")
     };
     assert!(entries.len() <= 5, "{body}");
@@ -1214,7 +1214,7 @@ fn decoding_allocates_only_what_the_result_owns() {
     /// The allocations of decoding `body`, and how many numbers it has.
     fn count<R: api::Reply>(body: &str) -> (usize, usize) {
         let made = allocations_of(|| drop(std::hint::black_box(api::decode::<R>(body))));
-        (made, numbers(&json::parse(body.as_bytes()).unwrap()))
+        (made, numbers(&Json::parse(body.as_bytes()).unwrap()))
     }
     fn numbers(value: &Json) -> usize {
         match value {

@@ -1,29 +1,10 @@
 //! Property tests of `api::decode` against an independent oracle.
 //!
-//! The oracle reads a body with its own JSON reader (`decode_props/json.rs`:
-//! RFC 8259, duplicate keys and the text of numbers kept, no limits), never
-//! with the crate, and applies the rules as the documentation states them
-//! (CHANGELOG "Unreleased (0.3.0)", `api::decode`):
-//!
-//! - invalid JSON anywhere (UTF-8, RFC 8259, a lone surrogate escape even in
-//!   a value nothing reads, anything but whitespace after the value) is a
-//!   syntax error;
-//! - a number beyond `f64` is serde_json's "number out of range" (a syntax
-//!   error to serde_json) where it is read: the body's value, an envelope
-//!   key's value (every occurrence), a value the payload type reads (then a
-//!   payload error for a success); never inside an array or object that is
-//!   only skipped, nor in a key nothing reads. `f64` as serde_json reads it
-//!   (`serde_json::from_str::<f64>`, the same with `arbitrary_precision`);
-//! - then, in this order: not an object; an envelope key twice (`code`,
-//!   `message`, `error`, `timestamp`); no `code`; `code` not an integer within
-//!   `i64` nor a canonical decimal string within `i64`; `message`/`error` not
-//!   a string or null; `timestamp` not null nor an integer in `0..=u64::MAX`;
-//! - a non-zero code is the server's error with exactly that code, the text
-//!   of `message` (else `error`) and the timestamp; the payload is not judged;
-//! - code `0` is a success when the payload keys fit the payload type (a key
-//!   the type reads given twice does not), else a payload error;
-//! - an object is an object, whatever its keys (serde_json's private
-//!   `$serde_json::private::Number` included).
+//! The oracle is the fuzz crate's (`fuzz/src/oracle.rs`, whose documentation
+//! states the rules), with its own JSON reader (`fuzz/src/json.rs`: RFC 8259,
+//! duplicate keys and the text of numbers kept, no limits), never the crate's:
+//! both files are included here, so the fuzz targets and these tests hold
+//! `api::decode` to one oracle. Their own tests run here too.
 //!
 //! The bodies are generated with structure, not as random bytes: objects
 //! whose keys are mostly envelope keys and whose values take every JSON shape
@@ -32,53 +13,21 @@
 //! CI runs them with and without serde_json's `arbitrary_precision`: the
 //! oracle does not depend on it, so the decoder must not either.
 
+#[path = "../../fuzz/src/json.rs"]
 pub mod json;
+#[path = "../../fuzz/src/oracle.rs"]
+mod oracle;
 
 use std::collections::BTreeMap;
-use std::fmt::Debug;
 
-use liveroom_errors::api::{
-    self, CallError, CustomValue, GetCustomInfoReply, ProtocolError, ServerError, ValueKind,
-};
+use liveroom_errors::api::{self, GetCustomInfoReply, ProtocolError, ServerError};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::TestRunner;
 use serde::Deserialize;
 
 use json::Json;
-
-/// The envelope's keys; every other key belongs to the payload.
-const ENVELOPE: [&str; 4] = ["code", "message", "error", "timestamp"];
-
-/// What decoding a body must give.
-#[derive(Clone, Debug, PartialEq)]
-enum Expected<T> {
-    Syntax,
-    Protocol(ProtocolError),
-    Failure {
-        code: i64,
-        message: String,
-        timestamp: Option<u64>,
-    },
-    Success {
-        payload: T,
-        message: String,
-        timestamp: Option<u64>,
-    },
-    Payload,
-}
-
-/// A payload type whose fit the oracle decides on its own.
-trait Payload: api::Reply + PartialEq + Debug + Sized {
-    /// The payload the payload keys decode to, or `None` when they do not fit.
-    fn expected(fields: &[&(String, Json)]) -> Option<Self>;
-}
-
-impl Payload for () {
-    fn expected(_: &[&(String, Json)]) -> Option<()> {
-        Some(())
-    }
-}
+use oracle::{Expected, Payload, decoded, expect, values};
 
 /// A derived payload: `token` required, `userID` optional, others ignored.
 #[derive(Debug, PartialEq, Deserialize)]
@@ -90,14 +39,6 @@ struct Login {
 
 impl api::Reply for Login {
     type Error = ServerError;
-}
-
-/// The values of the key `name` among `fields`.
-fn values<'a>(fields: &[&'a (String, Json)], name: &str) -> Vec<&'a Json> {
-    (fields.iter())
-        .filter(|(key, _)| key == name)
-        .map(|(_, value)| value)
-        .collect()
 }
 
 impl Payload for Login {
@@ -125,242 +66,9 @@ impl Payload for Option<Login> {
     }
 }
 
-impl Payload for GetCustomInfoReply {
-    fn expected(fields: &[&(String, Json)]) -> Option<Self> {
-        let [Json::Object(entries)] = values(fields, "custom")[..] else {
-            return None;
-        };
-        let mut custom = BTreeMap::new();
-        for (name, value) in entries {
-            let value = match value {
-                Json::String(text) => CustomValue::Text(text.clone()),
-                Json::Number(text) => match number(text) {
-                    Number::Integer(n) => CustomValue::Integer(n),
-                    // Beyond `i64`, the nearest float, as integers beyond `u64` are.
-                    Number::Unsigned(n) => CustomValue::Float(n as f64),
-                    Number::Float(x) => CustomValue::Float(x),
-                    Number::BeyondF64 => return None,
-                },
-                // An object is an object, whatever its keys.
-                _ => return None,
-            };
-            // A name given twice is refused.
-            custom.insert(name.clone(), value).is_none().then_some(())?;
-        }
-        Some(GetCustomInfoReply { custom })
-    }
-}
-
-/// A number as serde_json reads it (without `arbitrary_precision`).
-#[derive(Debug, PartialEq)]
-enum Number {
-    /// An integer literal within `i64` (not `-0`).
-    Integer(i64),
-    /// An integer literal above `i64::MAX`, within `u64`.
-    Unsigned(u64),
-    /// Any other number: `-0`, a fraction, an exponent, an integer beyond 64 bits.
-    Float(f64),
-    /// A number serde_json cannot read: "number out of range".
-    BeyondF64,
-}
-
-fn number(text: &str) -> Number {
-    let integer = !text.contains(['.', 'e', 'E']) && text != "-0";
-    if integer {
-        if let Ok(n) = text.parse::<i64>() {
-            return Number::Integer(n);
-        }
-        if let Ok(n) = text.parse::<u64>() {
-            return Number::Unsigned(n);
-        }
-    }
-    // serde_json's own reading of a float, which differs from `str::parse`
-    // near the limits; it is the same with or without `arbitrary_precision`.
-    match serde_json::from_str::<f64>(text) {
-        Ok(x) => Number::Float(x),
-        Err(_) => Number::BeyondF64,
-    }
-}
-
-/// The JSON type of a value, as a `ProtocolError` names it.
-fn kind(value: &Json) -> ValueKind {
-    match value {
-        Json::Null => ValueKind::Null,
-        Json::Bool(_) => ValueKind::Bool,
-        Json::Number(text) => match number(text) {
-            Number::Integer(_) | Number::Unsigned(_) => ValueKind::Integer,
-            _ => ValueKind::Float,
-        },
-        Json::String(_) => ValueKind::String,
-        Json::Array(_) => ValueKind::Array,
-        Json::Object(_) => ValueKind::Object,
-    }
-}
-
-const TWO_POW_63: f64 = 9_223_372_036_854_775_808.0;
-
-/// A float that is a whole number beyond `i64`: its writer meant an integer
-/// out of range (serde_json reads integers beyond 64 bits as floats).
-fn huge(number: &Number) -> bool {
-    matches!(*number, Number::Float(x) if x.abs() >= TWO_POW_63)
-}
-
-/// What the rules say `body` decodes to as a reply `T`.
-fn oracle<T: Payload>(body: &[u8]) -> Expected<T> {
-    use ProtocolError::*;
-    let Some(value) = json::parse(body) else {
-        return Expected::Syntax;
-    };
-    let beyond_f64 =
-        |value: &Json| matches!(value, Json::Number(t) if number(t) == Number::BeyondF64);
-    let entries = match value {
-        Json::Object(entries) => entries,
-        other if beyond_f64(&other) => return Expected::Syntax,
-        other => return Expected::Protocol(NotAnObject(kind(&other))),
-    };
-    let envelope = |name: &str| -> Vec<&Json> {
-        (entries.iter())
-            .filter(|(key, _)| key == name)
-            .map(|(_, value)| value)
-            .collect()
-    };
-    // Every value of an envelope key is read.
-    if ENVELOPE
-        .iter()
-        .flat_map(|key| envelope(key))
-        .any(beyond_f64)
-    {
-        return Expected::Syntax;
-    }
-    if let Some(field) = ENVELOPE.into_iter().find(|key| envelope(key).len() > 1) {
-        return Expected::Protocol(DuplicateField(field));
-    }
-    let one = |name: &str| envelope(name).first().copied();
-
-    let Some(code) = one("code") else {
-        return Expected::Protocol(MissingCode);
-    };
-    let field = "code";
-    let code = match code {
-        Json::Number(text) => match number(text) {
-            Number::Integer(code) => code,
-            Number::Unsigned(_) => return Expected::Protocol(OutOfRange { field }),
-            n if huge(&n) => return Expected::Protocol(OutOfRange { field }),
-            _ => {
-                return Expected::Protocol(WrongType {
-                    field,
-                    found: ValueKind::Float,
-                });
-            }
-        },
-        Json::String(text) => {
-            let digits = text.strip_prefix('-').unwrap_or(text);
-            let canonical = text == "0"
-                || (digits.starts_with(|c: char| ('1'..='9').contains(&c))
-                    && digits.bytes().all(|b| b.is_ascii_digit()));
-            if !canonical {
-                return Expected::Protocol(NotDecimal { field });
-            }
-            match text.parse::<i64>() {
-                Ok(code) => code,
-                Err(_) => return Expected::Protocol(OutOfRange { field }),
-            }
-        }
-        other => {
-            return Expected::Protocol(WrongType {
-                field,
-                found: kind(other),
-            });
-        }
-    };
-    let mut texts = Vec::new();
-    for field in ["message", "error"] {
-        match one(field) {
-            None | Some(Json::Null) => texts.push(None),
-            Some(Json::String(text)) => texts.push(Some(text.clone())),
-            Some(other) => {
-                return Expected::Protocol(WrongType {
-                    field,
-                    found: kind(other),
-                });
-            }
-        }
-    }
-    let field = "timestamp";
-    let timestamp = match one(field) {
-        None | Some(Json::Null) => None,
-        Some(Json::Number(text)) => match number(text) {
-            Number::Integer(ms) if ms >= 0 => Some(ms as u64),
-            Number::Unsigned(ms) => Some(ms),
-            Number::Integer(_) => return Expected::Protocol(OutOfRange { field }),
-            n if huge(&n) => return Expected::Protocol(OutOfRange { field }),
-            _ => {
-                return Expected::Protocol(WrongType {
-                    field,
-                    found: ValueKind::Float,
-                });
-            }
-        },
-        Some(other) => {
-            return Expected::Protocol(WrongType {
-                field,
-                found: kind(other),
-            });
-        }
-    };
-    // `message` wins over the `error` of older servers.
-    let message = texts.into_iter().flatten().next().unwrap_or_default();
-    if code != 0 {
-        return Expected::Failure {
-            code,
-            message,
-            timestamp,
-        };
-    }
-    let payload: Vec<&(String, Json)> = (entries.iter())
-        .filter(|(key, _)| !ENVELOPE.contains(&key.as_str()))
-        .collect();
-    match T::expected(&payload) {
-        Some(payload) => Expected::Success {
-            payload,
-            message,
-            timestamp,
-        },
-        None => Expected::Payload,
-    }
-}
-
-/// What `api::decode` said, in the oracle's terms.
-fn decoded<T: Payload>(body: impl AsRef<[u8]>) -> Expected<T>
-where
-    T::Error: Into<ServerError>,
-{
-    match api::decode::<T>(body) {
-        Ok(success) => Expected::Success {
-            payload: success.payload,
-            message: success.message,
-            timestamp: success.timestamp,
-        },
-        Err(CallError::Server(error)) => {
-            let error: ServerError = error.into();
-            Expected::Failure {
-                code: error.code().value(),
-                message: error.message().to_owned(),
-                timestamp: error.timestamp(),
-            }
-        }
-        Err(CallError::Syntax(_)) => Expected::Syntax,
-        Err(CallError::Protocol(problem)) => Expected::Protocol(problem),
-        Err(CallError::Payload(_)) => Expected::Payload,
-    }
-}
-
 /// Checks `body` as a reply `T`, as text and as bytes, against the oracle.
-fn agrees<T: Payload>(body: &str) -> Result<Expected<T>, TestCaseError>
-where
-    T::Error: Into<ServerError>,
-{
-    let expected = oracle::<T>(body.as_bytes());
+fn agrees<T: Payload>(body: &str) -> Result<Expected<T>, TestCaseError> {
+    let expected = expect::<T>(body.as_bytes());
     prop_assert_eq!(
         &decoded::<T>(body),
         &expected,
@@ -534,7 +242,7 @@ proptest! {
     ) {
         let (a, b) = (object(&original), object(&shuffled));
         // The oracle itself ignores order; the decoder must too.
-        prop_assert_eq!(oracle::<Login>(a.as_bytes()), oracle::<Login>(b.as_bytes()));
+        prop_assert_eq!(expect::<Login>(a.as_bytes()), expect::<Login>(b.as_bytes()));
         prop_assert_eq!(decoded::<Login>(&a), decoded::<Login>(&b), "{} vs {}", a, b);
         prop_assert_eq!(decoded::<()>(&a), decoded::<()>(&b), "{} vs {}", a, b);
         prop_assert_eq!(decoded::<GetCustomInfoReply>(&a), decoded::<GetCustomInfoReply>(&b), "{} vs {}", a, b);
@@ -573,7 +281,7 @@ fn the_generator_reaches_every_outcome() {
     for _ in 0..2000 {
         let entries = entries().new_tree(&mut runner).unwrap().current();
         let body = object(&entries);
-        let outcome = match oracle::<Login>(body.as_bytes()) {
+        let outcome = match expect::<Login>(body.as_bytes()) {
             Expected::Syntax => "syntax",
             Expected::Protocol(ProtocolError::DuplicateField(_)) => "duplicate",
             Expected::Protocol(ProtocolError::MissingCode) => "missing code",
@@ -584,7 +292,7 @@ fn the_generator_reaches_every_outcome() {
         };
         *seen.entry(outcome).or_default() += 1;
         if matches!(
-            oracle::<GetCustomInfoReply>(body.as_bytes()),
+            expect::<GetCustomInfoReply>(body.as_bytes()),
             Expected::Success { .. }
         ) {
             *seen.entry("custom success").or_default() += 1;
@@ -603,106 +311,6 @@ fn the_generator_reaches_every_outcome() {
         let count = seen.get(outcome).copied().unwrap_or(0);
         assert!(count >= 25, "{outcome}: {count} of 2000 ({seen:?})");
     }
-}
-
-/// The oracle's rules on bodies whose verdict the documentation spells out.
-#[test]
-fn the_oracle_knows_the_rules() {
-    use ProtocolError::*;
-    let success = |token: &str| Expected::Success {
-        payload: Login {
-            token: token.into(),
-            user_id: None,
-        },
-        message: String::new(),
-        timestamp: None,
-    };
-    let failure = |code| Expected::Failure {
-        code,
-        message: String::new(),
-        timestamp: None,
-    };
-    let login = |body: &str| oracle::<Login>(body.as_bytes());
-    assert_eq!(login(r#"{"code":0,"token":"t"}"#), success("t"));
-    assert_eq!(login(r#"{"code":"0","token":"t","x":1e400}"#), success("t"));
-    assert_eq!(login(r#"{"c\u006fde":0,"token":"t"}"#), success("t"));
-    assert_eq!(
-        login(r#"{"code":0,"token":"t","token":"t"}"#),
-        Expected::Payload
-    );
-    assert_eq!(login(r#"{"code":0,"token":1e400}"#), Expected::Payload);
-    assert_eq!(login(r#"{"x":1,"code":203010}"#), failure(203010));
-    assert_eq!(login(r#"{"token":5,"code":"-9"}"#), failure(-9));
-    assert_eq!(
-        login(r#"{"code":203010,"x":{"$serde_json::private::Number":"1e400"}}"#),
-        failure(203010)
-    );
-    for (body, expected) in [
-        (r#"{"code":"00"}"#, NotDecimal { field: "code" }),
-        (
-            r#"{"code":-0}"#,
-            WrongType {
-                field: "code",
-                found: ValueKind::Float,
-            },
-        ),
-        (r#"{"code":1e19}"#, OutOfRange { field: "code" }),
-        (
-            r#"{"code":{"$serde_json::private::Number":"0"}}"#,
-            WrongType {
-                field: "code",
-                found: ValueKind::Object,
-            },
-        ),
-        (
-            r#"{"code":0,"timestamp":-1}"#,
-            OutOfRange { field: "timestamp" },
-        ),
-        (
-            r#"{"code":0,"timestamp":1.0}"#,
-            WrongType {
-                field: "timestamp",
-                found: ValueKind::Float,
-            },
-        ),
-        (
-            r#"{"code":1,"code":1,"message":1,"message":1}"#,
-            DuplicateField("code"),
-        ),
-        (r#"[1e400]"#, NotAnObject(ValueKind::Array)),
-        (r#"18446744073709551616"#, NotAnObject(ValueKind::Float)),
-    ] {
-        assert_eq!(login(body), Expected::Protocol(expected), "{body}");
-    }
-    for body in [
-        r#"{"code":0,"x":"\ud800"}"#,
-        r#"{"code":1e400}"#,
-        r#"{"code":1,"code":1e400}"#,
-        r#"{"code":1.7976931348623158e308}"#,
-        "1e400",
-        "{\"code\":0} x",
-    ] {
-        assert_eq!(login(body), Expected::Syntax, "{body}");
-    }
-    let custom = |body: &str| oracle::<GetCustomInfoReply>(body.as_bytes());
-    assert_eq!(
-        custom(r#"{"code":0,"custom":{"a":1,"a":1}}"#),
-        Expected::Payload
-    );
-    assert_eq!(
-        custom(r#"{"code":0,"custom":{"a":{"$serde_json::private::Number":"1.5"}}}"#),
-        Expected::Payload
-    );
-    let Expected::Success { payload, .. } =
-        custom(r#"{"code":0,"custom":{"a":-0,"b":18446744073709551615,"c":"x"}}"#)
-    else {
-        panic!()
-    };
-    assert_eq!(payload.custom["a"], CustomValue::Float(-0.0));
-    assert_eq!(
-        payload.custom["b"],
-        CustomValue::Float(18446744073709551615.0)
-    );
 }
 
 /// Bodies of the decoding tests and the real ones of docs/protocol.md: each
@@ -758,16 +366,16 @@ fn every_test_body_decodes_the_same_in_every_key_order() {
     };
     let (mut orders, mut expected_orders) = (0, 0);
     for body in BODIES {
-        let Some(Json::Object(entries)) = json::parse(body.as_bytes()) else {
+        let Some(Json::Object(entries)) = Json::parse(body.as_bytes()) else {
             panic!("{body}")
         };
         expected_orders += (1..=entries.len()).product::<usize>();
         let expected = outcome(body);
-        assert_eq!(expected.0, oracle::<()>(body.as_bytes()), "{body}");
-        assert_eq!(expected.1, oracle::<Login>(body.as_bytes()), "{body}");
+        assert_eq!(expected.0, expect::<()>(body.as_bytes()), "{body}");
+        assert_eq!(expected.1, expect::<Login>(body.as_bytes()), "{body}");
         assert_eq!(
             expected.2,
-            oracle::<GetCustomInfoReply>(body.as_bytes()),
+            expect::<GetCustomInfoReply>(body.as_bytes()),
             "{body}"
         );
         for order in permutations(&entries) {
