@@ -1,5 +1,5 @@
 //! `api::decode` of arbitrary bytes against the independent oracle
-//! (`src/oracle.rs`): exactly its answer, from bytes and from text, in every
+//! (`tests/it/decode_props/oracle.rs`, shared with the property tests): exactly its answer, from bytes and from text, in every
 //! key order it tries.
 #![no_main]
 

@@ -1,5 +1,5 @@
 //! `api::decode` of generated reply-like bodies (`src/structured.rs`) against
-//! the independent oracle (`src/oracle.rs`): most inputs reach the decoder's
+//! the independent oracle (`tests/it/decode_props/oracle.rs`, shared with the property tests): most inputs reach the decoder's
 //! envelope and payload logic, which random bytes rarely do.
 #![no_main]
 

@@ -86,7 +86,7 @@ fn arbitrary_precision() -> bool {
 }
 
 /// The body written with its keys in every order (up to 5 keys), each value
-/// as written: read with the oracle's own reader (`fuzz/src/json.rs`),
+/// as written: read with the oracle's own reader (`decode_props/json.rs`),
 /// which keeps duplicate keys and the text of numbers.
 fn in_every_order(body: &str) -> Vec<String> {
     let Some(Json::Object(entries)) = Json::parse(body.as_bytes()) else {

@@ -1,10 +1,10 @@
 //! Property tests of `api::decode` against an independent oracle.
 //!
-//! The oracle is the fuzz crate's (`fuzz/src/oracle.rs`, whose documentation
-//! states the rules), with its own JSON reader (`fuzz/src/json.rs`: RFC 8259,
-//! duplicate keys and the text of numbers kept, no limits), never the crate's:
-//! both files are included here, so the fuzz targets and these tests hold
-//! `api::decode` to one oracle. Their own tests run here too.
+//! The oracle (`decode_props/oracle.rs`, whose documentation states the
+//! rules) reads a body with its own JSON reader (`decode_props/json.rs`: RFC
+//! 8259, duplicate keys and the text of numbers kept, no limits), never the
+//! crate's. The fuzz targets include both files, so they and these tests hold
+//! `api::decode` to one oracle. Their own tests run here.
 //!
 //! The bodies are generated with structure, not as random bytes: objects
 //! whose keys are mostly envelope keys and whose values take every JSON shape
@@ -13,9 +13,7 @@
 //! CI runs them with and without serde_json's `arbitrary_precision`: the
 //! oracle does not depend on it, so the decoder must not either.
 
-#[path = "../../fuzz/src/json.rs"]
 pub mod json;
-#[path = "../../fuzz/src/oracle.rs"]
 mod oracle;
 
 use std::collections::BTreeMap;

@@ -27,10 +27,10 @@
 //! - an object is an object, whatever its keys: serde_json's private
 //!   `$serde_json::private::Number` means nothing.
 //!
-//! The reply fuzz targets (`check.rs`) and the main crate's property tests
-//! (`tests/it/decode_props.rs`, which includes this file and `json.rs` with
-//! `#[path]`) both compare `api::decode` with it: so it names its reader
-//! `super::json`, and uses nothing those tests lack (`arbitrary`, libFuzzer).
+//! The main crate's property tests (`tests/it/decode_props.rs`, whose module
+//! this is) and the reply fuzz targets (`fuzz/src/check.rs`, which include it
+//! and `json.rs` with `#[path]`) both compare `api::decode` with it: so it
+//! names its reader `super::json`, and uses nothing but what both have.
 
 use std::collections::BTreeMap;
 use std::fmt::Debug;
