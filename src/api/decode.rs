@@ -159,9 +159,12 @@ impl<E: core::error::Error + 'static> core::error::Error for CallError<E> {
 ///
 /// A success is exactly one JSON object with one `code` that is the integer
 /// `0` or the string `"0"`, a well-formed envelope and a payload that fits
-/// `R`. The result never depends on the order of the keys. Unknown keys are
-/// ignored; a payload key given twice is an error of the payload, an envelope
-/// key given twice a [`ProtocolError`]. The body must be UTF-8 and one JSON
+/// `R`. An error reply needs only its `code`, given once: a `message` or
+/// `timestamp` of the wrong type or given twice is left out (empty, `None`),
+/// so that the code is never lost. The result never depends on the order of
+/// the keys. Unknown keys are ignored; a payload key given twice is an error
+/// of the payload, an envelope key given twice in a success (or `code` given
+/// twice in any reply) a [`ProtocolError`]. The body must be UTF-8 and one JSON
 /// value with nothing but whitespace after it; invalid UTF-8, a lone surrogate
 /// escape or a syntax error anywhere is [`CallError::Syntax`], even inside a
 /// field nothing reads. serde_json's `arbitrary_precision`, which any crate in
@@ -398,17 +401,36 @@ impl<'de> Envelope<'de> {
 
     /// The code, the server's text and the time, or the reply's first
     /// problem, checked in a fixed order so that key order cannot change it.
+    ///
+    /// `code` comes first: given once and valid, a non-zero code is an error
+    /// reply whatever else is wrong with the envelope, so that the code is
+    /// never lost: a text or a time of the wrong type, or given twice, is left
+    /// out. A success needs the whole envelope right.
     #[inline]
     fn judge(self) -> Result<(i64, String, Option<u64>), ProtocolError> {
-        if self.duplicates != 0 {
-            for field in [Field::Code, Field::Message, Field::Error, Field::Timestamp] {
-                if self.duplicates & (1 << field as u8) != 0 {
-                    return Err(ProtocolError::DuplicateField(field.name()));
-                }
-            }
+        let duplicates = self.duplicates;
+        let once = |field: Field| duplicates & (1 << field as u8) == 0;
+        if !once(Field::Code) {
+            return Err(ProtocolError::DuplicateField(Field::Code.name()));
         }
         let [code, message, error, timestamp] = self.values;
         let code = code_value(&code.ok_or(ProtocolError::MissingCode)?)?;
+        if code != 0 {
+            let text = |field, value: Option<Scalar<'_>>| {
+                text_value(field, value.filter(|_| once(field)))
+                    .ok()
+                    .flatten()
+            };
+            let message = text(Field::Message, message).or_else(|| text(Field::Error, error));
+            let timestamp = timestamp.filter(|_| once(Field::Timestamp));
+            let timestamp = timestamp_value(timestamp).ok().flatten();
+            return Ok((code, message.unwrap_or_default(), timestamp));
+        }
+        for field in [Field::Message, Field::Error, Field::Timestamp] {
+            if !once(field) {
+                return Err(ProtocolError::DuplicateField(field.name()));
+            }
+        }
         let message = text_value(Field::Message, message)?;
         let error = text_value(Field::Error, error)?;
         let timestamp = timestamp_value(timestamp)?;

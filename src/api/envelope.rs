@@ -230,9 +230,11 @@ impl Display for ValueKind {
     }
 }
 
-/// A body that is JSON but no valid RoomService reply, whatever its code
-/// would mean. `field` names the envelope key the problem is about (`code`,
-/// `message`, `error` or `timestamp`).
+/// A body that is JSON but no valid RoomService reply: its `code` is missing,
+/// given twice or no code at all, or (for a success) the rest of its envelope
+/// is wrong. An error reply with a valid code is never one: it keeps its code.
+/// `field` names the envelope key the problem is about (`code`, `message`,
+/// `error` or `timestamp`).
 ///
 /// ```
 /// # #[cfg(feature = "json")] {
@@ -253,7 +255,8 @@ pub enum ProtocolError {
     NotAnObject(ValueKind),
     /// The object has no `code`: it is no reply (an HTML error page's JSON, a proxy's body, …).
     MissingCode,
-    /// An envelope key appears twice, so the reply is ambiguous.
+    /// `code` appears twice, or another envelope key does in a success, so
+    /// the reply is ambiguous.
     DuplicateField(&'static str),
     /// A key holds a value of a type not allowed there (`code` a float or an
     /// object, `message` a number, `timestamp` a string, …).

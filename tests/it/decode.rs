@@ -349,7 +349,7 @@ fn codes_of_the_wrong_type_are_protocol_errors() {
             wrong_type("message", ValueKind::Integer),
         ),
         (
-            r#"{"code":1,"error":{}}"#,
+            r#"{"code":0,"error":{}}"#,
             wrong_type("error", ValueKind::Object),
         ),
         (
@@ -387,7 +387,7 @@ fn protocol_errors_name_their_field() {
         (r#"{"code":1e30}"#, "code"),
         (r#"{"code":"00"}"#, "code"),
         (r#"{"code":0,"message":5}"#, "message"),
-        (r#"{"code":1,"error":[]}"#, "error"),
+        (r#"{"code":0,"error":[]}"#, "error"),
         (r#"{"code":1,"code":1}"#, "code"),
     ] {
         let problem = protocol_error::<()>(body);
@@ -444,14 +444,14 @@ fn only_the_integer_zero_and_the_string_zero_are_success() {
 
 #[test]
 fn problems_are_reported_in_a_fixed_order_whatever_the_key_order() {
-    // Duplicates first, then code, message, error, timestamp.
+    // `code` first; then, for a success, duplicates, message, error, timestamp.
     let cases = [
         (
             r#"{"timestamp":"x","code":1.5,"message":2}"#,
             wrong_type("code", ValueKind::Float),
         ),
         (
-            r#"{"timestamp":"x","message":2,"code":1}"#,
+            r#"{"timestamp":"x","message":2,"code":0}"#,
             wrong_type("message", ValueKind::Integer),
         ),
         (
@@ -459,7 +459,11 @@ fn problems_are_reported_in_a_fixed_order_whatever_the_key_order() {
             ProtocolError::DuplicateField("code"),
         ),
         (
-            r#"{"timestamp":-1,"error":[],"code":7}"#,
+            r#"{"message":1,"message":2,"code":0,"timestamp":"x"}"#,
+            ProtocolError::DuplicateField("message"),
+        ),
+        (
+            r#"{"timestamp":-1,"error":[],"code":0}"#,
             wrong_type("error", ValueKind::Array),
         ),
     ];
@@ -468,6 +472,49 @@ fn problems_are_reported_in_a_fixed_order_whatever_the_key_order() {
         for order in in_every_order(body) {
             assert_eq!(protocol_error::<Login>(&order), expected, "{order}");
         }
+    }
+}
+
+/// An error reply keeps its code whatever else is wrong with its envelope: a
+/// text or a time of the wrong type, or given twice, is left out, so that a
+/// client can still act on the code (log in again on 202001, rejoin on 203010).
+#[test]
+fn an_error_code_is_never_lost_to_the_rest_of_the_envelope() {
+    for (body, message, timestamp) in [
+        (r#"{"code":202001,"timestamp":"1577087588457"}"#, "", None),
+        (r#"{"code":203010,"message":5}"#, "", None),
+        (r#"{"code":203010,"message":5,"error":"old"}"#, "old", None),
+        (
+            r#"{"code":203010,"message":"a","message":"b","timestamp":7}"#,
+            "",
+            Some(7),
+        ),
+        (r#"{"code":203010,"message":"x","timestamp":-1}"#, "x", None),
+        (
+            r#"{"code":203010,"message":"x","timestamp":1,"timestamp":1}"#,
+            "x",
+            None,
+        ),
+        (r#"{"error":[],"timestamp":1.5,"code":"-1"}"#, "", None),
+    ] {
+        for order in in_every_order(body) {
+            let error = api::decode::<api::AnchorHeartbeatReply>(&order).unwrap_err();
+            let error = error.server().expect(&order).server_error();
+            assert_eq!(
+                (error.code().value(), error.message(), error.timestamp()),
+                (body_code(body), message, timestamp),
+                "{order}"
+            );
+        }
+    }
+}
+
+/// The code a test body of [`an_error_code_is_never_lost_to_the_rest_of_the_envelope`] holds.
+fn body_code(body: &str) -> i64 {
+    let value: serde_json::Value = serde_json::from_str(body).unwrap();
+    match &value["code"] {
+        serde_json::Value::String(text) => text.parse().unwrap(),
+        code => code.as_i64().unwrap(),
     }
 }
 

@@ -14,16 +14,18 @@
 //!   for a success); never inside an array or an object that is only
 //!   skipped, nor in a key nothing reads. `f64` as serde_json reads it
 //!   (`serde_json::from_str::<f64>`, the same with `arbitrary_precision`);
-//! - then, in this order: not an object (`NotAnObject`); an envelope key
-//!   (`code`, `message`, `error`, `timestamp`) twice; no `code`; a `code`
-//!   that is no integer within `i64` nor a canonical decimal string
-//!   (`0`, `-?[1-9][0-9]*`) within `i64`; `message`/`error` not a string or
-//!   null; `timestamp` not null nor an integer in `0..=u64::MAX`;
-//! - a non-zero code is `CallError::Server` with exactly that code, the text
-//!   of `message` (else `error`, else empty) and the timestamp, whatever the
-//!   payload holds;
-//! - code `0` is a success when the payload keys fit the payload type (a key
-//!   the type reads given twice does not), else `CallError::Payload`;
+//! - then, in this order: not an object (`NotAnObject`); `code` twice; no
+//!   `code`; a `code` that is no integer within `i64` nor a canonical
+//!   decimal string (`0`, `-?[1-9][0-9]*`) within `i64`;
+//! - a non-zero code is `CallError::Server` with exactly that code, whatever
+//!   else the body holds: the text of `message` (else `error`, else empty)
+//!   and the timestamp, each left out when it is given twice or is not a
+//!   string (an integer in `0..=u64::MAX`), so that the code is never lost;
+//! - code `0` needs the rest of the envelope right, in this order: no
+//!   `message`, `error` or `timestamp` twice; `message`/`error` a string or
+//!   null; `timestamp` null or an integer in `0..=u64::MAX`; then it is a
+//!   success when the payload keys fit the payload type (a key the type reads
+//!   given twice does not), else `CallError::Payload`;
 //! - an object is an object, whatever its keys: serde_json's private
 //!   `$serde_json::private::Number` means nothing.
 //!
@@ -214,8 +216,10 @@ pub fn expect<T: Payload>(body: &[u8]) -> Expected<T> {
     {
         return Expected::Syntax;
     }
-    if let Some(key) = ENVELOPE.into_iter().find(|key| envelope(key).len() > 1) {
-        return Expected::Protocol(DuplicateField(key));
+    // `code` first: given once and valid, a non-zero code is an error reply
+    // whatever else is wrong with the envelope.
+    if envelope("code").len() > 1 {
+        return Expected::Protocol(DuplicateField("code"));
     }
     let one = |key: &str| envelope(key).first().copied();
 
@@ -245,6 +249,32 @@ pub fn expect<T: Payload>(body: &[u8]) -> Expected<T> {
             });
         }
     };
+    if code != 0 {
+        // A text or a time of the wrong type, or given twice, is left out.
+        let text = |key: &str| match envelope(key)[..] {
+            [Json::String(text)] => Some(text.clone()),
+            _ => None,
+        };
+        let timestamp = match envelope("timestamp")[..] {
+            [Json::Number(text)] => match number(text) {
+                Number::Integer(ms) => u64::try_from(ms).ok(),
+                Number::Unsigned(ms) => Some(ms),
+                _ => None,
+            },
+            _ => None,
+        };
+        return Expected::Failure {
+            code,
+            message: text("message")
+                .or_else(|| text("error"))
+                .unwrap_or_default(),
+            timestamp,
+        };
+    }
+    // A success needs the whole envelope right.
+    if let Some(key) = ENVELOPE.into_iter().find(|key| envelope(key).len() > 1) {
+        return Expected::Protocol(DuplicateField(key));
+    }
     let mut texts = Vec::new();
     for field in ["message", "error"] {
         match one(field) {
@@ -280,13 +310,6 @@ pub fn expect<T: Payload>(body: &[u8]) -> Expected<T> {
     };
     // `message` wins over the `error` of older servers.
     let message = texts.into_iter().flatten().next().unwrap_or_default();
-    if code != 0 {
-        return Expected::Failure {
-            code,
-            message,
-            timestamp,
-        };
-    }
     let payload: Vec<&(String, Json)> = (fields.iter())
         .filter(|(key, _)| !ENVELOPE.contains(&key.as_str()))
         .collect();
