@@ -1524,3 +1524,13 @@ fn a_call_only_recovery_needs_an_interface_and_an_empty_input_is_refused() {
     // An empty argument is neither a body nor a file.
     assert_one_error(&run(&["decode", ""]), 2, &["empty argument"]);
 }
+
+#[test]
+fn a_usage_error_escapes_the_value_it_names() {
+    // Escaped, not dropped: the error names the value as given.
+    let output = run(&["decode", "--interface", "\u{1b}[2Jlogin", "{}"]);
+    assert_one_error(&output, 2, &["'\\u{1b}[2Jlogin'"]);
+    let output = run(&["list", "--format", "\u{1b}]0;x\u{7}"]);
+    assert_one_error(&output, 2, &["'\\u{1b}]0;x\\u{7}'"]);
+    assert!(!String::from_utf8_lossy(&output.stderr).contains('\u{1b}'));
+}

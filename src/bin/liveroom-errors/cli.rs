@@ -70,6 +70,9 @@ fn after_long_help() -> String {
                             liveroom-errors [--lang <LANG>] <COMMAND> [ARGS]"
 )]
 #[command(after_help = "Environment and exit statuses: see --help.")]
+// No styles: a usage error is re-rendered as one `error:` line whose echoed
+// values keep their control characters, to be escaped, not dropped.
+#[command(styles = clap::builder::Styles::plain())]
 #[command(after_long_help = after_long_help())]
 pub struct Cli {
     /// Language of text output, every line of it: zh or en. Error messages are

@@ -66,7 +66,9 @@ impl Problem {
     /// A clap usage error in the same format: its first line is the message,
     /// every later line (possible values, tips, usage) a `help:` line.
     pub fn from_clap(error: &clap::Error) -> Self {
-        let rendered = error.render().to_string();
+        // `ansi()`: `to_string()` would strip escape sequences from the
+        // values clap echoes, naming another value than the one given.
+        let rendered = error.render().ansi().to_string();
         let mut lines = (rendered.lines().map(str::trim))
             .filter(|l| !l.is_empty())
             .peekable();
