@@ -1,5 +1,7 @@
 //! The command line and the environment: `liveroom-server PORT [flags]`,
-//! with the app's keys in `LIVEROOM_SDKAPPID` and `LIVEROOM_SECRET_KEY`.
+//! with the app's keys in `LIVEROOM_SDKAPPID` and `LIVEROOM_SECRET_KEY`, and
+//! a store URL that holds a password in `LIVEROOM_STORE` (so that it does not
+//! show in `ps`).
 
 use std::time::Duration;
 
@@ -8,6 +10,11 @@ use clap::Parser;
 use crate::http::{HttpConfig, RateLimit};
 use crate::service::Limits;
 use crate::sig::{Auth, parse_app_id};
+use crate::store::redis::redacted;
+
+/// The longest timeout a flag takes, in seconds: a year. Anything longer is
+/// a mistake, and would overflow the expiry times.
+pub const MAX_TIMEOUT_SECS: u64 = 365 * 24 * 3600;
 
 /// The reference LiveRoom RoomService server (Tencent Cloud MLVB): the 16
 /// interfaces at /weapp/live_room/<interface>, for apps built on the official
@@ -15,7 +22,8 @@ use crate::sig::{Auth, parse_app_id};
 ///
 /// Sign-in verifies TLS-sig v2 userSigs against the app's secret key, given in
 /// the environment as LIVEROOM_SDKAPPID and LIVEROOM_SECRET_KEY; without them,
-/// --demo-auth is required.
+/// --demo-auth is required. A store URL with a password can be given as
+/// LIVEROOM_STORE instead of --store, so that it does not show in ps.
 #[derive(Parser, Debug)]
 #[command(name = "liveroom-server", version)]
 pub struct Args {
@@ -32,19 +40,21 @@ pub struct Args {
     pub demo_auth: bool,
     /// Seconds without a heartbeat after which an anchor leaves its room and
     /// a creator's room ends (the official clients beat every 5 to 7 s).
-    #[arg(long, value_name = "SECS", default_value_t = 21, value_parser = clap::value_parser!(u64).range(1..))]
+    /// 1 to 31536000 (a year), as every timeout.
+    #[arg(long, value_name = "SECS", default_value_t = 21, value_parser = clap::value_parser!(u64).range(1..=MAX_TIMEOUT_SECS))]
     pub heartbeat_timeout: u64,
     /// Seconds after add_audience after which a viewer who never left is
     /// dropped (viewers send nothing while they watch).
-    #[arg(long, value_name = "SECS", default_value_t = 3600, value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, value_name = "SECS", default_value_t = 3600, value_parser = clap::value_parser!(u64).range(1..=MAX_TIMEOUT_SECS))]
     pub audience_timeout: u64,
     /// Seconds without any call after which a token expires.
-    #[arg(long, value_name = "SECS", default_value_t = 3600, value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, value_name = "SECS", default_value_t = 3600, value_parser = clap::value_parser!(u64).range(1..=MAX_TIMEOUT_SECS))]
     pub session_timeout: u64,
-    /// Where the state lives: "memory" (this process), or a Redis URL,
-    /// redis://HOST:PORT, shared by every instance given the same one.
-    #[arg(long, value_name = "STORE", default_value = "memory")]
-    pub store: String,
+    /// Where the state lives: "memory" (this process, the default), or a
+    /// Redis URL, redis://[:PASSWORD@]HOST:PORT, shared by every instance
+    /// given the same one. Without the flag, LIVEROOM_STORE gives it.
+    #[arg(long, value_name = "STORE")]
+    pub store: Option<String>,
     /// Requests per second the service takes, from all clients together
     /// (across instances on Redis); beyond, 202006.
     #[arg(long, value_name = "N", default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..))]
@@ -67,8 +77,9 @@ pub struct Config {
     pub store: StoreKind,
     pub limits: Limits,
     pub http: HttpConfig,
-    /// How long any call waits for the store before answering 207001.
-    pub storage_timeout: Duration,
+    /// How long one call waits for the store in all (its rate-limit count
+    /// and its transaction) before answering 207001.
+    pub store_budget: Duration,
 }
 
 impl Config {
@@ -81,27 +92,31 @@ impl Config {
             store: StoreKind::Memory,
             limits: Limits::default(),
             http: HttpConfig::default(),
-            // Below the 2 s a caller may be promised, with room for the rest of the call.
-            storage_timeout: Duration::from_millis(1500),
+            // A call answers within this, plus its own work (milliseconds).
+            store_budget: Duration::from_millis(1500),
         }
     }
 
-    /// The configuration of `args`, with the keys of `env` (a lookup of the
-    /// environment), or why the server cannot start.
+    /// The configuration of `args`, with the keys and the store of `env` (a
+    /// lookup of the environment), or why the server cannot start.
     pub fn from_args(args: Args, env: impl Fn(&str) -> Option<String>) -> Result<Config, String> {
         let auth = auth(
             args.demo_auth,
             env("LIVEROOM_SDKAPPID"),
             env("LIVEROOM_SECRET_KEY"),
         )?;
-        let store = if args.store == "memory" {
+        let store = args
+            .store
+            .or_else(|| env("LIVEROOM_STORE").filter(|store| !store.is_empty()))
+            .unwrap_or_else(|| "memory".into());
+        let store = if store == "memory" {
             StoreKind::Memory
-        } else if args.store.starts_with("redis://") {
-            StoreKind::Redis(args.store.clone())
+        } else if store.starts_with("redis://") {
+            StoreKind::Redis(store)
         } else {
             return Err(format!(
-                "--store {}: give \"memory\" or redis://HOST:PORT",
-                args.store
+                "the store {}: give \"memory\" or redis://HOST:PORT",
+                redacted(&store)
             ));
         };
         let mut config = Config::new(auth);

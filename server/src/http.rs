@@ -10,17 +10,18 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, FromRequest, Request, State};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
+use axum::{Extension, Router};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
 use liveroom_errors::api::{self, ServerError, Success};
 use liveroom_errors::axum::{RoomRequest, RoomServiceExt};
 use liveroom_errors::{ErrorCode, Interface};
+use tokio::time::Instant;
 
 use crate::service::{Answer, Fail, Service};
 
@@ -73,6 +74,21 @@ fn reply(fail: Fail) -> ServerError {
 
 type Shared = Arc<Service>;
 
+/// What is left of a call's store budget (`Store::budget`) once the rate
+/// limit has counted it: [`rate_limit`] hands it to the interface, whose
+/// transaction gets only that. So a call waits for the store no longer than
+/// the budget in all, however its time is split between the two; the time a
+/// client takes to send its body is not the store's and does not count.
+#[derive(Clone, Copy)]
+struct StoreTimeLeft(Duration);
+
+/// The deadline of a call's transaction, from now.
+fn transaction_deadline(service: &Service, left: Option<Extension<StoreTimeLeft>>) -> Instant {
+    // Every route is behind `rate_limit`; without it, the whole budget.
+    let left = left.map_or(service.store.budget, |Extension(StoreTimeLeft(left))| left);
+    Instant::now() + left
+}
+
 /// Routes `C`'s interface to [`answer`].
 fn route<C: Answer>(router: Router<Shared>) -> Router<Shared>
 where
@@ -120,10 +136,11 @@ pub fn app(service: Service, config: &HttpConfig) -> Router {
 /// `login`: the extractor has checked that the credentials are there.
 async fn login(
     State(service): State<Shared>,
+    left: Option<Extension<StoreTimeLeft>>,
     req: RoomRequest<api::LoginRequest>,
 ) -> Result<Success<api::LoginReply>, ServerError> {
     service
-        .login(&req.query)
+        .login(transaction_deadline(&service, left), &req.query)
         .await
         .map(Success::new)
         .map_err(reply)
@@ -132,19 +149,30 @@ async fn login(
 /// Every other interface: the session and the interface's own answer.
 async fn answer<C: Answer>(
     State(service): State<Shared>,
+    left: Option<Extension<StoreTimeLeft>>,
     req: RoomRequest<C>,
 ) -> Result<Success<C::Reply>, ServerError> {
     service
-        .call(req.query, req.body)
+        .call(transaction_deadline(&service, left), req.query, req.body)
         .await
         .map(Success::new)
         .map_err(reply)
 }
 
-async fn rate_limit(service: Shared, limit: RateLimit, request: Request, next: Next) -> Response {
+async fn rate_limit(
+    service: Shared,
+    limit: RateLimit,
+    mut request: Request,
+    next: Next,
+) -> Response {
     let window = u64::try_from(limit.per.as_millis()).unwrap_or(u64::MAX);
-    let refusal = match service.store.hit(window).await {
-        Ok(count) if count <= limit.max_requests => return next.run(request).await,
+    let deadline = Instant::now() + service.store.budget;
+    let refusal = match service.store.hit(deadline, window).await {
+        Ok(count) if count <= limit.max_requests => {
+            let left = deadline.saturating_duration_since(Instant::now());
+            request.extensions_mut().insert(StoreTimeLeft(left));
+            return next.run(request).await;
+        }
         Ok(_) => ServerError::from(ErrorCode::RateLimited),
         Err(error) => reply(error.into()),
     };

@@ -28,22 +28,23 @@ pub async fn start(config: &Config) -> Result<Running, String> {
     let backend: Arc<dyn store::Backend> = match &config.store {
         StoreKind::Memory => Arc::new(store::memory::Memory::default()),
         StoreKind::Redis(url) => {
-            let redis = store::redis::Redis::new(url, config.storage_timeout)?;
+            let redis = store::redis::Redis::new(url, config.store_budget)?;
             // Connected lazily: a Redis that is not up yet costs its calls a
             // 207001 each, not the service.
-            if let Err(error) = tokio::time::timeout(config.storage_timeout, redis.ping())
+            if let Err(error) = tokio::time::timeout(config.store_budget, redis.ping())
                 .await
                 .unwrap_or_else(|_| Err(store::StoreError("no answer".into())))
             {
                 eprintln!(
-                    "warning: Redis at {url} does not answer yet ({error}); calls answer 207001 until it does"
+                    "warning: Redis at {} does not answer yet ({error}); calls answer 207001 until it does",
+                    store::redis::redacted(url)
                 );
             }
             Arc::new(redis)
         }
     };
     let service = Service {
-        store: Store::new(backend, config.storage_timeout),
+        store: Store::new(backend, config.store_budget),
         auth: config.auth.clone(),
         limits: config.limits,
     };

@@ -4,7 +4,7 @@ use liveroom_errors::ErrorCode;
 use liveroom_errors::api::{self, AuthQuery, CustomValue, Operation};
 
 use super::model::{self, Viewer};
-use super::{Fail, Service, Step, fail, no_room, refuse, room_id, same_user, save};
+use super::{Fail, Service, Step, at_most, fail, no_room, refuse, room_id, same_user, save};
 use crate::store::{Abort, Tx};
 
 /// The most input streams of one mix looked up: the legacy CGI mixes four (§14).
@@ -18,6 +18,7 @@ pub(super) async fn add_audience(
 ) -> Step<api::AddAudienceReply> {
     same_user(&request.user_id, caller)?;
     let id = room_id(&request.room_id)?;
+    at_most("userInfo", &request.user_info, service.limits.max_user_text)?;
     let Some(mut room) = service.room(tx, id).await? else {
         return no_room(ErrorCode::AddAudienceFailed, id);
     };
@@ -109,14 +110,29 @@ pub(super) async fn merge_stream(
     let id = room_id(&request.room_id)?;
     let interface = &request.merge_params.interface;
     let para = &interface.para;
-    if interface.interface_name.is_empty()
-        || para.interface.is_empty()
-        || para.output_stream_id.is_empty()
-        || para.input_stream_list.is_empty()
-    {
+    // Named by their whole path in the body, as a client must fill them (§14).
+    let required = [
+        (
+            interface.interface_name.is_empty(),
+            "mergeParams.interface.interfaceName",
+        ),
+        (
+            para.interface.is_empty(),
+            "mergeParams.interface.para.interface",
+        ),
+        (
+            para.output_stream_id.is_empty(),
+            "mergeParams.interface.para.output_stream_id",
+        ),
+        (
+            para.input_stream_list.is_empty(),
+            "mergeParams.interface.para.input_stream_list",
+        ),
+    ];
+    if let Some((_, path)) = required.iter().find(|(missing, _)| *missing) {
         return refuse(
             ErrorCode::MissingMixParameters,
-            "mergeParams needs interfaceName, para.interface, para.output_stream_id and para.input_stream_list",
+            format_args!("{path} is absent or empty"),
         );
     }
     if service.room(tx, id).await?.is_none() {
@@ -188,9 +204,26 @@ pub(super) async fn set_custom_field(
         }
         Some(operation) => operation.clone(),
     };
+    let limits = &service.limits;
+    at_most("fieldName", &request.field_name, limits.max_field_name)?;
+    if let (Operation::Set, Some(CustomValue::Text(text))) = (&operation, &request.value) {
+        at_most("the value", text, limits.max_field_value)?;
+    }
     let Some(mut room) = service.room(tx, id).await? else {
         return no_room(ErrorCode::SetCustomFieldFailed, id);
     };
+    // Fields are never removed, so a full room stays full: give-up is the
+    // advice of 207003 here.
+    let new = !room.custom.contains_key(&request.field_name);
+    if new && room.custom.len() >= limits.max_fields {
+        return refuse(
+            ErrorCode::SetCustomFieldFailed,
+            format_args!(
+                "room {id:?} holds {} custom fields, the most it may: no new one can be added",
+                limits.max_fields
+            ),
+        );
+    }
     let value = match (&operation, &request.value) {
         (Operation::Set, None) => return refuse(ErrorCode::EmptyCustomFieldValue, "no value"),
         (Operation::Set, Some(CustomValue::Text(text))) if text.is_empty() => {

@@ -9,16 +9,19 @@
 mod audiences;
 pub mod model;
 mod rooms;
+mod text;
 
 use std::fmt::Display;
 use std::time::Duration;
 
 use liveroom_errors::ErrorCode;
 use liveroom_errors::api::{self, AuthQuery, Call, LoginQuery};
+use tokio::time::Instant;
 
 use crate::sig::Auth;
-use crate::store::{Abort, BoxFut, Store, StoreError, Tx, random_u64};
+use crate::store::{Abort, BoxFut, Store, StoreError, Tx, log_failure, random_u64};
 use model::{Room, Session, decode, encode};
+use text::{at_most, check_user_id};
 
 /// Why a call is refused: its code, and our text after the code's own.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,9 +37,13 @@ pub fn fail(code: ErrorCode, detail: impl Display) -> Fail {
     }
 }
 
+/// Every store failure becomes a reply here: the detail (which may name
+/// Redis's address or why it refused us) goes to the server's log, the
+/// client learns only that the store failed.
 impl From<StoreError> for Fail {
     fn from(error: StoreError) -> Fail {
-        fail(ErrorCode::StorageFailed, error)
+        log_failure(&error);
+        fail(ErrorCode::StorageFailed, "the room store is unavailable")
     }
 }
 
@@ -58,15 +65,30 @@ pub fn refuse<T>(code: ErrorCode, detail: impl Display) -> Step<T> {
 }
 
 /// How long things live, and how much rooms hold.
+///
+/// The sizes but `max_anchors` are our own limits: every call reads and
+/// rewrites its whole room, and every `get_room_list` reply carries each
+/// room's anchors and custom fields, so no user may make a room large.
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
     /// Anchors in one room (203007 beyond), the creator included: the legacy
     /// mixing CGI mixes at most four streams (protocol.md §14).
     pub max_anchors: usize,
-    /// Viewers in one room (205001 beyond); our own limit.
+    /// Viewers in one room (205001 beyond).
     pub max_audiences: usize,
-    /// Bytes of `roomInfo` (203009 beyond); our own limit.
+    /// Bytes of `roomInfo` (203009 beyond).
     pub max_room_info: usize,
+    /// Bytes of a `roomID` asked for in `create_room` (200100 beyond).
+    pub max_room_id: usize,
+    /// Bytes of `userName` and `userAvatar` (add_anchor) and of `userInfo`
+    /// (add_audience), each (200100 beyond).
+    pub max_user_text: usize,
+    /// Bytes of a custom field's name (200100 beyond).
+    pub max_field_name: usize,
+    /// Bytes of a custom field's text value (200100 beyond).
+    pub max_field_value: usize,
+    /// Custom fields in one room (207003 for a new one beyond).
+    pub max_fields: usize,
     /// An anchor not heard from for this long leaves; a creator's room ends.
     pub heartbeat_timeout: Duration,
     /// A viewer not heard from for this long is dropped.
@@ -81,6 +103,11 @@ impl Default for Limits {
             max_anchors: 4,
             max_audiences: 1000,
             max_room_info: 1024,
+            max_room_id: 128,
+            max_user_text: 1024,
+            max_field_name: 64,
+            max_field_value: 1024,
+            max_fields: 32,
             // Three beats of the slowest client (iOS, every 7 s, §10).
             heartbeat_timeout: Duration::from_secs(21),
             // Viewers send nothing while they watch (§11, §12): only a viewer
@@ -128,7 +155,13 @@ impl Service {
     }
 
     /// `login`: the userSig checked, a new random token bound to the user.
-    pub async fn login(&self, query: &LoginQuery) -> Result<api::LoginReply, Fail> {
+    /// Its store operations end by `deadline`.
+    pub async fn login(
+        &self,
+        deadline: Instant,
+        query: &LoginQuery,
+    ) -> Result<api::LoginReply, Fail> {
+        check_user_id(&query.user_id)?;
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |elapsed| elapsed.as_secs() as i64);
@@ -150,10 +183,10 @@ impl Service {
         let key = model::session_key(&token);
         let ttl = self.session_ms();
         self.store
-            .transact(|mut tx| {
+            .transact(deadline, |mut tx| {
                 let (key, session) = (key.clone(), session.clone());
                 Box::pin(async move {
-                    let expires_at = tx.now() + ttl;
+                    let expires_at = tx.after(ttl);
                     tx.set(&key, session, expires_at);
                     (tx, Ok::<_, Abort<Fail>>(()))
                 })
@@ -165,12 +198,20 @@ impl Service {
         })
     }
 
-    /// Any other interface: the session, then `request`'s own answer, in one transaction.
-    pub async fn call<C: Answer>(&self, caller: AuthQuery, request: C) -> Result<C::Reply, Fail> {
+    /// Any other interface: the session, then `request`'s own answer, in one
+    /// transaction that ends by `deadline`.
+    pub async fn call<C: Answer>(
+        &self,
+        deadline: Instant,
+        caller: AuthQuery,
+        request: C,
+    ) -> Result<C::Reply, Fail> {
+        // Whoever logged in before the rule, nobody is shown under such a name.
+        check_user_id(&caller.user_id)?;
         let (request, caller) = (&request, &caller);
         let outcome = self
             .store
-            .transact(|mut tx| {
+            .transact(deadline, |mut tx| {
                 Box::pin(async move {
                     let outcome = async {
                         self.session(&mut tx, caller).await?;
@@ -198,7 +239,7 @@ impl Service {
             .and_then(|text| decode(&text));
         match session {
             Some(session) if session.user == caller.user_id => {
-                let at = tx.now() + self.session_ms();
+                let at = tx.after(self.session_ms());
                 tx.expire_at(&key, at);
                 Ok(())
             }

@@ -8,7 +8,7 @@ use liveroom_errors::ErrorCode;
 use liveroom_errors::api::{self, AuthQuery};
 
 use super::model::{self, Member, Room, Stream, decode, encode};
-use super::{Service, Step, new_id, no_room, refuse, room_id, same_user, save};
+use super::{Service, Step, at_most, new_id, no_room, refuse, room_id, same_user, save};
 use crate::store::{Abort, Tx};
 
 /// Where the made-up URLs point: `.invalid` names no real host (RFC 2606).
@@ -105,7 +105,7 @@ pub(super) async fn get_anchor_url(
     caller: &AuthQuery,
 ) -> Step<api::GetAnchorUrlReply> {
     same_user(&request.user_id, caller)?;
-    let until = tx.now() + model::STREAM_GRACE;
+    let until = tx.after(model::STREAM_GRACE);
     // The same stream every time, as long as it is kept.
     let stream = match stream_of(tx, &caller.user_id).await? {
         Some(stream) => {
@@ -193,6 +193,7 @@ pub(super) async fn create_room(
     }
     let id = match request.requested_room_id() {
         Some(id) => {
+            at_most("roomID", id, service.limits.max_room_id)?;
             if service.room(tx, id).await?.is_some() {
                 return refuse(
                     ErrorCode::CreateRoomFailed,
@@ -216,7 +217,7 @@ pub(super) async fn create_room(
         creator: caller.user_id.clone(),
         mixed_play_url,
         status: 0,
-        expires_at: tx.now() + service.heartbeat_ms(),
+        expires_at: tx.after(service.heartbeat_ms()),
         anchors: Vec::new(),
         audiences: Vec::new(),
         custom: Default::default(),
@@ -281,6 +282,12 @@ pub(super) async fn add_anchor(
 ) -> Step<api::AddAnchorReply> {
     same_user(&request.user_id, caller)?;
     let id = room_id(&request.room_id)?;
+    at_most("userName", &request.user_name, service.limits.max_user_text)?;
+    at_most(
+        "userAvatar",
+        &request.user_avatar,
+        service.limits.max_user_text,
+    )?;
     // The push URL must be the one get_anchor_url gave this user; the
     // anchor's play URL is that stream's (§8).
     let stream = match stream_of(tx, &caller.user_id).await? {
@@ -338,12 +345,12 @@ pub(super) async fn add_anchor(
 /// `user`, an anchor of `room`, is alive: so are their stream and their
 /// place, and the room itself when they created it.
 fn beat(service: &Service, tx: &mut Tx, room: &mut Room, user: &str, stream: &str) {
-    let until = tx.now() + service.heartbeat_ms();
+    let until = tx.after(service.heartbeat_ms());
     if room.creator == user {
         room.expires_at = until;
     }
     tx.set(&model::anchoring_key(user), room.id.clone(), until);
-    keep_stream(tx, user, stream, until.max(tx.now() + model::STREAM_GRACE));
+    keep_stream(tx, user, stream, until.max(tx.after(model::STREAM_GRACE)));
 }
 
 pub(super) async fn delete_anchor(

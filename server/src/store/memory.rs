@@ -149,8 +149,11 @@ impl Reader for MemoryTx {
         self: Box<Self>,
         _checked: Vec<(String, Option<String>)>,
         writes: Vec<Write>,
+        _commit_by: u64,
     ) -> BoxFut<'static, Result<bool, StoreError>> {
         // The lock was held since `begin`: nothing read can have changed.
+        // And the writes are applied here, before this returns: no commit can
+        // land after its caller stopped waiting, so `commit_by` is not needed.
         let mut guard = self.guard;
         let now = now_us() / 1000;
         for write in writes {

@@ -15,6 +15,12 @@
 //! and memory stays flat under churn. Times are the instance's wall clock in
 //! ms (µs for the list order): instances sharing a Redis need synchronised
 //! clocks, as any such service does.
+//!
+//! A call waits for the store until one deadline, shared by its rate-limit
+//! count and its transaction (retries included). A commit carries a deadline
+//! of its own, [`REPLY_MARGIN`] earlier, after which the store refuses it
+//! unapplied: so a commit either lands in time for its caller to hear so, or
+//! does nothing, and a 207001 means "not written" (see `commit.lua`).
 
 pub mod memory;
 pub mod redis;
@@ -24,12 +30,16 @@ use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use tokio::time::Instant;
 
 /// A boxed future, so that the backends can be trait objects.
 pub type BoxFut<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 /// The store did not answer, or answered nonsense: the caller gets 207001.
+/// The text is for the server's log (see [`log_failure`]), never for a reply.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoreError(pub String);
 
@@ -94,11 +104,14 @@ pub trait Reader: Send {
     /// The members of the sorted set `key`, lowest score first.
     fn zrange<'a>(&'a mut self, key: &'a str) -> BoxFut<'a, Result<Vec<String>, StoreError>>;
     /// Applies `writes` if every key of `checked` still holds the value read
-    /// (`None`: absent); `Ok(false)` on a conflict.
+    /// (`None`: absent); `Ok(false)` on a conflict. A commit that reaches the
+    /// store after `commit_by` (ms since the epoch, the store's clock) must
+    /// apply nothing and fail.
     fn commit(
         self: Box<Self>,
         checked: Vec<(String, Option<String>)>,
         writes: Vec<Write>,
+        commit_by: u64,
     ) -> BoxFut<'static, Result<bool, StoreError>>;
 }
 
@@ -131,6 +144,11 @@ impl Tx {
     /// The same clock in µs: the room list's order.
     pub fn now_us(&self) -> u64 {
         self.now_us
+    }
+
+    /// `ms` after [`Tx::now`], saturating: an expiry years away cannot overflow.
+    pub fn after(&self, ms: u64) -> u64 {
+        self.now().saturating_add(ms)
     }
 
     /// The values of `keys`; the commit checks that they did not change.
@@ -221,30 +239,42 @@ pub enum Abort<E> {
     Op(E),
 }
 
-/// The store the service uses: a backend, and how long a caller waits for it.
+/// The store the service uses: a backend, and how long a call waits for it.
 #[derive(Clone)]
 pub struct Store {
     backend: Arc<dyn Backend>,
-    /// Every call into the store, retries included, ends within this.
-    pub timeout: Duration,
+    /// How long one call waits for the store in all: its rate-limit count and
+    /// its transaction, retries included, share this (see `http.rs`).
+    pub budget: Duration,
 }
 
 /// Attempts of one transaction before contention counts as a failure.
 const MAX_ATTEMPTS: u32 = 64;
 
+/// How long before its call's deadline a commit must reach the store: the
+/// time left is for its reply to come back. What this cannot cover: a reply
+/// lost or later than this once the commit ran (the store stopped, or the
+/// connection broke, between the two), or the store's clock behind ours by
+/// more than this. Then a 207001 hides a commit that landed.
+pub const REPLY_MARGIN: Duration = Duration::from_millis(250);
+
 impl Store {
-    pub fn new(backend: Arc<dyn Backend>, timeout: Duration) -> Store {
-        Store { backend, timeout }
+    pub fn new(backend: Arc<dyn Backend>, budget: Duration) -> Store {
+        Store { backend, budget }
     }
 
-    /// Runs `op` in a transaction until it commits without conflict. `op`
-    /// owns the transaction while it runs and hands it back with its outcome.
-    /// The operation's own refusal (`Err(Abort::Op)`) commits too: what it
-    /// wrote before refusing is pruning of expired state, true either way.
-    pub async fn transact<'a, T, E, F>(&self, op: F) -> Result<T, Abort<E>>
+    /// Runs `op` in a transaction until it commits without conflict, or
+    /// fails at `deadline`. `op` owns the transaction while it runs and hands
+    /// it back with its outcome. The operation's own refusal
+    /// (`Err(Abort::Op)`) commits too: what it wrote before refusing is
+    /// pruning of expired state, true either way.
+    pub async fn transact<'a, T, E, F>(&self, deadline: Instant, op: F) -> Result<T, Abort<E>>
     where
         F: Fn(Tx) -> BoxFut<'a, (Tx, Result<T, Abort<E>>)>,
     {
+        // The same instant on the wall clock, which the store compares with its own.
+        let left = deadline.saturating_duration_since(Instant::now());
+        let commit_by = (now_us() / 1000).saturating_add(ms(left.saturating_sub(REPLY_MARGIN)));
         let attempts = async {
             for attempt in 0..MAX_ATTEMPTS {
                 let reader = self.backend.begin().await.map_err(Abort::Store)?;
@@ -270,7 +300,8 @@ impl Store {
                 } else {
                     Vec::new()
                 };
-                if reader.commit(checked, writes).await.map_err(Abort::Store)? {
+                let committed = reader.commit(checked, writes, commit_by).await;
+                if committed.map_err(Abort::Store)? {
                     return outcome;
                 }
                 // Another instance changed what we read: back off a little,
@@ -283,29 +314,49 @@ impl Store {
                 "too much contention on the same data".into(),
             )))
         };
-        match tokio::time::timeout(self.timeout, attempts).await {
+        match tokio::time::timeout_at(deadline, attempts).await {
             Ok(outcome) => outcome,
-            Err(_) => Err(Abort::Store(StoreError(format!(
-                "the store did not answer within {} s",
-                self.timeout.as_secs_f32()
-            )))),
+            Err(_) => Err(Abort::Store(too_late())),
         }
     }
 
-    /// Counts a request in the current window of `window_ms`; gives the count.
-    pub async fn hit(&self, window_ms: u64) -> Result<u64, StoreError> {
+    /// Counts a request in the current window of `window_ms`, or fails at
+    /// `deadline`; gives the count.
+    pub async fn hit(&self, deadline: Instant, window_ms: u64) -> Result<u64, StoreError> {
         let now = now_us() / 1000;
         let window = now / window_ms.max(1);
         let key = format!("{PREFIX}rate:{window}");
         // The key outlives its window a little, for clocks slightly apart.
         let expires_at = (window + 2) * window_ms.max(1);
-        match tokio::time::timeout(self.timeout, self.backend.hit(&key, expires_at)).await {
+        match tokio::time::timeout_at(deadline, self.backend.hit(&key, expires_at)).await {
             Ok(count) => count,
-            Err(_) => Err(StoreError(format!(
-                "the store did not answer within {} s",
-                self.timeout.as_secs_f32()
-            ))),
+            Err(_) => Err(too_late()),
         }
+    }
+}
+
+fn too_late() -> StoreError {
+    StoreError("the store did not answer before the call's deadline".into())
+}
+
+fn ms(duration: Duration) -> u64 {
+    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
+}
+
+/// Logs a store failure on stderr: the detail no reply gives (a client
+/// learns only that the store is unavailable). At most one line a second,
+/// so that a Redis that is down does not write a line per request.
+pub fn log_failure(error: &StoreError) {
+    static LAST_SECOND: AtomicU64 = AtomicU64::new(0);
+    static UNSAID: AtomicU64 = AtomicU64::new(0);
+    let second = now_us() / 1_000_000;
+    if LAST_SECOND.swap(second, Ordering::Relaxed) == second {
+        UNSAID.fetch_add(1, Ordering::Relaxed);
+        return;
+    }
+    match UNSAID.swap(0, Ordering::Relaxed) {
+        0 => eprintln!("store failure: {error}"),
+        unsaid => eprintln!("store failure: {error} (and {unsaid} more since the last line)"),
     }
 }
 

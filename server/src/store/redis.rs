@@ -3,12 +3,16 @@
 //!
 //! A transaction reads with `MGET`/`ZRANGE` and commits with one Lua script
 //! (`commit.lua`): it compares every key read with what was read and applies
-//! every write, or nothing. Expiry is Redis's own (`SET … PXAT`).
+//! every write, or nothing, and nothing at all once the commit's deadline has
+//! passed on Redis's clock. Expiry is Redis's own (`SET … PXAT`).
 //!
 //! One multiplexed connection (the redis crate's `ConnectionManager`) serves
 //! every request and reconnects by itself when Redis comes back; every command
 //! has a response timeout, and the service bounds each call as a whole
-//! (`Store::timeout`), so a stalled Redis costs a caller at most that long.
+//! (`Store::budget`), so a stalled Redis costs a caller at most that long.
+//!
+//! The URL may hold a password: logs get it [`redacted`], and errors from
+//! Redis reach only the log (`store::log_failure`), never a reply.
 
 use std::time::Duration;
 
@@ -36,11 +40,31 @@ fn failed(error: redis::RedisError) -> StoreError {
     StoreError(format!("Redis: {error}"))
 }
 
+/// `url` with its password replaced by `***`, for logs:
+/// `redis://:***@HOST:PORT`, `redis://USER:***@HOST:PORT`. Whatever comes
+/// before the last `@` is the user part, so a password holding `@` or `/`
+/// does not show either.
+pub fn redacted(url: &str) -> String {
+    let (scheme, rest) = match url.split_once("://") {
+        Some((scheme, rest)) => (format!("{scheme}://"), rest),
+        None => (String::new(), url),
+    };
+    match rest.rsplit_once('@') {
+        Some((user_info, host)) => {
+            // Without a colon, what is there may be a password as well as a user name.
+            let user = user_info.split_once(':').map_or("", |(user, _)| user);
+            format!("{scheme}{user}:***@{host}")
+        }
+        None => url.to_owned(),
+    }
+}
+
 impl Redis {
     /// A backend for `url` (`redis://HOST:PORT`). It connects lazily: an
     /// unreachable Redis is no error here, only for the calls that need it.
     pub fn new(url: &str, timeout: Duration) -> Result<Redis, String> {
-        let client = Client::open(url).map_err(|error| format!("{url}: {error}"))?;
+        let url_error = |error: redis::RedisError| format!("{}: {error}", redacted(url));
+        let client = Client::open(url).map_err(url_error)?;
         let config = ConnectionManagerConfig::new()
             .set_connection_timeout(Some(timeout))
             .set_response_timeout(Some(timeout))
@@ -48,8 +72,8 @@ impl Redis {
             // caller waiting on many attempts.
             .set_number_of_retries(1)
             .set_max_delay(Duration::from_millis(500));
-        let connection = ConnectionManager::new_lazy_with_config(client, config)
-            .map_err(|error| format!("{url}: {error}"))?;
+        let connection =
+            ConnectionManager::new_lazy_with_config(client, config).map_err(url_error)?;
         Ok(Redis {
             connection,
             commit: Script::new(include_str!("commit.lua")),
@@ -103,6 +127,7 @@ impl Reader for RedisTx {
         self: Box<Self>,
         checked: Vec<(String, Option<String>)>,
         writes: Vec<Write>,
+        commit_by: u64,
     ) -> BoxFut<'static, Result<bool, StoreError>> {
         Box::pin(async move {
             if checked.is_empty() && writes.is_empty() {
@@ -117,7 +142,7 @@ impl Reader for RedisTx {
                 keys.push(key);
                 keys.len().to_string()
             };
-            let mut args: Vec<String> = vec![checked.len().to_string()];
+            let mut args: Vec<String> = vec![commit_by.to_string(), checked.len().to_string()];
             for (key, value) in checked {
                 index(key, &mut keys);
                 args.push(match value {
@@ -165,11 +190,17 @@ impl Reader for RedisTx {
             for arg in &args {
                 invocation.arg(arg);
             }
-            let applied: i64 = invocation
+            let answer: i64 = invocation
                 .invoke_async(&mut connection)
                 .await
                 .map_err(failed)?;
-            Ok(applied == 1)
+            match answer {
+                1 => Ok(true),
+                0 => Ok(false),
+                _ => Err(StoreError(
+                    "the commit reached Redis after its deadline: nothing was written".into(),
+                )),
+            }
         })
     }
 }

@@ -1,6 +1,7 @@
 //! The server's tests, in one binary so that it is built once: the official
 //! clients' exchanges, the contract, hostile HTTP, the lifecycle of rooms,
-//! sign-in, two instances on Redis, and Redis faults.
+//! the limits of what users store, sign-in, two instances on Redis, and
+//! Redis faults.
 //!
 //! Redis tests start a redis-server of their own (ephemeral port, no
 //! persistence, a temporary directory); without one on PATH they say so and
@@ -15,6 +16,7 @@ mod contract;
 mod example_client;
 mod http;
 mod lifecycle;
+mod limits;
 mod signin;
 mod store;
 mod support;

@@ -7,6 +7,8 @@ use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use liveroom_errors::api;
@@ -343,12 +345,18 @@ pub struct RedisServer {
     pub port: u16,
     child: Child,
     dir: TempDir,
+    extra: Vec<String>,
 }
 
 impl RedisServer {
     /// A new redis-server, or `None` (said on stderr) when there is none on
     /// PATH, unless `LIVEROOM_REQUIRE_REDIS=1`, which makes that a failure.
     pub fn start(test: &str) -> Option<RedisServer> {
+        Self::start_with(test, &[])
+    }
+
+    /// [`RedisServer::start`] with `extra` arguments (`--requirepass PW`, say).
+    pub fn start_with(test: &str, extra: &[&str]) -> Option<RedisServer> {
         let found = Command::new("redis-server")
             .arg("--version")
             .stdout(Stdio::null())
@@ -367,13 +375,19 @@ impl RedisServer {
         }
         let dir = TempDir::new("redis");
         let port = free_port();
-        let child = Self::spawn(port, &dir);
-        let server = RedisServer { port, child, dir };
+        let extra: Vec<String> = extra.iter().map(|arg| (*arg).to_owned()).collect();
+        let child = Self::spawn(port, &dir, &extra);
+        let server = RedisServer {
+            port,
+            child,
+            dir,
+            extra,
+        };
         server.wait_up();
         Some(server)
     }
 
-    fn spawn(port: u16, dir: &TempDir) -> Child {
+    fn spawn(port: u16, dir: &TempDir, extra: &[String]) -> Child {
         Command::new("redis-server")
             .args([
                 "--port",
@@ -387,6 +401,7 @@ impl RedisServer {
             ])
             .arg("--dir")
             .arg(&dir.0)
+            .args(extra)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -398,7 +413,7 @@ impl RedisServer {
         assert!(up, "redis-server on port {} did not answer", self.port);
     }
 
-    /// Whether it answers PING now.
+    /// Whether it answers PING now (asking for a password is an answer too).
     pub fn ping(&self) -> bool {
         let Ok(mut stream) = TcpStream::connect(("127.0.0.1", self.port)) else {
             return false;
@@ -407,7 +422,7 @@ impl RedisServer {
         let mut answer = [0; 7];
         stream.write_all(b"PING\r\n").is_ok()
             && stream.read_exact(&mut answer).is_ok()
-            && &answer == b"+PONG\r\n"
+            && (&answer == b"+PONG\r\n" || &answer == b"-NOAUTH")
     }
 
     pub fn url(&self) -> String {
@@ -436,7 +451,7 @@ impl RedisServer {
     pub fn restart(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
-        self.child = Self::spawn(self.port, &self.dir);
+        self.child = Self::spawn(self.port, &self.dir, &self.extra);
         self.wait_up();
     }
 }
@@ -448,6 +463,69 @@ impl Drop for RedisServer {
             .status();
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+/// A link to a Redis through which requests can be made slow: every byte
+/// the server sends reaches Redis a set delay later (replies come back at
+/// once), as over a congested network. The delay starts at zero.
+pub struct SlowLink {
+    pub port: u16,
+    delay_ms: Arc<AtomicU64>,
+}
+
+impl SlowLink {
+    pub fn to(redis: &RedisServer) -> SlowLink {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let delay_ms = Arc::new(AtomicU64::new(0));
+        let (upstream, delay) = (redis.port, delay_ms.clone());
+        // The threads end with the test binary; a link costs three per connection.
+        std::thread::spawn(move || {
+            for client in listener.incoming().map_while(Result::ok) {
+                let Ok(redis) = TcpStream::connect(("127.0.0.1", upstream)) else {
+                    continue;
+                };
+                let _ = (client.set_nodelay(true), redis.set_nodelay(true));
+                let (mut from_client, mut to_redis) =
+                    (client.try_clone().unwrap(), redis.try_clone().unwrap());
+                let (mut from_redis, mut to_client) = (redis, client);
+                let (send, receive) = std::sync::mpsc::channel::<(Instant, Vec<u8>)>();
+                let delay = delay.clone();
+                std::thread::spawn(move || {
+                    let mut buffer = [0; 16 * 1024];
+                    while let Ok(n @ 1..) = from_client.read(&mut buffer) {
+                        let due =
+                            Instant::now() + Duration::from_millis(delay.load(Ordering::SeqCst));
+                        if send.send((due, buffer[..n].to_vec())).is_err() {
+                            break;
+                        }
+                    }
+                });
+                std::thread::spawn(move || {
+                    for (due, bytes) in receive {
+                        std::thread::sleep(due.saturating_duration_since(Instant::now()));
+                        if to_redis.write_all(&bytes).is_err() {
+                            break;
+                        }
+                    }
+                });
+                std::thread::spawn(move || {
+                    let _ = std::io::copy(&mut from_redis, &mut to_client);
+                });
+            }
+        });
+        SlowLink { port, delay_ms }
+    }
+
+    pub fn url(&self) -> String {
+        format!("redis://127.0.0.1:{}", self.port)
+    }
+
+    /// What is sent from now on reaches Redis `delay` later.
+    pub fn set_delay(&self, delay: Duration) {
+        let ms = u64::try_from(delay.as_millis()).unwrap();
+        self.delay_ms.store(ms, Ordering::SeqCst);
     }
 }
 
