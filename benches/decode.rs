@@ -12,7 +12,7 @@
 //! - `derive_str`: `derive` from a `&str` (`serde_json::from_str`), which skips
 //!   the UTF-8 checks a decoder of bytes has to make: for comparison only.
 //!
-//! `cargo bench --bench decode --features json`
+//! `cargo bench --bench decode`
 
 use std::hint::black_box;
 
