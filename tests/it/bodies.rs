@@ -6,18 +6,9 @@ use std::collections::BTreeMap;
 
 use liveroom_errors::api::{self, CallError, ServerError, Success};
 use liveroom_errors::{Category, Code, ErrorCode, ZeroCode};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
-struct Login {
-    token: String,
-    #[serde(rename = "userID")]
-    user_id: String,
-}
-
-impl api::Reply for Login {
-    type Error = ServerError;
-}
+use crate::decode::Login;
 
 #[test]
 fn error_bodies_are_wire_exact() {

@@ -21,11 +21,11 @@ use crate::decode_props::json::Json;
 use crate::replies::*;
 
 /// A payload type of the caller's own: `login`'s fields.
-#[derive(Debug, PartialEq, Deserialize, Serialize)]
-struct Login {
-    token: String,
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+pub(crate) struct Login {
+    pub(crate) token: String,
     #[serde(rename = "userID")]
-    user_id: String,
+    pub(crate) user_id: String,
 }
 
 impl api::Reply for Login {

@@ -8,7 +8,8 @@ use std::collections::BTreeSet;
 use liveroom_errors::{ErrorCode, Evidence, Interface, InterfaceCodePair, Recovery};
 use proptest::prelude::*;
 
-const NAMES: [&str; 16] = [
+/// The 16 interfaces in the order of the protocol (docs/protocol.md).
+pub(crate) const NAMES: [&str; 16] = [
     "login",
     "logout",
     "get_room_list",
