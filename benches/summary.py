@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Prints the medians of the last `cargo bench` run as Markdown tables.
 
-Usage: python3 benches/summary.py [target/criterion]
+Usage: python3 benches/summary.py [DIR]   (DIR: $CARGO_TARGET_DIR/criterion, else target/criterion)
 
 Lookups: each benchmark's median per item and its ratio to the crate's own
 entry (`crate`) of the same group. Decoding: per body, the median of each way
@@ -9,10 +9,14 @@ to decode it, and `api::decode` against the plain derive and the two-pass code.
 All ratios come from one run.
 """
 import json
+import os
 import pathlib
 import sys
 
-root = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "target/criterion")
+default = pathlib.Path(os.environ.get("CARGO_TARGET_DIR", "target")) / "criterion"
+root = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else default
+if not any(root.glob("**/new/estimates.json")):
+    sys.exit(f"summary.py: no criterion results under {root}: run `cargo bench` first")
 groups = {}
 for estimates in sorted(root.glob("**/new/estimates.json")):
     bench = estimates.parent.parent

@@ -470,8 +470,11 @@ pub fn missing_api_types(
         let declaration = format!("pub struct {name}");
         api_sources.iter().any(|source| {
             source.match_indices(&declaration).any(|(at, _)| {
+                // At the start of a line, so that a comment does not count.
+                let line_start = source[..at].rfind('\n').map_or(0, |i| i + 1);
+                let indented = source[line_start..at].chars().all(char::is_whitespace);
                 let next = source[at + declaration.len()..].chars().next();
-                matches!(next, Some(' ' | ';' | '{' | '(' | '<' | '\n'))
+                indented && matches!(next, Some(' ' | ';' | '{' | '(' | '<' | '\n'))
             })
         })
     };

@@ -274,8 +274,12 @@ pub fn read_table<T, const N: usize>(
             std::str::from_utf8(raw).map_err(|e| utf8_defect(raw, &e)),
         )
     });
+    let empty = bytes.is_empty();
     match lines.next() {
         Some((_, Ok(header))) if header.split('\t').eq(columns.iter().copied()) => {}
+        Some((line, Ok(header))) if header.contains('\r') => {
+            reporter.report(line, "lines must end in LF or CRLF, not in CR alone");
+        }
         Some((line, Ok(_))) => {
             let expected = columns.join(", ");
             reporter.report(line, format!("the header must be the columns {expected}"));
@@ -308,7 +312,7 @@ pub fn read_table<T, const N: usize>(
             _ => problems.0.iter().for_each(|p| reporter.report(line, p)),
         }
     }
-    if data_lines == 0 {
+    if data_lines == 0 && !empty {
         reporter.report(1, "the table has no rows");
     }
     across(&rows, &mut reporter);

@@ -17,7 +17,7 @@ use crate::store::redis::redacted;
 pub const MAX_TIMEOUT_SECS: u64 = 365 * 24 * 3600;
 
 /// The reference LiveRoom RoomService server (Tencent Cloud MLVB): the 16
-/// interfaces at /weapp/live_room/<interface>, for apps built on the official
+/// interfaces at `/weapp/live_room/<interface>`, for apps built on the official
 /// MLVB SDKs.
 ///
 /// Sign-in verifies TLS-sig v2 userSigs against the app's secret key, given in
@@ -33,7 +33,7 @@ pub struct Args {
     /// The address to listen on (0.0.0.0 for every interface).
     #[arg(long, default_value = "127.0.0.1")]
     pub host: String,
-    /// Accept userSig=sig-<userID> instead of a real signature: for trials
+    /// Accept `userSig=sig-<userID>` instead of a real signature: for trials
     /// only. Any LIVEROOM_SECRET_KEY is then ignored (LIVEROOM_SDKAPPID, if
     /// set, still names the only sdkAppID accepted).
     #[arg(long)]
@@ -51,7 +51,7 @@ pub struct Args {
     #[arg(long, value_name = "SECS", default_value_t = 3600, value_parser = clap::value_parser!(u64).range(1..=MAX_TIMEOUT_SECS))]
     pub session_timeout: u64,
     /// Where the state lives: "memory" (this process, the default), or a
-    /// Redis URL, redis://[:PASSWORD@]HOST:PORT, shared by every instance
+    /// Redis URL, `redis://[:PASSWORD@]HOST:PORT`, shared by every instance
     /// given the same one. Without the flag, LIVEROOM_STORE gives it.
     #[arg(long, value_name = "STORE")]
     pub store: Option<String>,

@@ -16,6 +16,8 @@
 //!    never changes the outcome. When the payload type stopped early (a field
 //!    of the wrong type), a second, envelope-only read of the body decides
 //!    instead, and the payload's error is kept for a success that did not fit.
+//!    If even that read fails on a number serde_json cannot read, one last
+//!    read takes `code` alone, so that an error reply keeps its code.
 
 use alloc::borrow::Cow;
 use alloc::string::String;
@@ -155,20 +157,25 @@ impl<E: core::error::Error + 'static> core::error::Error for CallError<E> {
 /// `R` names what the payload becomes, and through [`Reply`] what an error
 /// becomes: a reply type of the `api` module gives its interface's error
 /// enum (with every code kept: an unknown one in `Other`); `()` ignores the
-/// payload and `serde_json::Value` keeps it, both with a [`ServerError`].
+/// payload and `serde_json::Value` keeps it, both with a [`ServerError`]. A
+/// `Value` is read by serde_json's own rules: a key given twice keeps its
+/// last value, and under `arbitrary_precision` serde_json's private number key
+/// makes a number; the guarantees below are those of the `api` reply types.
 ///
 /// A success is exactly one JSON object with one `code` that is the integer
 /// `0` or the string `"0"`, a well-formed envelope and a payload that fits
 /// `R`. An error reply needs only its `code`, given once: a `message` or
 /// `timestamp` of the wrong type or given twice is left out (empty, `None`),
-/// so that the code is never lost. The result never depends on the order of
+/// and both are when the envelope holds a number serde_json cannot read
+/// (`1e400`), so that the code is never lost. The result never depends on the order of
 /// the keys. Unknown keys are ignored; a payload key given twice is an error
 /// of the payload, an envelope key given twice in a success (or `code` given
 /// twice in any reply) a [`ProtocolError`]. The body must be UTF-8 and one JSON
 /// value with nothing but whitespace after it; invalid UTF-8, a lone surrogate
 /// escape or a syntax error anywhere is [`CallError::Syntax`], even inside a
 /// field nothing reads. serde_json's `arbitrary_precision`, which any crate in
-/// a build may turn on, changes nothing, and its private keys mean nothing here.
+/// a build may turn on, changes nothing, and its private keys mean nothing here
+/// (but in a `Value`).
 ///
 /// ```
 /// use liveroom_errors::api::{self, CallError, GetAnchorUrlError, InterfaceError};
@@ -241,7 +248,9 @@ fn read<R: Reply>(body: &[u8]) -> Result<Success<R>, CallError<R::Error>> {
             envelope = Envelope::default();
             json = serde_json::Deserializer::from_str(text);
             let visitor = EnvelopeVisitor(&mut envelope);
-            json.deserialize_map(visitor).map_err(CallError::Syntax)?;
+            if let Err(error) = json.deserialize_map(visitor) {
+                return Err(code_alone(text).map_or(CallError::Syntax(error), CallError::Server));
+            }
             Err(first)
         }
     };
@@ -265,6 +274,25 @@ fn read<R: Reply>(body: &[u8]) -> Result<Success<R>, CallError<R::Error>> {
         // allows a success, and a later `code` would be a duplicate.
         (None, Ok(None)) => Err(CallError::Protocol(ProtocolError::MissingCode)),
     }
+}
+
+/// The error of an error reply whose envelope holds a number serde_json
+/// cannot read (`"timestamp":1e400`), from its code read alone, so that the
+/// code is not lost; its text and time are left out. `None` when the body
+/// is no such reply: then the number is the syntax error it is to serde_json.
+fn code_alone<E: From<ServerError>>(text: &str) -> Option<E> {
+    let mut envelope = Envelope {
+        code_only: true,
+        ..Envelope::default()
+    };
+    let mut json = serde_json::Deserializer::from_str(text);
+    json.deserialize_map(EnvelopeVisitor(&mut envelope)).ok()?;
+    json.end().ok()?;
+    if lone_surrogate(text.as_bytes()).is_some() {
+        return None;
+    }
+    let (code, _, _) = envelope.judge().ok()?;
+    Some(E::from(ServerError::new(Code::new(code)?, String::new())))
 }
 
 /// A syntax error at byte `offset` of `body`, located as serde_json locates its own.
@@ -369,12 +397,18 @@ struct Envelope<'de> {
     payload_failed: bool,
     /// Whether every key of the object was read.
     ended: bool,
+    /// Whether to read `code` only, and skip the other envelope values.
+    code_only: bool,
 }
 
 impl<'de> Envelope<'de> {
     /// Reads the value of `field`, the key just read from `map`.
     #[inline]
     fn read<A: MapAccess<'de>>(&mut self, field: Field, map: &mut A) -> Result<(), A::Error> {
+        if self.code_only && field != Field::Code {
+            self.skipped = true;
+            return map.next_value::<IgnoredAny>().map(drop);
+        }
         let slot = &mut self.values[field as usize];
         if slot.is_some() {
             self.duplicates |= 1 << field as u8;
@@ -539,32 +573,53 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for ReplyVisitor<'_, 'de, T> {
             return Ok(None);
         }
         envelope.skipped = true;
+        let mut first = first;
         let payload = T::deserialize(PayloadDeserializer {
             map: &mut map,
             envelope: &mut *envelope,
-            first,
+            first: &mut first,
         });
         envelope.payload_failed = payload.is_err();
-        payload.map(Some)
+        let payload = payload?;
+        // A payload type may stop before the end of the map (serde_json's
+        // `Value` does at its private number key): the rest is read for the
+        // envelope, and a payload key left in it is a payload error, as for
+        // `serde_json::from_str` (trailing characters), in any key order.
+        if !envelope.ended {
+            let unread = first.is_some();
+            if unread {
+                map.next_value::<IgnoredAny>()?;
+            }
+            if read_envelope(envelope, &mut map)? || unread {
+                envelope.payload_failed = true;
+                return Err(de::Error::custom(
+                    "the payload type stopped before the last payload key",
+                ));
+            }
+        }
+        Ok(Some(payload))
     }
 }
 
-/// Reads the rest of `map` for its envelope keys only.
+/// Reads the rest of `map` for its envelope keys only; whether it had any
+/// other key.
 fn read_envelope<'de, A: MapAccess<'de>>(
     envelope: &mut Envelope<'de>,
     map: &mut A,
-) -> Result<(), A::Error> {
+) -> Result<bool, A::Error> {
+    let mut others = false;
     while let Some(field) = map.next_key_seed(KeyField)? {
         match field {
             Some(field) => envelope.read(field, map)?,
             None => {
+                others = true;
                 envelope.skipped = true;
                 map.next_value::<IgnoredAny>()?;
             }
         }
     }
     envelope.ended = true;
-    Ok(())
+    Ok(others)
 }
 
 /// Reads a whole reply object for its envelope only: the second pass.
@@ -578,7 +633,7 @@ impl<'de> Visitor<'de> for EnvelopeVisitor<'_, 'de> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        read_envelope(self.0, &mut map)
+        read_envelope(self.0, &mut map).map(drop)
     }
 }
 
@@ -645,8 +700,9 @@ impl Visitor<'_> for KeyField {
 struct PayloadDeserializer<'a, 'de, A> {
     map: &'a mut A,
     envelope: &'a mut Envelope<'de>,
-    /// The first payload key, read in phase 1; `None` when there is none.
-    first: Option<Cow<'de, str>>,
+    /// The first payload key, read in phase 1, until the payload type takes
+    /// it; `None` when there is none.
+    first: &'a mut Option<Cow<'de, str>>,
 }
 
 impl<'de, A: MapAccess<'de>> Deserializer<'de> for PayloadDeserializer<'_, 'de, A> {
@@ -659,7 +715,7 @@ impl<'de, A: MapAccess<'de>> Deserializer<'de> for PayloadDeserializer<'_, 'de, 
 
     /// `None` for a success without payload keys.
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, A::Error> {
-        match self.first {
+        match *self.first {
             None => visitor.visit_none(),
             Some(_) => visitor.visit_some(self),
         }

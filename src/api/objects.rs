@@ -5,6 +5,10 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
+use core::fmt;
+
+use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+use serde::de::{MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use super::nullable;
@@ -128,25 +132,39 @@ impl Room {
 
 /// `rooms[].audiences` in either shape the clients read: Android's array, or
 /// iOS's object `{"audiences":[…]}` (whose other keys are ignored); `None`
-/// when `null`.
+/// when `null`. Read as it comes, never buffered, so that a key it ignores
+/// stays unread, as everywhere else.
 fn audiences<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<Vec<Audience>>, D::Error> {
     #[derive(Deserialize)]
-    #[serde(
-        untagged,
-        expecting = r#"an array of audiences or an object {"audiences":[…]}"#
-    )]
-    enum Shape {
-        Array(Vec<Audience>),
-        Object {
-            #[serde(default, deserialize_with = "nullable")]
-            audiences: Vec<Audience>,
-        },
+    struct Object {
+        #[serde(default, deserialize_with = "nullable")]
+        audiences: Vec<Audience>,
     }
-    Ok(
-        Option::<Shape>::deserialize(deserializer)?.map(|shape| match shape {
-            Shape::Array(audiences) | Shape::Object { audiences } => audiences,
-        }),
-    )
+
+    struct Shape;
+
+    impl<'de> Visitor<'de> for Shape {
+        type Value = Option<Vec<Audience>>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(r#"an array of audiences or an object {"audiences":[…]}"#)
+        }
+
+        fn visit_unit<E>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+            Vec::deserialize(SeqAccessDeserializer::new(seq)).map(Some)
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            let object = Object::deserialize(MapAccessDeserializer::new(map))?;
+            Ok(Some(object.audiences))
+        }
+    }
+
+    deserializer.deserialize_any(Shape)
 }

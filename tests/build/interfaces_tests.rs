@@ -871,6 +871,10 @@ fn an_interface_needs_its_request_and_reply_types() {
         "pub struct GetAnchorsReplyBody {}",
         "pub struct GetAnchorsReply2 {}",
         "struct GetAnchorsReply {}",
+        // In a comment, it is not declared.
+        "// pub struct GetAnchorsReply {}",
+        "//! pub struct GetAnchorsReply {}",
+        "/// See pub struct GetAnchorsReply {}",
     ] {
         let mut sources = login_types_only();
         sources.push(format!(

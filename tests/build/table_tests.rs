@@ -149,9 +149,16 @@ fn wrong_header() {
 
 #[test]
 fn empty_table() {
+    // One defect, one message.
+    let errors: Vec<String> = (parse("codes.tsv", "").unwrap_err().iter())
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(errors, ["codes.tsv:1: the table is empty"]);
+    // A file whose lines end in CR alone is one line: say so.
+    let old_mac = format!("{HEADER}\r{HEADER}\r");
     assert_eq!(
-        parse("codes.tsv", "").unwrap_err()[0].to_string(),
-        "codes.tsv:1: the table is empty"
+        parse("codes.tsv", old_mac).unwrap_err()[0].to_string(),
+        "codes.tsv:1: lines must end in LF or CRLF, not in CR alone"
     );
     assert_eq!(
         parse("codes.tsv", table_of(&[])).unwrap_err()[0].to_string(),

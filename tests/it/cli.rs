@@ -943,6 +943,22 @@ fn decode_takes_the_body_as_an_argument() {
     std::fs::remove_dir_all(&dir).unwrap();
     assert_status(&output, 0);
     assert_one_error(&run(&["decode", "code:0"]), 2, &["code:0"]);
+    // A path that is not UTF-8 is a path all the same.
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let name = std::ffi::OsStr::from_bytes(b"reply-\xff.json");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(name), br#"{"code":203010}"#).unwrap();
+        let output = Command::new(env!("CARGO_BIN_EXE_liveroom-errors"))
+            .arg("decode")
+            .arg(name)
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_status(&output, 1);
+    }
 }
 
 #[test]
@@ -1127,6 +1143,25 @@ fn a_closed_pipe_ends_quietly() {
     assert_eq!(&first, b"2");
     assert_status(&output, 0);
     assert_eq!(stderr(&output), "", "a closed pipe is no error");
+
+    // Where the status is the answer, it stays the answer: one unknown code
+    // among them is status 1, and an error reply too, with the reader gone
+    // before anything was written.
+    for (args, status) in [
+        (vec!["explain", "203010", "99999"], 1),
+        (vec!["decode", r#"{"code":203010}"#], 1),
+        (vec!["decode", r#"{"code":0}"#], 0),
+    ] {
+        let mut child = command(&args, &[])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let exit = child.wait().unwrap();
+        assert_eq!(exit.code(), Some(status), "{args:?}");
+    }
 }
 
 #[test]

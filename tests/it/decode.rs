@@ -1073,6 +1073,55 @@ fn a_value_payload_is_serde_jsons_own() {
     }
 }
 
+/// A payload type that stops before the end of the map (a `Value` at the
+/// private number key, under `arbitrary_precision`) still leaves the rest to
+/// the envelope: key order changes nothing.
+#[test]
+fn a_payload_that_stops_early_leaves_the_rest_to_the_envelope() {
+    let expected = if arbitrary_precision() {
+        json!(1)
+    } else {
+        json!({"$serde_json::private::Number": "1"})
+    };
+    for body in [
+        r#"{"code":0,"$serde_json::private::Number":"1"}"#,
+        r#"{"$serde_json::private::Number":"1","code":0}"#,
+    ] {
+        assert_eq!(
+            api::decode::<Value>(body).unwrap().payload,
+            expected,
+            "{body}"
+        );
+    }
+    let body = r#"{"$serde_json::private::Number":"1","code":0,"code":0}"#;
+    assert_eq!(
+        protocol_error::<Value>(body),
+        ProtocolError::DuplicateField("code")
+    );
+    let body = r#"{"$serde_json::private::Number":"1","code":203010}"#;
+    assert_eq!(got::<Value>(body), Got::Server(203010));
+}
+
+/// `rooms[].audiences` is read as it comes, like `pushers`: a key it ignores
+/// stays unread, so a number beyond `f64` or deep nesting there changes
+/// nothing, with or without `arbitrary_precision`.
+#[test]
+fn what_audiences_ignore_stays_unread() {
+    let deep = format!("{}1{}", "[".repeat(200), "]".repeat(200));
+    for inner in ["1e400", "-1e400", &deep] {
+        for room in [
+            format!(r#"{{"audiences":[{{"x":{inner}}}]}}"#),
+            format!(r#"{{"audiences":{{"x":{inner},"audiences":[]}}}}"#),
+            format!(r#"{{"pushers":[{{"x":{inner}}}]}}"#),
+        ] {
+            let body = format!(r#"{{"code":0,"rooms":[{room}]}}"#);
+            assert_eq!(got::<api::GetRoomListReply>(&body), Got::Success, "{body}");
+        }
+    }
+    let body = r#"{"code":0,"rooms":[{"audiences":{"audiences":[],"audiences":[]}}]}"#;
+    assert_eq!(got::<api::GetRoomListReply>(body), Got::Payload);
+}
+
 /// Decision: a number beyond `f64` (`1e400`) in a value the payload type
 /// reads is an error of that value (a payload error for a success); in a
 /// value nothing reads it is fine, as for a plain derive.
@@ -1114,12 +1163,25 @@ fn a_number_beyond_f64_matters_only_where_it_is_read() {
     for body in [
         r#"{"code":1e400}"#,
         r#"{"code":0,"timestamp":1e400}"#,
-        r#"{"code":1,"message":-1e400}"#,
+        r#"{"message":-1e400,"code":0}"#,
         r#"{"code":1e400,"code":1}"#,
         r#"{"code":1,"code":1e400}"#,
+        r#"{"code":"x","message":1e400}"#,
         r#"{"code":0,"timestamp":1,"timestamp":1e400}"#,
     ] {
         assert_eq!(got::<()>(body), Got::Syntax, "{body}");
+    }
+    // Except that an error reply keeps its code, without text and time.
+    for body in [
+        r#"{"code":1,"message":-1e400}"#,
+        r#"{"timestamp":1e400,"message":"x","code":1}"#,
+        r#"{"code":1,"error":1e400,"token":5}"#,
+        r#"{"code":"1","message":"x","message":1e400}"#,
+    ] {
+        let error = api::decode::<Login>(body).unwrap_err();
+        let error = error.server().expect(body);
+        assert_eq!((error.code().value(), error.message()), (1, ""), "{body}");
+        assert_eq!(error.timestamp(), None, "{body}");
     }
     // Its contents are not: an array or an object there is of the wrong type.
     for body in [r#"{"code":[1e400]}"#, r#"{"code":{"a":1e400}}"#] {

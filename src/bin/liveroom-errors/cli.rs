@@ -144,7 +144,7 @@ pub enum Command {
         /// The reply body (`{"code":…}`), a file holding it, or `-` for standard
         /// input [default: standard input]
         #[arg(value_name = "INPUT")]
-        input: Option<String>,
+        input: Option<std::ffi::OsString>,
         /// The interface that sent the reply: a success must then carry that
         /// interface's fields, and an error is judged in that call (whether the
         /// interface declares the code, the recovery there).

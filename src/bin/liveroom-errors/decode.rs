@@ -1,7 +1,9 @@
 //! `decode`: what one reply body means, through the library's one decoder,
 //! `api::decode`.
 
+use std::ffi::OsStr;
 use std::io::{IsTerminal, Read};
+use std::path::Path;
 
 use liveroom_errors::api::{self, CallError, MergeStreamReply, ServerError, Success};
 use liveroom_errors::{ErrorCode, Interface};
@@ -9,7 +11,7 @@ use serde_json::json;
 
 use crate::cli::ExplainFormat;
 use crate::lang::Lang;
-use crate::report::{Fail, Outcome, Problem, print};
+use crate::report::{Fail, Outcome, Problem, print_answer};
 use crate::{escape, explain};
 
 /// The most `decode` reads: a reply is a few KiB at most, and a cap keeps a
@@ -25,7 +27,7 @@ type Reply = Result<Success<Option<MergeStreamReply>>, ServerError>;
 type Decoded = Result<Success<Option<MergeStreamReply>>, CallError<ServerError>>;
 
 pub fn run(
-    input: Option<&str>,
+    input: Option<&OsStr>,
     interface: Option<Interface>,
     lang: Lang,
     format: ExplainFormat,
@@ -40,7 +42,7 @@ pub fn run(
             return Err(Problem::new(format!("not a valid {what} reply: {error}")).into());
         }
     };
-    print(&match format {
+    print_answer(&match format {
         ExplainFormat::Text => text(&reply, interface, lang),
         ExplainFormat::Json => json(&reply, interface),
     })?;
@@ -90,29 +92,31 @@ where
 /// Where the body comes from: the argument itself when it starts like JSON
 /// (`{`, or `[`, which then gets "not an object"), standard input for `-` or no
 /// argument, a file otherwise.
-fn read(input: Option<&str>) -> Result<Vec<u8>, Problem> {
+fn read(input: Option<&OsStr>) -> Result<Vec<u8>, Problem> {
     let json_whitespace = |c: char| matches!(c, ' ' | '\n' | '\t' | '\r');
-    match input {
-        Some(body)
+    // An argument that is not UTF-8 is no JSON: it can only be a path.
+    match input.map(|arg| (arg, arg.to_str())) {
+        Some((_, Some(body)))
             if body
                 .trim_start_matches(json_whitespace)
                 .starts_with(['{', '[']) =>
         {
             capped(body.as_bytes(), "the reply argument")
         }
-        Some("-") => capped(std::io::stdin().lock(), "standard input"),
-        Some("") => Err(Problem::new("empty argument: no reply body and no file")
+        Some((_, Some("-"))) => capped(std::io::stdin().lock(), "standard input"),
+        Some((_, Some(""))) => Err(Problem::new("empty argument: no reply body and no file")
             .help("give the body as an argument: liveroom-errors decode '{\"code\":203010}'")),
         None if std::io::stdin().is_terminal() => Err(Problem::new("no reply body to decode")
             .help("give the body as an argument: liveroom-errors decode '{\"code\":203010}'")
             .help("or a file, or pipe it in: … | liveroom-errors decode")),
         None => capped(std::io::stdin().lock(), "standard input"),
-        Some(path) => {
+        Some((path, _)) => {
+            let shown = Path::new(path).display().to_string();
             let file = std::fs::File::open(path).map_err(|error| {
-                Problem::new(format!("cannot read {path}: {error}"))
+                Problem::new(format!("cannot read {shown}: {error}"))
                     .help("a reply body given as an argument starts with `{`: liveroom-errors decode '{\"code\":…}'")
             })?;
-            capped(file, path)
+            capped(file, &shown)
         }
     }
 }

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use crate::cli::ExplainFormat;
 use crate::lang::Lang::{self, En, Zh};
-use crate::report::{self, Fail, Outcome, print};
+use crate::report::{self, Fail, Outcome, print_answer};
 use crate::suggest::{self, NotACode};
 use crate::{escape, export};
 
@@ -48,11 +48,11 @@ pub fn run(args: &[String], lang: Lang, format: ExplainFormat) -> Result<Outcome
             (ExplainFormat::Text, Lookup::NotACode(_)) => continue,
         };
         // A blank line between explanations.
-        print(&format!("{separator}{text}"))?;
+        print_answer(&format!("{separator}{text}"))?;
         separator = "\n";
     }
     if format == ExplainFormat::Json {
-        print(&escape::pretty(&records))?;
+        print_answer(&escape::pretty(&records))?;
     }
     Ok(outcome)
 }

@@ -124,6 +124,15 @@ impl Fail {
     }
 }
 
+/// Writes part of an answer that the exit status gives too (`decode`,
+/// `explain`): a reader that went away changes nothing of the status.
+pub fn print_answer(text: &str) -> Result<(), Fail> {
+    match print(text) {
+        Err(Fail::ClosedPipe) => Ok(()),
+        other => other,
+    }
+}
+
 /// Writes `text` to standard output, at once: a full disk must be an error
 /// now, not a lost buffer at exit.
 pub fn print(text: &str) -> Result<(), Fail> {

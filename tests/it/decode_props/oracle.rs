@@ -12,7 +12,9 @@
 //!   error) where it is read: the body's own value, the value of an envelope
 //!   key (each occurrence), a value the payload type reads (a payload error
 //!   for a success); never inside an array or an object that is only
-//!   skipped, nor in a key nothing reads. `f64` as serde_json reads it
+//!   skipped, nor in a key nothing reads. An error reply whose `code` is
+//!   given once and readable keeps it, without text and time, when another
+//!   envelope value is such a number. `f64` is as serde_json reads it
 //!   (`serde_json::from_str::<f64>`, the same with `arbitrary_precision`);
 //! - then, in this order: not an object (`NotAnObject`); `code` twice; no
 //!   `code`; a `code` that is no integer within `i64` nor a canonical
@@ -208,47 +210,59 @@ pub fn expect<T: Payload>(body: &[u8]) -> Expected<T> {
             .map(|(_, value)| value)
             .collect()
     };
-    // Every value of an envelope key is read, duplicates too.
-    if ENVELOPE
-        .iter()
+    // Every value of an envelope key is read, duplicates too: a number
+    // beyond `f64` there is a syntax error, unless the body is an error reply
+    // with a readable code, which keeps it (and nothing else of its envelope).
+    let unreadable = (ENVELOPE.iter())
         .flat_map(|key| envelope(key))
-        .any(beyond_f64)
-    {
-        return Expected::Syntax;
-    }
+        .any(beyond_f64);
+    let problem = |error| match unreadable {
+        true => Expected::Syntax,
+        false => Expected::Protocol(error),
+    };
     // `code` first: given once and valid, a non-zero code is an error reply
     // whatever else is wrong with the envelope.
     if envelope("code").len() > 1 {
-        return Expected::Protocol(DuplicateField("code"));
+        return problem(DuplicateField("code"));
     }
     let one = |key: &str| envelope(key).first().copied();
 
     let Some(code) = one("code") else {
-        return Expected::Protocol(MissingCode);
+        return problem(MissingCode);
     };
     let field = "code";
     let code = match code {
         Json::Number(text) => match number(text) {
             Number::Integer(code) => code,
-            Number::Unsigned(_) => return Expected::Protocol(OutOfRange { field }),
-            n if huge(&n) => return Expected::Protocol(OutOfRange { field }),
+            Number::Unsigned(_) => return problem(OutOfRange { field }),
+            n if huge(&n) => return problem(OutOfRange { field }),
             _ => {
                 let found = ValueKind::Float;
-                return Expected::Protocol(WrongType { field, found });
+                return problem(WrongType { field, found });
             }
         },
         Json::String(text) if is_canonical_decimal(text) => match text.parse() {
             Ok(code) => code,
-            Err(_) => return Expected::Protocol(OutOfRange { field }),
+            Err(_) => return problem(OutOfRange { field }),
         },
-        Json::String(_) => return Expected::Protocol(NotDecimal { field }),
+        Json::String(_) => return problem(NotDecimal { field }),
         other => {
-            return Expected::Protocol(WrongType {
+            return problem(WrongType {
                 field,
                 found: kind(other),
             });
         }
     };
+    if code != 0 && unreadable {
+        return Expected::Failure {
+            code,
+            message: String::new(),
+            timestamp: None,
+        };
+    }
+    if unreadable {
+        return Expected::Syntax;
+    }
     if code != 0 {
         // A text or a time of the wrong type, or given twice, is left out.
         let text = |key: &str| match envelope(key)[..] {
