@@ -18,7 +18,6 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use liveroom_errors::api::{self, Reply};
-use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 mod replies;

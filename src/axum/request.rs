@@ -166,9 +166,12 @@ fn unreadable(rejection_: BytesRejection) -> ServerError {
             ErrorCode::MalformedRequest,
             format_args!("the body is larger than this service accepts"),
         ),
-        other => rejection(
+        // axum's text names its own internals; ours says what a client can fix.
+        _ => rejection(
             ErrorCode::MalformedRequest,
-            format_args!("the body could not be read: {}", other.body_text()),
+            format_args!(
+                "the body could not be read: cut short, or its chunked encoding is broken"
+            ),
         ),
     }
 }

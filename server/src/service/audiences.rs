@@ -4,7 +4,9 @@ use liveroom_errors::ErrorCode;
 use liveroom_errors::api::{self, AuthQuery, CustomValue, Operation};
 
 use super::model::{self, Viewer};
-use super::{Fail, Service, Step, at_most, fail, no_room, refuse, room_id, same_user, save};
+use super::{
+    Fail, Service, Step, at_most, check_id, fail, no_room, refuse, room_id, same_user, save,
+};
 use crate::store::{Abort, Tx};
 
 /// The most input streams of one mix looked up: the legacy CGI mixes four (§14).
@@ -205,7 +207,7 @@ pub(super) async fn set_custom_field(
         Some(operation) => operation.clone(),
     };
     let limits = &service.limits;
-    at_most("fieldName", &request.field_name, limits.max_field_name)?;
+    check_id("fieldName", &request.field_name, limits.max_field_name).map_err(Abort::Op)?;
     if let (Operation::Set, Some(CustomValue::Text(text))) = (&operation, &request.value) {
         at_most("the value", text, limits.max_field_value)?;
     }

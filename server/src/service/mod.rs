@@ -21,7 +21,7 @@ use tokio::time::Instant;
 use crate::sig::Auth;
 use crate::store::{Abort, BoxFut, Store, StoreError, Tx, log_failure, random_u64};
 use model::{Room, Session, decode, encode};
-use text::{at_most, check_user_id};
+use text::{at_most, check_id, check_user_id};
 
 /// Why a call is refused: its code, and our text after the code's own.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -243,13 +243,11 @@ impl Service {
                 tx.expire_at(&key, at);
                 Ok(())
             }
-            Some(_) => refuse(
+            // One answer for another user's token and for none: the reply
+            // must not tell anyone that a token they hold is live.
+            _ => refuse(
                 ErrorCode::TokenVerificationFailed,
-                "the token belongs to another user",
-            ),
-            None => refuse(
-                ErrorCode::TokenVerificationFailed,
-                "unknown, expired or logged-out token",
+                "no live session of this userID has this token",
             ),
         }
     }

@@ -8,7 +8,7 @@ use liveroom_errors::ErrorCode;
 use liveroom_errors::api::{self, AuthQuery};
 
 use super::model::{self, Member, Room, Stream, decode, encode};
-use super::{Service, Step, at_most, new_id, no_room, refuse, room_id, same_user, save};
+use super::{Service, Step, at_most, check_id, new_id, no_room, refuse, room_id, same_user, save};
 use crate::store::{Abort, Tx};
 
 /// Where the made-up URLs point: `.invalid` names no real host (RFC 2606).
@@ -193,7 +193,7 @@ pub(super) async fn create_room(
     }
     let id = match request.requested_room_id() {
         Some(id) => {
-            at_most("roomID", id, service.limits.max_room_id)?;
+            check_id("roomID", id, service.limits.max_room_id).map_err(Abort::Op)?;
             if service.room(tx, id).await?.is_some() {
                 return refuse(
                     ErrorCode::CreateRoomFailed,
@@ -209,7 +209,7 @@ pub(super) async fn create_room(
     // mix's output stream (§14); one room per creator, so one mix per room.
     let mixed_play_url = match stream_of(tx, &caller.user_id).await? {
         Some(stream) => format!("{MIX_HOST}/{}.flv", stream.id),
-        None => format!("{MIX_HOST}/{id}.flv"),
+        None => format!("{MIX_HOST}/{}.flv", path_segment(&id)),
     };
     let room = Room {
         id: id.clone(),
@@ -421,4 +421,19 @@ pub(super) async fn anchor_heartbeat(
         room_status_code: Some(room.status),
         pushers: Some(room.pushers()),
     })
+}
+
+/// `id` as one segment of a URL path: every byte but the unreserved ones
+/// (RFC 3986) percent-encoded, so that a roomID such as `../x?txSecret=y`
+/// cannot point players at another path or stream.
+fn path_segment(id: &str) -> String {
+    let mut out = String::with_capacity(id.len());
+    for byte in id.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }

@@ -1,5 +1,5 @@
-//! What text a request may carry: the userID rule, and the size limits of
-//! what users store (`Limits`). Both refuse with 200100, which every
+//! What text a request may carry: the rule of identifiers (userID, roomID,
+//! a custom field's name), and the size limits of what users store (`Limits`). Both refuse with 200100, which every
 //! interface declares, and say what is wrong.
 
 use liveroom_errors::ErrorCode;
@@ -9,22 +9,27 @@ use super::{Fail, Step, fail, refuse};
 /// The longest userID accepted, in bytes.
 pub const MAX_USER_ID: usize = 128;
 
-/// 200100 for a userID nobody should be shown under: empty, over
-/// [`MAX_USER_ID`] bytes, or holding a control character (a NUL cuts it short
-/// in C clients, a newline forges log lines) or an invisible formatting one
-/// (a right-to-left override U+202E shows what follows reversed, a
-/// zero-width space makes a look-alike of another user's name).
+/// 200100 for a userID nobody should be shown under (see [`check_id`]).
 pub fn check_user_id(id: &str) -> Result<(), Fail> {
+    check_id("userID", id, MAX_USER_ID)
+}
+
+/// 200100 for an identifier (`field`) nobody should be shown under: empty,
+/// over `max` bytes, or holding a control character (a NUL cuts it short in
+/// C clients, a newline forges log lines) or an invisible formatting one (a
+/// right-to-left override U+202E shows what follows reversed, a zero-width
+/// space makes a look-alike of another user's name or room).
+pub fn check_id(field: &str, id: &str, max: usize) -> Result<(), Fail> {
     let refused = |why: String| Err(fail(ErrorCode::MalformedRequest, why));
     if id.is_empty() {
-        return refused("the userID is empty".into());
+        return refused(format!("the {field} is empty"));
     }
-    if id.len() > MAX_USER_ID {
-        return refused(format!("the userID is over {MAX_USER_ID} bytes"));
+    if id.len() > max {
+        return refused(format!("the {field} is over {max} bytes"));
     }
     if let Some(c) = id.chars().find(|&c| c.is_control() || is_format(c)) {
         return refused(format!(
-            "the userID holds U+{:04X}, a control or invisible formatting character",
+            "the {field} holds U+{:04X}, a control or invisible formatting character",
             u32::from(c)
         ));
     }

@@ -7,8 +7,9 @@
 //! passed on Redis's clock. Expiry is Redis's own (`SET … PXAT`).
 //!
 //! One multiplexed connection (the redis crate's `ConnectionManager`) serves
-//! every request and reconnects by itself when Redis comes back; every command
-//! has a response timeout, and the service bounds each call as a whole
+//! every request and reconnects by itself when Redis comes back; a read or a
+//! count that meets the broken connection is sent once more on the new one
+//! (a commit never: it may have landed); every command has a response timeout, and the service bounds each call as a whole
 //! (`Store::budget`), so a stalled Redis costs a caller at most that long.
 //!
 //! The URL may hold a password: logs get it [`redacted`], and errors from
@@ -40,23 +41,46 @@ fn failed(error: redis::RedisError) -> StoreError {
     StoreError(format!("Redis: {error}"))
 }
 
-/// `url` with its password replaced by `***`, for logs:
+/// `send`'s result, sent once more when the connection had broken (Redis
+/// restarted since the last command): the manager reconnects for the second
+/// try. Only for what may run twice: reads, and the rate limit's count.
+async fn once_more<T, F>(send: impl Fn() -> F) -> Result<T, StoreError>
+where
+    F: Future<Output = redis::RedisResult<T>>,
+{
+    match send().await {
+        Err(error) if error.is_connection_dropped() => send().await.map_err(failed),
+        result => result.map_err(failed),
+    }
+}
+
+/// `url` with its password replaced by `***`, for logs and errors:
 /// `redis://:***@HOST:PORT`, `redis://USER:***@HOST:PORT`. Whatever comes
 /// before the last `@` is the user part, so a password holding `@` or `/`
-/// does not show either.
+/// does not show either. Without `@`, a query (`?password=…`) and a "port"
+/// that is no number (`redis://:secret`) are hidden too.
 pub fn redacted(url: &str) -> String {
     let (scheme, rest) = match url.split_once("://") {
         Some((scheme, rest)) => (format!("{scheme}://"), rest),
         None => (String::new(), url),
     };
-    match rest.rsplit_once('@') {
-        Some((user_info, host)) => {
-            // Without a colon, what is there may be a password as well as a user name.
-            let user = user_info.split_once(':').map_or("", |(user, _)| user);
-            format!("{scheme}{user}:***@{host}")
-        }
-        None => url.to_owned(),
+    if let Some((user_info, host)) = rest.rsplit_once('@') {
+        // Without a colon, what is there may be a password as well as a user name.
+        let user = user_info.split_once(':').map_or("", |(user, _)| user);
+        return format!("{scheme}{user}:***@{host}");
     }
+    let (rest, query) = match rest.split_once('?') {
+        Some((rest, _)) => (rest, "?***"),
+        None => (rest, ""),
+    };
+    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let authority = match authority.rsplit_once(':') {
+        Some((host, port)) if !port.bytes().all(|b| b.is_ascii_digit()) => {
+            format!("{host}:***")
+        }
+        _ => authority.to_owned(),
+    };
+    format!("{scheme}{authority}{path}{query}")
 }
 
 impl Redis {
@@ -83,12 +107,16 @@ impl Redis {
 
     /// `PING`: whether Redis answers now.
     pub async fn ping(&self) -> Result<(), StoreError> {
-        let mut connection = self.connection.clone();
-        redis::cmd("PING")
-            .query_async::<String>(&mut connection)
-            .await
-            .map(drop)
-            .map_err(failed)
+        once_more(|| {
+            let mut connection = self.connection.clone();
+            async move {
+                redis::cmd("PING")
+                    .query_async::<String>(&mut connection)
+                    .await
+            }
+        })
+        .await
+        .map(drop)
     }
 }
 
@@ -102,25 +130,25 @@ impl Reader for RedisTx {
         &'a mut self,
         keys: &'a [String],
     ) -> BoxFut<'a, Result<Vec<Option<String>>, StoreError>> {
-        Box::pin(async move {
-            redis::cmd("MGET")
-                .arg(keys)
-                .query_async(&mut self.connection)
-                .await
-                .map_err(failed)
-        })
+        Box::pin(once_more(move || {
+            let mut connection = self.connection.clone();
+            async move {
+                redis::cmd("MGET")
+                    .arg(keys)
+                    .query_async(&mut connection)
+                    .await
+            }
+        }))
     }
 
     fn zrange<'a>(&'a mut self, key: &'a str) -> BoxFut<'a, Result<Vec<String>, StoreError>> {
-        Box::pin(async move {
-            redis::cmd("ZRANGE")
-                .arg(key)
-                .arg(0)
-                .arg(-1)
-                .query_async(&mut self.connection)
-                .await
-                .map_err(failed)
-        })
+        Box::pin(once_more(move || {
+            let mut connection = self.connection.clone();
+            async move {
+                let command = redis::cmd("ZRANGE").arg(key).arg(0).arg(-1).clone();
+                command.query_async(&mut connection).await
+            }
+        }))
     }
 
     fn commit(
@@ -215,14 +243,13 @@ impl Backend for Redis {
     }
 
     fn hit<'a>(&'a self, key: &'a str, expires_at: u64) -> BoxFut<'a, Result<u64, StoreError>> {
-        Box::pin(async move {
+        Box::pin(once_more(move || {
             let mut connection = self.connection.clone();
-            self.hit
-                .key(key)
-                .arg(expires_at)
-                .invoke_async(&mut connection)
-                .await
-                .map_err(failed)
-        })
+            async move {
+                let mut invocation = self.hit.key(key);
+                invocation.arg(expires_at);
+                invocation.invoke_async(&mut connection).await
+            }
+        }))
     }
 }

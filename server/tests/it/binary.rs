@@ -280,6 +280,12 @@ fn the_store_password_shows_in_no_log_line_and_no_reply() {
             "{said}"
         );
     }
+    // Nor one with the password where no `@` marks it.
+    for url in ["redis://:wrong-pw", "redis+unix:///tmp/x?pass=wrong-pw"] {
+        let (code, said) = refused(&["--store", url]);
+        assert!(matches!(code, Some(1 | 2)), "{url}: {said}");
+        assert!(!said.contains("wrong-pw"), "{said}");
+    }
     // From the environment, where `ps` does not show it, the URL works as the flag does.
     let url = format!("redis://:right-pw@127.0.0.1:{}", redis.port);
     let server = spawn(&["--demo-auth"], &[("LIVEROOM_STORE", &url)]);

@@ -93,6 +93,42 @@ fn anchor_and_viewer_texts_and_room_ids_are_bounded() {
     alice.expect("create_room", create(&"r".repeat(128)), 0);
 }
 
+/// A roomID or a custom field's name follows the userID's rule, and a roomID
+/// goes into the mix's URL percent-encoded: no other path, stream or header.
+#[test]
+fn room_ids_and_field_names_that_could_mislead_are_refused() {
+    let server = start(config());
+    let client = Client::new(&server);
+    let alice = User::login(&client, "alice");
+    let create = |id: &str| json!({"userID": "alice", "roomID": id});
+    for (id, why) in [
+        ("a\u{0}b", "U+0000"),
+        ("x\r\nLocation: evil", "U+000D"),
+        ("room\u{202e}", "U+202E"),
+    ] {
+        let reply = alice.expect("create_room", create(id), 200100);
+        assert!(message(&reply).contains(why), "{reply}");
+    }
+    for (id, url) in [
+        ("../other/stream_abc", "..%2Fother%2Fstream_abc"),
+        ("x?txSecret=forged&y=", "x%3FtxSecret%3Dforged%26y%3D"),
+        ("房间", "%E6%88%BF%E9%97%B4"),
+    ] {
+        alice.expect("create_room", create(id), 0);
+        let reply = alice.expect("get_anchors", json!({"roomID": id}), 0);
+        let mixed = reply["mixedPlayURL"].as_str().unwrap();
+        assert!(mixed.ends_with(&format!("/live/{url}.flv")), "{reply}");
+        alice.expect("destroy_room", json!({"roomID": id, "userID": "alice"}), 0);
+    }
+    let room = alice.start_room(None);
+    let field = |name: &str| json!({"roomID": room, "userID": "alice", "fieldName": name, "operation": "set", "value": 1});
+    let reply = alice.expect("set_custom_field", field("\u{202e}x"), 200100);
+    assert!(message(&reply).contains("U+202E"), "{reply}");
+    // An empty one has its own code, as before.
+    alice.expect("set_custom_field", field(""), 201007);
+    alice.expect("set_custom_field", field("praise"), 0);
+}
+
 #[test]
 fn user_ids_that_could_mislead_are_refused_everywhere() {
     let server = start(config());
