@@ -59,31 +59,10 @@ pub enum Outcome<R> {
     AlreadyDone(ServerError),
 }
 
-/// Percent-encodes a query value: every byte but RFC 3986's unreserved ones.
-/// (The official clients send `userID` and `token` unencoded; the server
-/// accepts both.)
-pub fn encode(value: &str) -> String {
-    let mut encoded = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            encoded.push(char::from(byte));
-        } else {
-            encoded.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    encoded
-}
-
 /// The query string of an `api` query type, from its own field names.
 pub fn query_string<Q: Serialize>(query: &Q) -> String {
-    let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(query) else {
-        return String::new();
-    };
-    let pairs: Vec<String> = fields
-        .iter()
-        .filter_map(|(key, value)| Some(format!("{key}={}", encode(value.as_str()?))))
-        .collect();
-    pairs.join("&")
+    // Plain structs of strings: always encodable.
+    serde_urlencoded::to_string(query).unwrap_or_default()
 }
 
 /// One user of the service: its credentials, and its token once logged in.

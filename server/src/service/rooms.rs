@@ -6,6 +6,7 @@
 
 use liveroom_errors::ErrorCode;
 use liveroom_errors::api::{self, AuthQuery};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use super::model::{self, Member, Room, Stream, decode, encode};
 use super::{Service, Step, at_most, check_id, new_id, no_room, refuse, room_id, same_user, save};
@@ -427,13 +428,10 @@ pub(super) async fn anchor_heartbeat(
 /// (RFC 3986) percent-encoded, so that a roomID such as `../x?txSecret=y`
 /// cannot point players at another path or stream.
 fn path_segment(id: &str) -> String {
-    let mut out = String::with_capacity(id.len());
-    for byte in id.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
+    const RESERVED: &AsciiSet = &NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~');
+    utf8_percent_encode(id, RESERVED).to_string()
 }
