@@ -167,8 +167,8 @@ impl<E: core::error::Error + 'static> core::error::Error for CallError<E> {
 /// `R`. An error reply needs only its `code`, given once: a `message` or
 /// `timestamp` of the wrong type or given twice is left out (empty, `None`),
 /// and both are when the envelope holds a number serde_json cannot read
-/// (`1e400`), so that the code is never lost. The result never depends on the order of
-/// the keys. Unknown keys are ignored; a payload key given twice is an error
+/// (`1e400`), so that the code is never lost. The result never depends on
+/// the order of the keys. Unknown keys are ignored; a payload key given twice is an error
 /// of the payload, an envelope key given twice in a success (or `code` given
 /// twice in any reply) a [`ProtocolError`]. The body must be UTF-8 and one JSON
 /// value with nothing but whitespace after it; invalid UTF-8, a lone surrogate
@@ -546,7 +546,7 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for ReplyVisitor<'_, 'de, T> {
     #[inline]
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<T>, A::Error> {
         let envelope = self.envelope;
-        let first = loop {
+        let mut first = loop {
             match map.next_key_seed(KeyName)? {
                 None => {
                     envelope.ended = true;
@@ -573,7 +573,6 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for ReplyVisitor<'_, 'de, T> {
             return Ok(None);
         }
         envelope.skipped = true;
-        let mut first = first;
         let payload = T::deserialize(PayloadDeserializer {
             map: &mut map,
             envelope: &mut *envelope,

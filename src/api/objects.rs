@@ -156,6 +156,10 @@ fn audiences<'de, D: Deserializer<'de>>(
             Ok(None)
         }
 
+        fn visit_none<E>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
         fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
             Vec::deserialize(SeqAccessDeserializer::new(seq)).map(Some)
         }

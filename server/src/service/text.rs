@@ -1,6 +1,7 @@
 //! What text a request may carry: the rule of identifiers (userID, roomID,
-//! a custom field's name), and the size limits of what users store (`Limits`). Both refuse with 200100, which every
-//! interface declares, and say what is wrong.
+//! a custom field's name), and the size limits of what users store
+//! (`Limits`). Both refuse with 200100, which every interface declares, and
+//! say what is wrong.
 
 use liveroom_errors::ErrorCode;
 
