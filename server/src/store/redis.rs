@@ -9,8 +9,9 @@
 //! One multiplexed connection (the redis crate's `ConnectionManager`) serves
 //! every request and reconnects by itself when Redis comes back; a read or a
 //! count that meets the broken connection is sent once more on the new one
-//! (a commit never: it may have landed); every command has a response timeout, and the service bounds each call as a whole
-//! (`Store::budget`), so a stalled Redis costs a caller at most that long.
+//! (a commit never: it may have landed). Every command has a response
+//! timeout, and the service bounds each call as a whole (`Store::budget`), so
+//! a stalled Redis costs a caller at most that long.
 //!
 //! The URL may hold a password: logs get it [`redacted`], and errors from
 //! Redis reach only the log (`store::log_failure`), never a reply.
@@ -145,8 +146,9 @@ impl Reader for RedisTx {
         Box::pin(once_more(move || {
             let mut connection = self.connection.clone();
             async move {
-                let command = redis::cmd("ZRANGE").arg(key).arg(0).arg(-1).clone();
-                command.query_async(&mut connection).await
+                (redis::cmd("ZRANGE").arg(key).arg(0).arg(-1))
+                    .query_async(&mut connection)
+                    .await
             }
         }))
     }
